@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/config"
+	"github.com/cryograph/cryograph/internal/httpapi"
+	"github.com/cryograph/cryograph/internal/store"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	cfg, err := loadConfig(e)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(e, "serve", "serve [flags]", `
+Serves the REST API under /api/v1, /healthz and /readyz.
+
+At start it applies pending migrations. If Neo4j is down it still starts: /readyz answers 503
+with the reason, and migrations are retried in the background until Neo4j is back.
+SIGINT or SIGTERM drain in-flight requests, then close the Neo4j driver.`, `
+  cryograph serve
+  CRYOGRAPH_ADDR=127.0.0.1:9000 NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... cryograph serve`)
+	cfg.RegisterNeo4jFlags(fs)
+	cfg.RegisterServeFlags(fs)
+	if err := parse(e, fs, args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	log := newLogger(e, cfg.LogFormat)
+	st, err := store.Open(*cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	return serve(ctx, log, cfg, st, nil)
+}
+
+// serve runs the HTTP server until ctx ends. ready, if not nil, receives the bound address.
+func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.Store, ready chan<- string) error {
+	go migrateUntilDone(ctx, log, st)
+
+	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Ready: st, Version: version})
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "neo4j", cfg.Neo4jURI, "database", cfg.Neo4jDatabase, "version", version)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// migrateUntilDone applies migrations, retrying while Neo4j is unreachable, so the API can
+// start before the database and become ready when it arrives.
+func migrateUntilDone(ctx context.Context, log *slog.Logger, st *store.Store) {
+	delay := time.Second
+	for {
+		done, err := st.Migrate(ctx)
+		if err == nil {
+			if len(done) > 0 {
+				log.Info("migrations applied", "migrations", done)
+			}
+			return
+		}
+		log.Warn("migrations not applied yet; retrying", "err", err, "retry_in", delay)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 30*time.Second)
+	}
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/localneo4j"
+)
+
+func cmdUp(ctx context.Context, e env, args []string) error {
+	cfg, err := loadConfig(e)
+	if err != nil {
+		return err
+	}
+	local := localOptions(e)
+	fs := newFlagSet(e, "up", "up [flags]", `
+Everything 'make run' does, in one process:
+  1. if NEO4J_URI is not set, fetch (once) and start a local Neo4j Community server, keeping its
+     data in --data-dir so the next start is fast;
+  2. apply migrations;
+  3. load the demo dataset built into the binary (idempotent: a second run changes nothing);
+  4. serve the API and web UI until Ctrl-C, then stop the local Neo4j it started.`, `
+  cryograph up
+  NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=secret cryograph up   # use a running Neo4j
+  cryograph up --no-demo`)
+	cfg.RegisterServeFlags(fs)
+	neo4jFlags(fs, &local)
+	noDemo := fs.Bool("no-demo", false, "do not load the demo dataset")
+	if err := parse(e, fs, args); err != nil {
+		return err
+	}
+	log := newLogger(e, cfg.LogFormat)
+	start := time.Now()
+
+	if e.getenv("NEO4J_URI") == "" {
+		srv, err := localneo4j.Start(ctx, local, false)
+		if err != nil {
+			return fmt.Errorf("local neo4j: %w", err)
+		}
+		defer func() {
+			if err := srv.Stop(context.Background()); err != nil {
+				log.Warn("stopping neo4j", "err", err)
+			} else {
+				log.Info("neo4j stopped")
+			}
+		}()
+		cfg.Neo4jURI = local.BoltURI()
+		cfg.Neo4jPassword = local.Password
+	}
+	st, err := openStore(ctx, cfg, 60*time.Second)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	log.Info("schema up to date", "applied_now", applied)
+	if !*noDemo {
+		rep, err := importer.Load(ctx, st, demoInputs(), importer.Options{})
+		if err != nil {
+			printReport(e.stderr, rep)
+			if !errors.Is(err, importer.ErrRejected) {
+				return fmt.Errorf("load demo data: %w", err)
+			}
+		}
+		t := rep.Totals()
+		log.Info("demo data loaded", "rows", rep.Rows, "created", t.Created, "updated", t.Updated, "unchanged", t.Unchanged)
+	}
+	ready := make(chan string, 1)
+	go func() {
+		select {
+		case addr := <-ready:
+			log.Info("CryoGraph is up", "took", time.Since(start).Round(100*time.Millisecond),
+				"api", "http://"+displayAddr(addr)+"/api/v1/experts?topic=organ%20preservation",
+				"neo4j_browser", local.BrowserURL())
+		case <-ctx.Done():
+		}
+	}()
+	return serve(ctx, log, cfg, st, ready)
+}
+
+func displayAddr(addr string) string {
+	if len(addr) > 0 && addr[0] == ':' {
+		return "localhost" + addr
+	}
+	if len(addr) > 5 && addr[:5] == "[::]:" {
+		return "localhost:" + addr[5:]
+	}
+	return addr
+}

@@ -1,0 +1,13 @@
+// Upserts a batch of relationships keyed on (from, type, to, key); the type comes from the
+// importer's allow-list. Props replace the relationship's properties.
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+OPTIONAL MATCH (a)-[old:$(row.rel) {key: row.key}]->(b)
+WITH row, a, b, old IS NULL AS isNew, old.importHash AS oldHash
+MERGE (a)-[r:$(row.rel) {key: row.key}]->(b)
+SET r = row.props, r.key = row.key, r.importHash = row.hash
+RETURN row.rel AS kind,
+       sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN NOT isNew AND oldHash = row.hash THEN 1 ELSE 0 END) AS unchanged,
+       sum(CASE WHEN NOT isNew AND coalesce(oldHash, '') <> row.hash THEN 1 ELSE 0 END) AS updated

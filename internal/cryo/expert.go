@@ -1,0 +1,108 @@
+package cryo
+
+import "strings"
+
+// Page is a window into a ranked result.
+type Page struct {
+	Limit  int
+	Offset int
+}
+
+// Page bounds.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 200
+)
+
+// Validate checks the window and fills in the default limit.
+func (p *Page) Validate() error {
+	if p.Limit == 0 {
+		p.Limit = DefaultLimit
+	}
+	if p.Limit < 1 || p.Limit > MaxLimit {
+		return Invalid("limit", "limit must be between 1 and %d", MaxLimit)
+	}
+	if p.Offset < 0 {
+		return Invalid("offset", "offset must not be negative")
+	}
+	return nil
+}
+
+// ExpertQuery asks for the people who work on a topic, the topic's subtopics included.
+type ExpertQuery struct {
+	Topic string
+	Page
+}
+
+// Validate normalises the query and reports the first bad field.
+func (q *ExpertQuery) Validate() error {
+	q.Topic = strings.TrimSpace(q.Topic)
+	if q.Topic == "" {
+		return Invalid("topic", "topic is required, for example topic=organ preservation")
+	}
+	if len(q.Topic) > 200 {
+		return Invalid("topic", "topic is longer than 200 characters")
+	}
+	return q.Page.Validate()
+}
+
+// Ref names a node of the graph.
+type Ref struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Institution is an organisation a person belongs to, with the chain of parents above it.
+type Institution struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Country string `json:"country,omitempty"`
+	// Role is the person's title or relation there ("professor", "leads").
+	Role string `json:"role,omitempty"`
+	// Parents lists the organisations above this one, nearest first (lab -> school -> university).
+	Parents   []Ref `json:"parents"`
+	Uncertain bool  `json:"uncertain,omitempty"`
+}
+
+// Evidence is one reason an expert is in a result, with the sources that support it.
+type Evidence struct {
+	// Via says how the expert relates to the topic: "works_on" or "party_to".
+	Via string `json:"via"`
+	// Topic is the topic matched, possibly a subtopic of the one asked for.
+	Topic Ref `json:"topic"`
+	// Through names the partnership when Via is "party_to".
+	Through   *Ref     `json:"through,omitempty"`
+	Sources   []Source `json:"sources"`
+	Uncertain bool     `json:"uncertain,omitempty"`
+	Note      string   `json:"note,omitempty"`
+}
+
+// Source is where a fact was published.
+type Source struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// Expert is a person in an expert search result.
+type Expert struct {
+	ID            string        `json:"id"`
+	Name          string        `json:"name"`
+	Country       string        `json:"country,omitempty"`
+	Institutions  []Institution `json:"institutions"`
+	MatchedTopics []Ref         `json:"matchedTopics"`
+	EvidenceCount int           `json:"evidenceCount"`
+	Evidence      []Evidence    `json:"evidence"`
+}
+
+// ExpertResult is one page of experts.
+type ExpertResult struct {
+	Topic   Ref      `json:"topic"`
+	Total   int      `json:"total"`
+	Limit   int      `json:"limit"`
+	Offset  int      `json:"offset"`
+	Experts []Expert `json:"experts"`
+}

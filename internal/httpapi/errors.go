@@ -1,0 +1,82 @@
+package httpapi
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/gin-gonic/gin"
+)
+
+// ErrorBody is the one shape of every error response.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail carries a stable code, a message for humans and, for bad input, the field.
+type ErrorDetail struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Field     string `json:"field,omitempty"`
+	RequestID string `json:"requestId,omitempty"`
+}
+
+// httpError is an error decided by the HTTP layer itself (404 route, 405, bad JSON, ...).
+type httpError struct {
+	status int
+	code   string
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func apiError(status int, code, msg string) error { return &httpError{status, code, msg} }
+
+func notFound(msg string) error { return apiError(http.StatusNotFound, cryo.ECodeNotFound, msg) }
+
+var statusOf = map[string]int{
+	cryo.ECodeInvalid:     http.StatusBadRequest,
+	cryo.ECodeNotFound:    http.StatusNotFound,
+	cryo.ECodeConflict:    http.StatusConflict,
+	cryo.ECodeUnavailable: http.StatusServiceUnavailable,
+	cryo.ECodeInternal:    http.StatusInternalServerError,
+}
+
+// errorResponder turns the first error a handler recorded into the JSON error body. It is the
+// only place that maps errors to statuses, and it logs only server-side failures.
+func errorResponder(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Next()
+		if len(c.Errors) == 0 {
+			return
+		}
+		err := c.Errors[0].Err
+		body := ErrorBody{Error: ErrorDetail{RequestID: c.GetString(requestIDKey)}}
+		status := http.StatusInternalServerError
+		var he *httpError
+		var de *cryo.Error
+		switch {
+		case errors.As(err, &he):
+			status, body.Error.Code, body.Error.Message = he.status, he.code, he.msg
+		case errors.As(err, &de):
+			status = statusOf[de.Code]
+			if status == 0 {
+				status = http.StatusInternalServerError
+			}
+			body.Error.Code, body.Error.Message, body.Error.Field = de.Code, cryo.ErrorMessage(err), de.Field
+		default:
+			body.Error.Code, body.Error.Message = cryo.ECodeInternal, cryo.ErrorMessage(err)
+		}
+		if status >= 500 {
+			log.ErrorContext(c.Request.Context(), "request failed", "status", status, "err", err, "request_id", body.Error.RequestID)
+		}
+		if c.Writer.Written() {
+			return
+		}
+		if status == http.StatusServiceUnavailable {
+			c.Header("Retry-After", "5")
+		}
+		c.AbortWithStatusJSON(status, body)
+	}
+}

@@ -1,0 +1,47 @@
+// Package httpapi is CryoGraph's HTTP face: routes, handlers, middleware and the one JSON error
+// shape. It speaks to the graph only through the small interfaces its handlers declare.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/gin-gonic/gin"
+)
+
+// ExpertFinder answers expert searches.
+type ExpertFinder interface {
+	ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.ExpertResult, error)
+}
+
+// ReadinessChecker tells whether the graph is reachable and migrated.
+type ReadinessChecker interface {
+	VerifyConnectivity(ctx context.Context) error
+	Migrations(ctx context.Context) (cryo.MigrationState, error)
+}
+
+// Deps are the services the HTTP layer needs.
+type Deps struct {
+	Logger  *slog.Logger
+	Experts ExpertFinder
+	Ready   ReadinessChecker
+	// Version is reported by /healthz.
+	Version string
+}
+
+func init() { gin.SetMode(gin.ReleaseMode) }
+
+// NewServer returns the HTTP handler of the whole API; routes.go lists every endpoint.
+func NewServer(d Deps) http.Handler {
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.ContextWithFallback = true
+	r.Use(requestID(), accessLog(d.Logger), recoverJSON(d.Logger), errorResponder(d.Logger))
+	addRoutes(r, d)
+	return r
+}

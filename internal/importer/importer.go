@@ -1,0 +1,474 @@
+// Package importer validates and loads files in CryoGraph's import format (JSON Lines, see
+// docs/import-format.md) into the graph.
+//
+// A load has two passes over each file, so memory stays bounded by the set of ids, not by the
+// file's size. Pass one parses and validates every row and checks every reference, against the
+// files and against the graph. Pass two applies the valid rows in batches: sources first, then
+// the other nodes, then relationships. Each batch is one transaction, keyed on stable ids, so a
+// re-run creates nothing twice.
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+)
+
+// Sink is what the importer needs from the graph store.
+type Sink interface {
+	ExistingLabels(ctx context.Context, ids []string) (map[string]string, error)
+	// UpsertNodes and UpsertLinks write one batch in one transaction and return the counts by
+	// label or relationship type.
+	UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error)
+	UpsertLinks(ctx context.Context, links []cryo.LinkUpsert) (map[string]cryo.UpsertCounts, error)
+}
+
+// Options tune a load.
+type Options struct {
+	// BatchSize is the number of rows per transaction.
+	BatchSize int
+	// DryRun validates everything, references included, and writes nothing.
+	DryRun bool
+	// SkipInvalid applies the valid rows of a file that has invalid ones. By default a single
+	// invalid row stops the whole load before anything is written.
+	SkipInvalid bool
+	// Progress, if set, is called after each batch of each phase (sources, nodes,
+	// relationships) with the rows scanned so far in that phase and the total.
+	Progress func(phase string, done, total int)
+	// MaxErrors caps the errors kept in the report; the count is always exact.
+	MaxErrors int
+}
+
+// Report says what a load did, row by row for the rejected ones.
+type Report struct {
+	Files     []string                      `json:"files"`
+	Rows      int                           `json:"rows"`
+	DryRun    bool                          `json:"dryRun"`
+	Applied   bool                          `json:"applied"`
+	Nodes     map[string]*cryo.UpsertCounts `json:"nodes"`
+	Links     map[string]*cryo.UpsertCounts `json:"relationships"`
+	Rejected  int                           `json:"rejected"`
+	Errors    []RowError                    `json:"errors"`
+	Batches   int                           `json:"batches"`
+	Duration  time.Duration                 `json:"-"`
+	Millis    int64                         `json:"durationMs"`
+	RowsPerS  float64                       `json:"rowsPerSecond"`
+	truncated bool
+}
+
+// Totals sums the counts over every label and relationship type.
+func (r *Report) Totals() cryo.UpsertCounts {
+	var t cryo.UpsertCounts
+	for _, c := range r.Nodes {
+		t.Add(*c)
+	}
+	for _, c := range r.Links {
+		t.Add(*c)
+	}
+	return t
+}
+
+// ErrRejected is returned when rows were rejected; the Report lists them.
+var ErrRejected = errors.New("rows were rejected")
+
+// Input is one file to load.
+type Input struct {
+	Name string
+	// Open returns a fresh reader over the whole file; it is called once per pass.
+	Open func() (io.ReadCloser, error)
+}
+
+// File makes an Input of a path on disk.
+func File(path string) Input {
+	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+}
+
+// Bytes makes an Input of data held in memory, such as an HTTP upload.
+func Bytes(name string, data []byte) Input {
+	return Input{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+}
+
+type lineKey struct {
+	file int
+	line int
+}
+
+type definition struct {
+	label string
+	at    lineKey
+}
+
+// Load validates the inputs and, unless told otherwise, applies them. It returns ErrRejected
+// (with the report) when any row is invalid.
+func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report, error) {
+	start := time.Now()
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 1000
+	}
+	if opts.MaxErrors <= 0 {
+		opts.MaxErrors = 1000
+	}
+	rep := &Report{DryRun: opts.DryRun, Nodes: map[string]*cryo.UpsertCounts{}, Links: map[string]*cryo.UpsertCounts{}, Errors: []RowError{}}
+	for _, in := range inputs {
+		rep.Files = append(rep.Files, in.Name)
+	}
+
+	// Pass one: parse, validate, collect definitions and references.
+	defined := map[string]definition{}
+	linkSeen := map[string]lineKey{}
+	rejected := map[lineKey]RowError{}
+	type pendingRef struct {
+		Ref
+		at lineKey
+	}
+	var refs []pendingRef
+	reject := func(at lineKey, e RowError) {
+		if _, dup := rejected[at]; !dup {
+			rejected[at] = e
+		}
+	}
+	for fi, in := range inputs {
+		err := scan(in, func(line int, m map[string]any, perr error) {
+			at := lineKey{fi, line}
+			if perr != nil {
+				reject(at, RowError{File: in.Name, Line: line, Reason: perr.Error()})
+				return
+			}
+			p, err := Parse(line, m)
+			if err != nil {
+				var fe fieldErr
+				id, _ := m["id"].(string)
+				if errors.As(err, &fe) {
+					reject(at, RowError{File: in.Name, Line: line, ID: id, Field: fe.field, Reason: fe.reason})
+				} else {
+					reject(at, RowError{File: in.Name, Line: line, ID: id, Reason: err.Error()})
+				}
+				return
+			}
+			if p == nil {
+				return // header
+			}
+			rep.Rows++
+			for _, n := range p.Nodes {
+				if d, dup := defined[n.ID]; dup {
+					reject(at, RowError{File: in.Name, Line: line, ID: n.ID, Field: "id",
+						Reason: fmt.Sprintf("id is defined twice: first at %s:%d", inputs[d.at.file].Name, d.at.line)})
+					return
+				}
+			}
+			for _, l := range p.Links {
+				k := l.Rel + "\x00" + l.From + "\x00" + l.To + "\x00" + l.Key
+				if d, dup := linkSeen[k]; dup {
+					reject(at, RowError{File: in.Name, Line: line, Field: "to",
+						Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, d.line)})
+					return
+				}
+			}
+			for _, n := range p.Nodes {
+				defined[n.ID] = definition{n.Label, at}
+			}
+			for _, l := range p.Links {
+				linkSeen[l.Rel+"\x00"+l.From+"\x00"+l.To+"\x00"+l.Key] = at
+			}
+			for _, r := range p.Refs {
+				refs = append(refs, pendingRef{r, at})
+			}
+		})
+		if err != nil {
+			return rep, err
+		}
+	}
+	linkSeen = nil
+
+	// References not defined in the files must already be in the graph.
+	external := map[string]string{}
+	var missing []string
+	seen := map[string]bool{}
+	for _, r := range refs {
+		if _, ok := defined[r.ID]; !ok && !seen[r.ID] {
+			seen[r.ID] = true
+			missing = append(missing, r.ID)
+		}
+	}
+	for i := 0; i < len(missing); i += 5000 {
+		batch := missing[i:min(i+5000, len(missing))]
+		found, err := sink.ExistingLabels(ctx, batch)
+		if err != nil {
+			return rep, fmt.Errorf("check references: %w", err)
+		}
+		for id, label := range found {
+			external[id] = label
+		}
+	}
+	for id, d := range defined {
+		if label, ok := external[id]; ok && label != d.label {
+			reject(d.at, RowError{File: inputs[d.at.file].Name, Line: d.at.line, ID: id, Field: "id",
+				Reason: fmt.Sprintf("id already names a %s in the graph, not a %s", label, d.label)})
+		}
+	}
+	// Resolve references until nothing changes: a row that refers to a rejected row's id is
+	// rejected too, so skipping invalid rows never leaves a dangling link.
+	for changed := true; changed; {
+		changed = false
+		for id, d := range defined {
+			if _, bad := rejected[d.at]; bad {
+				delete(defined, id)
+				changed = true
+			}
+		}
+		for _, r := range refs {
+			if _, bad := rejected[r.at]; bad {
+				continue
+			}
+			label, ok := "", false
+			if d, in := defined[r.ID]; in {
+				label, ok = d.label, true
+			} else if l, in := external[r.ID]; in {
+				label, ok = l, true
+			}
+			name := inputs[r.at.file].Name
+			switch {
+			case !ok:
+				reject(r.at, RowError{File: name, Line: r.at.line, Field: r.Field,
+					Reason: fmt.Sprintf("%s is not defined in the files (or its row was rejected) nor in the graph", r.ID)})
+				changed = true
+			case r.Labels != nil && !r.Labels[label]:
+				reject(r.at, RowError{File: name, Line: r.at.line, Field: r.Field,
+					Reason: fmt.Sprintf("%s is a %s; expected %s", r.ID, label, joinKeys(r.Labels))})
+				changed = true
+			}
+		}
+	}
+	refs = nil
+
+	rep.Rejected = len(rejected)
+	for _, e := range sortedErrors(rejected) {
+		if len(rep.Errors) >= opts.MaxErrors {
+			rep.truncated = true
+			break
+		}
+		rep.Errors = append(rep.Errors, e)
+	}
+	finish := func() {
+		rep.Duration = time.Since(start)
+		rep.Millis = rep.Duration.Milliseconds()
+		if s := rep.Duration.Seconds(); s > 0 {
+			rep.RowsPerS = float64(rep.Rows) / s
+		}
+	}
+	if rep.Rejected > 0 && !opts.SkipInvalid {
+		finish()
+		return rep, ErrRejected
+	}
+	if opts.DryRun {
+		finish()
+		if rep.Rejected > 0 {
+			return rep, ErrRejected
+		}
+		return rep, nil
+	}
+
+	// Pass two: apply, sources first, then other nodes, then relationships.
+	total := rep.Rows
+	for pi, phase := range []int{phaseSources, phaseNodes, phaseLinks} {
+		b := &batcher{sink: sink, size: opts.BatchSize, rep: rep}
+		scanned := 0
+		for fi, in := range inputs {
+			err := scan(in, func(line int, m map[string]any, perr error) {
+				if perr != nil || b.err != nil {
+					return
+				}
+				if _, bad := rejected[lineKey{fi, line}]; bad {
+					return
+				}
+				p, err := Parse(line, m)
+				if err != nil || p == nil {
+					return
+				}
+				scanned++
+				if b.add(ctx, phase, p) && opts.Progress != nil {
+					opts.Progress(phaseNames[pi], scanned, total)
+				}
+			})
+			if err != nil {
+				return rep, err
+			}
+			if b.err != nil {
+				break
+			}
+		}
+		if b.err == nil {
+			b.flush(ctx)
+		}
+		if b.err != nil {
+			finish()
+			return rep, fmt.Errorf("apply batch %d (earlier batches are committed; re-running the load is safe): %w", rep.Batches+1, b.err)
+		}
+		if opts.Progress != nil {
+			opts.Progress(phaseNames[pi], total, total)
+		}
+	}
+	rep.Applied = true
+	finish()
+	if rep.Rejected > 0 {
+		return rep, ErrRejected
+	}
+	return rep, nil
+}
+
+const (
+	phaseSources = iota
+	phaseNodes
+	phaseLinks
+)
+
+// batcher collects the operations of one phase and writes them a batch at a time.
+type batcher struct {
+	sink  Sink
+	size  int
+	rep   *Report
+	nodes []cryo.NodeUpsert
+	links []cryo.LinkUpsert
+	err   error
+}
+
+// add queues p's operations of this phase and reports whether that flushed a batch.
+func (b *batcher) add(ctx context.Context, phase int, p *Parsed) bool {
+	switch phase {
+	case phaseSources, phaseNodes:
+		for _, n := range p.Nodes {
+			if (n.Label == "Source") != (phase == phaseSources) {
+				continue
+			}
+			b.nodes = append(b.nodes, cryo.NodeUpsert{ID: n.ID, Label: n.Label, Props: n.Props, Sources: n.Sources,
+				Hash: Hash(n.Label, n.Props, n.Sources)})
+		}
+	case phaseLinks:
+		for _, l := range p.Links {
+			b.links = append(b.links, cryo.LinkUpsert{Rel: l.Rel, From: l.From, To: l.To, Key: l.Key, Props: l.Props,
+				Hash: Hash(l.Rel, l.Props)})
+		}
+	}
+	if len(b.nodes)+len(b.links) >= b.size {
+		b.flush(ctx)
+		return true
+	}
+	return false
+}
+
+func (b *batcher) flush(ctx context.Context) {
+	if len(b.nodes) > 0 {
+		c, err := b.sink.UpsertNodes(ctx, b.nodes)
+		if err != nil {
+			b.err = err
+			return
+		}
+		addCounts(b.rep.Nodes, c)
+		b.rep.Batches++
+	}
+	if len(b.links) > 0 {
+		c, err := b.sink.UpsertLinks(ctx, b.links)
+		if err != nil {
+			b.err = err
+			return
+		}
+		addCounts(b.rep.Links, c)
+		b.rep.Batches++
+	}
+	b.nodes, b.links = b.nodes[:0], b.links[:0]
+}
+
+func addCounts(into map[string]*cryo.UpsertCounts, by map[string]cryo.UpsertCounts) {
+	for k, c := range by {
+		if into[k] == nil {
+			into[k] = &cryo.UpsertCounts{}
+		}
+		into[k].Add(c)
+	}
+}
+
+var phaseNames = []string{"sources", "nodes", "relationships"}
+
+// scan streams a JSON Lines input, calling fn for each non-blank line with its number.
+func scan(in Input, fn func(line int, m map[string]any, err error)) error {
+	rc, err := in.Open()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", in.Name, err)
+	}
+	defer rc.Close()
+	sc := bufio.NewScanner(rc)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM from a spreadsheet export
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
+			fn(line, nil, fmt.Errorf("not a JSON object: %v", err))
+			continue
+		}
+		if dec.More() {
+			fn(line, nil, errors.New("more than one JSON value on the line"))
+			continue
+		}
+		if m == nil {
+			fn(line, nil, errors.New("not a JSON object"))
+			continue
+		}
+		fn(line, m, nil)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s line %d: %w", in.Name, line+1, err)
+	}
+	return nil
+}
+
+func sortedErrors(m map[lineKey]RowError) []RowError {
+	ks := make([]lineKey, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if ks[i].file != ks[j].file {
+			return ks[i].file < ks[j].file
+		}
+		return ks[i].line < ks[j].line
+	})
+	out := make([]RowError, len(ks))
+	for i, k := range ks {
+		out[i] = m[k]
+	}
+	return out
+}
+
+func joinKeys(m map[string]bool) string {
+	ks := keys(m)
+	if len(ks) == 1 {
+		return "a " + ks[0]
+	}
+	s := ""
+	for i, k := range ks {
+		if i > 0 {
+			s += " or "
+		}
+		s += k
+	}
+	return "a " + s
+}

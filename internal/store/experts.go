@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+)
+
+// ExpertsByTopic lists the people who work on a topic or its subtopics, with their current
+// institutions and the sourced evidence for each match.
+func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.ExpertResult, error) {
+	out := cryo.ExpertResult{Limit: q.Limit, Offset: q.Offset, Experts: []cryo.Expert{}}
+	res, err := s.read(ctx, "topic_resolve", map[string]any{"topic": q.Topic})
+	if err != nil {
+		return out, err
+	}
+	if len(res.Records) == 0 {
+		return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: "topic",
+			Message: fmt.Sprintf("no topic is named %q; GET /api/v1/topics lists them", q.Topic)}
+	}
+	out.Topic = cryo.Ref{ID: get[string](res.Records[0], "id"), Name: get[string](res.Records[0], "name")}
+
+	res, err = s.read(ctx, "experts_by_topic", map[string]any{
+		"topicId": out.Topic.ID, "offset": q.Offset, "limit": q.Limit,
+	})
+	if err != nil {
+		return out, err
+	}
+	for _, rec := range res.Records {
+		out.Total = int(get[int64](rec, "total"))
+		if get[string](rec, "id") == "" {
+			continue // the empty page's placeholder row
+		}
+		e := cryo.Expert{
+			ID:            get[string](rec, "id"),
+			Name:          get[string](rec, "name"),
+			Country:       get[string](rec, "country"),
+			EvidenceCount: int(get[int64](rec, "evidenceCount")),
+			Institutions:  []cryo.Institution{},
+		}
+		for _, m := range get[[]any](rec, "institutions") {
+			e.Institutions = append(e.Institutions, decodeInstitution(m.(map[string]any)))
+		}
+		for _, m := range get[[]any](rec, "matchedTopics") {
+			e.MatchedTopics = append(e.MatchedTopics, decodeRef(m))
+		}
+		sources := map[string]cryo.Source{}
+		for _, m := range get[[]any](rec, "sources") {
+			src := decodeSource(m.(map[string]any))
+			sources[src.ID] = src
+		}
+		for _, m := range get[[]any](rec, "evidence") {
+			mm := m.(map[string]any)
+			ev := cryo.Evidence{
+				Via:       str(mm["via"]),
+				Topic:     decodeRef(mm["topic"]),
+				Uncertain: mm["uncertain"] == true,
+				Note:      str(mm["note"]),
+				Sources:   []cryo.Source{},
+			}
+			if mm["through"] != nil {
+				r := decodeRef(mm["through"])
+				ev.Through = &r
+			}
+			ids, _ := mm["sourceIds"].([]any)
+			for _, id := range ids {
+				if src, ok := sources[str(id)]; ok {
+					ev.Sources = append(ev.Sources, src)
+				}
+			}
+			e.Evidence = append(e.Evidence, ev)
+		}
+		out.Experts = append(out.Experts, e)
+	}
+	return out, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func decodeRef(v any) cryo.Ref {
+	m, _ := v.(map[string]any)
+	return cryo.Ref{ID: str(m["id"]), Name: str(m["name"])}
+}
+
+func decodeSource(m map[string]any) cryo.Source {
+	return cryo.Source{ID: str(m["id"]), URL: str(m["url"]), Title: str(m["title"]),
+		Publisher: str(m["publisher"]), Published: str(m["published"])}
+}
+
+func decodeInstitution(m map[string]any) cryo.Institution {
+	in := cryo.Institution{ID: str(m["id"]), Name: str(m["name"]), Kind: str(m["kind"]),
+		Country: str(m["country"]), Role: str(m["role"]), Uncertain: m["uncertain"] == true, Parents: []cryo.Ref{}}
+	ps, _ := m["parents"].([]any)
+	for _, p := range ps {
+		in.Parents = append(in.Parents, decodeRef(p))
+	}
+	return in
+}

@@ -1,0 +1,139 @@
+// Package store is CryoGraph's only door to Neo4j: it owns the driver, runs the migrations and
+// the named queries from package cypher, and turns Neo4j's errors into domain errors.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cryograph/cryograph/cypher"
+	"github.com/cryograph/cryograph/internal/config"
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Store runs CryoGraph's queries against one Neo4j database.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+	queries  map[string]string
+}
+
+// Open creates the process's one driver. It does not fail when Neo4j is down: the driver
+// connects lazily, and /readyz reports the state. Call VerifyConnectivity to insist.
+func Open(cfg config.Config) (*Store, error) {
+	queries, err := cypher.Queries()
+	if err != nil {
+		return nil, fmt.Errorf("load queries: %w", err)
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.Neo4jURI,
+		neo4j.BasicAuth(cfg.Neo4jUsername, cfg.Neo4jPassword, ""),
+		func(c *neo4j.Config) {
+			c.SocketConnectTimeout = 5 * time.Second
+			c.ConnectionAcquisitionTimeout = 10 * time.Second
+			c.MaxTransactionRetryTime = 10 * time.Second
+		})
+	if err != nil {
+		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
+	}
+	return &Store{driver: driver, database: cfg.Neo4jDatabase, queries: queries}, nil
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Driver exposes the driver to benchmarks and tests that compare with raw driver calls.
+func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
+
+// Database is the name of the database queries run against.
+func (s *Store) Database() string { return s.database }
+
+// Query returns a named query's text. A missing name is a programming error.
+func (s *Store) Query(name string) string {
+	q, ok := s.queries[name]
+	if !ok {
+		panic("store: no query named " + name)
+	}
+	return q
+}
+
+// VerifyConnectivity checks that Neo4j answers and the credentials are accepted.
+func (s *Store) VerifyConnectivity(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return mapErr("connect to neo4j", err)
+	}
+	return nil
+}
+
+// WaitForConnectivity retries VerifyConnectivity until it succeeds or ctx ends.
+func (s *Store) WaitForConnectivity(ctx context.Context) error {
+	for {
+		err := s.VerifyConnectivity(ctx)
+		if err == nil || cryo.ErrorCode(err) != cryo.ECodeUnavailable {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+func (s *Store) read(ctx context.Context, name string, params map[string]any) (*neo4j.EagerResult, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, s.Query(name), params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, mapErr("query "+name, err)
+	}
+	return res, nil
+}
+
+func (s *Store) write(ctx context.Context, name string, params map[string]any) (*neo4j.EagerResult, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, s.Query(name), params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return nil, mapErr("query "+name, err)
+	}
+	return res, nil
+}
+
+// mapErr turns driver errors into domain errors, keeping the cause for the logs.
+func mapErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *cryo.Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	var nerr *neo4j.Neo4jError
+	switch {
+	case neo4j.IsConnectivityError(err), errors.Is(err, context.DeadlineExceeded):
+		return cryo.Unavailable("the graph database is unavailable; try again shortly", fmt.Errorf("%s: %w", op, err))
+	case errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.ClientError.Security."):
+		return cryo.Unavailable("the graph database refused CryoGraph's credentials", fmt.Errorf("%s: %w", op, err))
+	case errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.TransientError."):
+		return cryo.Unavailable("the graph database is busy; try again", fmt.Errorf("%s: %w", op, err))
+	case errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Database.DatabaseNotFound":
+		return cryo.Unavailable("the configured Neo4j database does not exist", fmt.Errorf("%s: %w", op, err))
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// get reads a typed value from a record, tolerating nulls.
+func get[T any](rec *neo4j.Record, key string) T {
+	var zero T
+	v, ok := rec.Get(key)
+	if !ok || v == nil {
+		return zero
+	}
+	t, ok := v.(T)
+	if !ok {
+		return zero
+	}
+	return t
+}
