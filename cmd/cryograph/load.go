@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"sort"
 	"time"
@@ -85,18 +84,11 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 }
 
 func demoInputs() []importer.Input {
-	demoFS := data.Demo()
-	names, _ := fs.Glob(demoFS, "*.jsonl")
-	sort.Strings(names)
-	var out []importer.Input
-	for _, n := range names {
-		b, err := fs.ReadFile(demoFS, n)
-		if err != nil {
-			panic(err) // embedded at build time
-		}
-		out = append(out, importer.Bytes("demo/"+n, b))
+	in, err := importer.FS(data.Demo())
+	if err != nil {
+		panic(err) // embedded at build time
 	}
-	return out
+	return in
 }
 
 func progressBar(w io.Writer) func(phase string, done, total int) {

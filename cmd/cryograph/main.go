@@ -22,6 +22,10 @@ func main() {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(0)
 		}
+		var code exitCode
+		if errors.As(err, &code) {
+			os.Exit(int(code))
+		}
 		fmt.Fprintln(os.Stderr, "cryograph:", err)
 		if errors.Is(err, errUsage) {
 			os.Exit(2)
@@ -31,6 +35,11 @@ func main() {
 }
 
 var errUsage = errors.New("usage error")
+
+// exitCode passes a child command's exit status through run.
+type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
 
 // env bundles what every subcommand may read from its surroundings, so tests can run them
 // in-process with their own environment and output.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 
 	"github.com/cryograph/cryograph/internal/localneo4j"
@@ -48,12 +50,17 @@ database, so a second start reuses both and is fast.
   stop    stop a server started with 'start' from the same --data-dir
   status  say whether a server runs from --data-dir
   config  print the neo4j.conf that start writes
+  exec    start a throw-away server on free ports (unless --data-dir/--bolt-port are given),
+          run the command after -- with NEO4J_URI and NEO4J_PASSWORD set, then stop the
+          server and delete its data, whatever the command did; exits with the command's status
 
 Environment: CRYOGRAPH_CACHE_DIR, CRYOGRAPH_NEO4J_DIR, NEO4J_PASSWORD.`, `
   cryograph neo4j start                      # bolt://127.0.0.1:7687, http://127.0.0.1:7474/browser/
   cryograph neo4j start --data-dir /tmp/t1 --bolt-port 7688 --http-port 7475
-  cryograph neo4j stop --data-dir /tmp/t1`)
+  cryograph neo4j stop --data-dir /tmp/t1
+  cryograph neo4j exec -- go test ./...      # what make test does`)
 	neo4jFlags(fs, &o)
+	dataDirDefault, boltDefault := o.HomeDir, o.BoltPort
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if err := parse(e, fs, args); err != nil {
 			return err
@@ -110,6 +117,9 @@ Environment: CRYOGRAPH_CACHE_DIR, CRYOGRAPH_NEO4J_DIR, NEO4J_PASSWORD.`, `
 		}
 		fmt.Fprintf(e.stdout, "running (pid %d) from %s: %s\n", pid, o.HomeDir, o.BoltURI())
 		return nil
+	case "exec":
+		explicit := o.HomeDir != dataDirDefault || o.BoltPort != boltDefault
+		return neo4jExec(ctx, e, o, explicit, fs.Args())
 	case "config":
 		fmt.Fprint(e.stdout, o.Config())
 		return nil
@@ -117,4 +127,58 @@ Environment: CRYOGRAPH_CACHE_DIR, CRYOGRAPH_NEO4J_DIR, NEO4J_PASSWORD.`, `
 		fs.Usage()
 		return fmt.Errorf("%w: unknown neo4j action %q", errUsage, action)
 	}
+}
+
+// neo4jExec runs a command against a throw-away Neo4j and always cleans up after it.
+func neo4jExec(ctx context.Context, e env, o localneo4j.Options, explicit bool, argv []string) error {
+	if len(argv) == 0 {
+		return fmt.Errorf("%w: neo4j exec needs a command after --", errUsage)
+	}
+	if !explicit {
+		dir, err := os.MkdirTemp("", "cryograph-neo4j-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		o.HomeDir = dir
+		if o.BoltPort, err = localneo4j.FreePort(); err != nil {
+			return err
+		}
+		if o.HTTPPort, err = localneo4j.FreePort(); err != nil {
+			return err
+		}
+		o.HeapMB, o.PageCacheMB = 768, 256
+	}
+	srv, err := localneo4j.Start(ctx, o, false)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := srv.Stop(context.Background()); err != nil {
+			fmt.Fprintln(e.stderr, "neo4j exec:", err)
+		}
+	}()
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, e.stdout, e.stderr
+	cmd.Env = append(os.Environ(),
+		"NEO4J_URI="+o.BoltURI(), "NEO4J_USERNAME=neo4j", "NEO4J_PASSWORD="+o.Password,
+		"NEO4J_DATABASE=neo4j", fmt.Sprintf("CRYOGRAPH_TEST_NEO4J_HTTP=http://127.0.0.1:%d", o.HTTPPort),
+		"CRYOGRAPH_CACHE_DIR="+o.CacheDir)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("run %s: %w", argv[0], err)
+	}
+	// Forward Ctrl-C to the command, let it finish, then clean up.
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		_ = cmd.Process.Signal(os.Interrupt)
+		err = <-done
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return exitCode(ee.ExitCode())
+	}
+	return err
 }

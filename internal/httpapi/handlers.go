@@ -60,6 +60,9 @@ func pageParams(c *gin.Context) (cryo.Page, error) {
 	if err != nil {
 		return cryo.Page{}, err
 	}
+	if limit == 0 { // given explicitly; a missing limit takes the default above
+		return cryo.Page{}, cryo.Invalid("limit", "limit must be between 1 and %d", cryo.MaxLimit)
+	}
 	offset, err := intParam(c, "offset", 0)
 	if err != nil {
 		return cryo.Page{}, err

@@ -41,7 +41,8 @@ func NewServer(d Deps) http.Handler {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
-	r.Use(requestID(), accessLog(d.Logger), recoverJSON(d.Logger), errorResponder(d.Logger))
+	// errorResponder wraps recoverJSON, so a recovered panic is answered like any other error.
+	r.Use(requestID(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
 	addRoutes(r, d)
 	return r
 }

@@ -50,6 +50,8 @@ var LinkTypes = map[string]linkRule{
 	"PARTY_TO":        {set("Person", "Organization"), set("Partnership")},
 	"ABOUT":           {set("Partnership", "Event", "Publication"), set("Topic")},
 	"AUTHORED":        {set("Person"), set("Publication")},
+	"FOUNDED":         {set("Person", "Organization"), set("Organization")},
+	"STUDENT_OF":      {set("Person"), set("Person")},
 	"RESULTED_IN":     {set("Event"), set("Partnership")},
 	"SUBTOPIC_OF":     {set("Topic"), set("Topic")},
 }
@@ -245,6 +247,60 @@ func (r *row) strings(field string) []string {
 	return out
 }
 
+// aliases reads "aliases": plain strings, supported by the row's own sources, or objects
+// {"name": ..., "sources": [...], "note": ...} for a name that needs its own evidence, such as
+// a mistranslation that is also the name of another institution. Each sourced alias becomes an
+// ALIAS_SOURCED_FROM relationship from the entity to the source, carrying the alias.
+func (r *row) aliases(line int, id string, p *Parsed) []string {
+	r.used["aliases"] = true
+	v, ok := r.m["aliases"]
+	if !ok || v == nil {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		r.fail("aliases", "must be a list of names or {name, sources, note} objects")
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i, item := range list {
+		name := ""
+		switch a := item.(type) {
+		case string:
+			name = strings.TrimSpace(a)
+		case map[string]any:
+			ar := &row{m: a, used: map[string]bool{}}
+			name = ar.str("name", true)
+			sources := ar.ids("sources", true)
+			note := ar.str("note", false)
+			for k := range a {
+				if !ar.used[k] {
+					ar.fail(k, "is not a field of an alias")
+				}
+			}
+			for _, e := range ar.errs {
+				r.fail(fmt.Sprintf("aliases[%d].%s", i, e.field), "%s", e.reason)
+			}
+			for _, sid := range sources {
+				p.Refs = append(p.Refs, Ref{line, fmt.Sprintf("aliases[%d].sources", i), sid, set("Source")})
+				props := map[string]any{"alias": name, "sources": []string{sid}}
+				if note != "" {
+					props["note"] = note
+				}
+				p.Links = append(p.Links, LinkOp{Line: line, Rel: "ALIAS_SOURCED_FROM", From: id, To: sid, Key: name, Props: props})
+			}
+		default:
+			r.fail("aliases", "item %d must be a name or an object", i)
+		}
+		if name != "" && !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 func (r *row) ids(field string, required bool) []string {
 	list := r.strings(field)
 	if required && len(list) == 0 {
@@ -333,7 +389,7 @@ func parseNode(r *row, line int, typ, label string, p *Parsed) {
 	}
 	var sources []string
 	if typ != "source" {
-		aliases := r.strings("aliases")
+		aliases := r.aliases(line, id, p)
 		put("aliases", aliases)
 		put("aliasText", strings.Join(aliases, " | "))
 		// Topics are the project's own taxonomy; every other fact needs a source.

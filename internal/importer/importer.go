@@ -16,8 +16,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -459,16 +461,24 @@ func sortedErrors(m map[lineKey]RowError) []RowError {
 }
 
 func joinKeys(m map[string]bool) string {
-	ks := keys(m)
-	if len(ks) == 1 {
-		return "a " + ks[0]
-	}
-	s := ""
-	for i, k := range ks {
-		if i > 0 {
-			s += " or "
-		}
-		s += k
+	s := strings.Join(keys(m), " or ")
+	if strings.ContainsRune("AEIOU", rune(s[0])) {
+		return "an " + s
 	}
 	return "a " + s
+}
+
+// FS makes Inputs of the *.jsonl files of fsys, in name order, such as the embedded demo data.
+func FS(fsys fs.FS) ([]Input, error) {
+	names, err := fs.Glob(fsys, "*.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := make([]Input, 0, len(names))
+	for _, n := range names {
+		name := n
+		out = append(out, Input{Name: name, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }})
+	}
+	return out, nil
 }

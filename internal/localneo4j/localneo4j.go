@@ -49,6 +49,8 @@ type Options struct {
 	PageCacheMB int
 	// Log receives progress lines for humans; nil discards them.
 	Log io.Writer
+	// MavenArgs are extra arguments for mvn, such as -s settings.xml for a mirror.
+	MavenArgs []string
 }
 
 // Defaults returns the options used by `make run`: the cache and data under .cryograph/ in the
@@ -159,8 +161,9 @@ func Fetch(ctx context.Context, o Options) (string, error) {
 	}
 	o.logf("fetching Neo4j %s and Neo4j Browser %s from Maven Central (about 140 MB, once)...", Neo4jVersion, BrowserVersion)
 	start := time.Now()
-	cmd := exec.CommandContext(ctx, "mvn", "-B", "-q", "-f", pom, "package",
-		"-Dneo4j.version="+Neo4jVersion, "-Dneo4j.browser.version="+BrowserVersion, "-Dlib.dir="+absLib)
+	args := append([]string{"-B", "-q", "-f", pom, "package",
+		"-Dneo4j.version=" + Neo4jVersion, "-Dneo4j.browser.version=" + BrowserVersion, "-Dlib.dir=" + absLib}, o.MavenArgs...)
+	cmd := exec.CommandContext(ctx, "mvn", args...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		text := string(out)
@@ -449,6 +452,16 @@ func StopPIDFile(ctx context.Context, o Options) error {
 	_ = syscall.Kill(pid, syscall.SIGKILL)
 	_ = os.Remove(o.pidFile())
 	return errors.New("neo4j did not stop in 60s and was killed")
+}
+
+// FreePort asks the kernel for a free TCP port on 127.0.0.1.
+func FreePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 func checkPortFree(port int) error {

@@ -34,7 +34,7 @@ func Open(cfg config.Config) (*Store, error) {
 		func(c *neo4j.Config) {
 			c.SocketConnectTimeout = 5 * time.Second
 			c.ConnectionAcquisitionTimeout = 10 * time.Second
-			c.MaxTransactionRetryTime = 10 * time.Second
+			c.MaxTransactionRetryTime = 5 * time.Second
 		})
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
@@ -111,8 +111,10 @@ func mapErr(op string, err error) error {
 		return err
 	}
 	var nerr *neo4j.Neo4jError
+	var limit *neo4j.TransactionExecutionLimit
 	switch {
-	case neo4j.IsConnectivityError(err), errors.Is(err, context.DeadlineExceeded):
+	case neo4j.IsConnectivityError(err), errors.Is(err, context.DeadlineExceeded), errors.As(err, &limit):
+		// TransactionExecutionLimit: the driver retried until MaxTransactionRetryTime ran out.
 		return cryo.Unavailable("the graph database is unavailable; try again shortly", fmt.Errorf("%s: %w", op, err))
 	case errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.ClientError.Security."):
 		return cryo.Unavailable("the graph database refused CryoGraph's credentials", fmt.Errorf("%s: %w", op, err))

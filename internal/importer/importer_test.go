@@ -1,0 +1,160 @@
+package importer_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/neo4jtest"
+	"github.com/cryograph/cryograph/internal/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type graphCounts struct{ nodes, rels int64 }
+
+func counts(t *testing.T, st *store.Store) graphCounts {
+	return graphCounts{
+		nodes: neo4jtest.Count(t, st, "MATCH (n) WHERE NOT n:Migration RETURN count(n)"),
+		rels:  neo4jtest.Count(t, st, "MATCH ()-[r]->() RETURN count(r)"),
+	}
+}
+
+func TestDemoImportIsIdempotent(t *testing.T) {
+	st := neo4jtest.Store(t)
+	first := neo4jtest.LoadDemo(t, st)
+	after1 := counts(t, st)
+	require.Positive(t, after1.nodes)
+	assert.Zero(t, first.Totals().Updated+first.Totals().Unchanged, "an empty graph only gets creations")
+
+	second, err := importer.Load(context.Background(), st, neo4jtest.DemoInputs(t), importer.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, after1, counts(t, st), "a second import creates nothing")
+	tot := second.Totals()
+	assert.Zero(t, tot.Created)
+	assert.Zero(t, tot.Updated)
+	assert.Equal(t, first.Totals().Created, tot.Unchanged)
+}
+
+func TestDemoDataIsTraceableToSources(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	assert.Zero(t, neo4jtest.Count(t, st, `
+		MATCH (n) WHERE NOT n:Migration AND NOT n:Source AND NOT n:Topic AND NOT (n)-[:SOURCED_FROM]->(:Source)
+		RETURN count(n)`), "every node but topics and sources has a source")
+	assert.Zero(t, neo4jtest.Count(t, st, `
+		MATCH ()-[r]->() WHERE NOT type(r) IN ['SOURCED_FROM', 'SUBTOPIC_OF']
+		  AND (r.sources IS NULL OR size(r.sources) = 0
+		       OR any(id IN r.sources WHERE NOT EXISTS { MATCH (:Source {id: id}) }))
+		RETURN count(r)`), "every relationship names sources that exist")
+	assert.Zero(t, neo4jtest.Count(t, st, "MATCH (s:Source) WHERE s.url IS NULL OR s.title IS NULL RETURN count(s)"))
+}
+
+// people writes n person rows and one source, with bad rows at the given lines.
+func people(n int, bad map[int]string) string {
+	var b strings.Builder
+	b.WriteString(`{"type":"source","id":"src:t","url":"https://example.org/t","title":"Test source"}` + "\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, `{"type":"person","id":"person:t%d","name":"Test Person %d","country":"CN","sources":["src:t"],"synthetic":true}`+"\n", i, i)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	ats := make([]int, 0, len(bad))
+	for at := range bad {
+		ats = append(ats, at)
+	}
+	sort.Ints(ats) // inserting in ascending order puts each bad row at its own line number
+	for _, at := range ats {
+		lines = append(lines[:at-1], append([]string{bad[at]}, lines[at-1:]...)...)
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func TestBadRowsAreReportedAndNothingIsLost(t *testing.T) {
+	st := neo4jtest.Store(t)
+	ctx := context.Background()
+	bad := map[int]string{
+		10:  `{"type":"person","id":"person:bad1","sources":["src:t"]}`,
+		200: `{"type":"person","id":"person:bad2","name":"X","sources":["src:missing"]}`,
+		400: `not json at all`,
+		600: `{"type":"organization","id":"org:bad4","name":"X","kind":"castle","sources":["src:t"]}`,
+		800: `{"type":"link","rel":"AFFILIATED_WITH","from":"person:t1","to":"org:nowhere","sources":["src:t"]}`,
+	}
+	file := people(1000, bad)
+
+	t.Run("by default nothing is written and each bad row is named", func(t *testing.T) {
+		neo4jtest.Reset(t, st)
+		rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("people.jsonl", []byte(file))}, importer.Options{BatchSize: 100})
+		require.ErrorIs(t, err, importer.ErrRejected)
+		assert.False(t, rep.Applied)
+		assert.Equal(t, 5, rep.Rejected)
+		require.Len(t, rep.Errors, 5)
+		lines := []int{}
+		for _, e := range rep.Errors {
+			lines = append(lines, e.Line)
+			assert.NotEmpty(t, e.Reason)
+			assert.Equal(t, "people.jsonl", e.File)
+		}
+		assert.Equal(t, []int{10, 200, 400, 600, 800}, lines)
+		assert.Contains(t, rep.Errors[0].Error(), `field "name": is required`)
+		assert.Contains(t, rep.Errors[1].Reason, "src:missing is not defined")
+		assert.Contains(t, rep.Errors[2].Reason, "not a JSON object")
+		assert.Contains(t, rep.Errors[3].Reason, `"castle" is not one of`)
+		assert.Contains(t, rep.Errors[4].Reason, "org:nowhere is not defined")
+		assert.Equal(t, graphCounts{}, counts(t, st), "nothing was written")
+	})
+
+	t.Run("with skip-invalid the good rows load exactly once", func(t *testing.T) {
+		neo4jtest.Reset(t, st)
+		opts := importer.Options{BatchSize: 100, SkipInvalid: true}
+		in := []importer.Input{importer.Bytes("people.jsonl", []byte(file))}
+		rep, err := importer.Load(ctx, st, in, opts)
+		require.ErrorIs(t, err, importer.ErrRejected)
+		assert.True(t, rep.Applied)
+		assert.Equal(t, 5, rep.Rejected)
+		assert.Equal(t, int64(1000), neo4jtest.Count(t, st, "MATCH (p:Person) RETURN count(p)"))
+		assert.Equal(t, 1001, rep.Totals().Created)
+
+		_, err = importer.Load(ctx, st, in, opts)
+		require.ErrorIs(t, err, importer.ErrRejected)
+		assert.Equal(t, int64(1000), neo4jtest.Count(t, st, "MATCH (p:Person) RETURN count(p)"), "a re-run duplicates nothing")
+		assert.Equal(t, int64(1000), neo4jtest.Count(t, st, "MATCH (:Person)-[r:SOURCED_FROM]->(:Source) RETURN count(r)"))
+	})
+}
+
+func TestReimportUpdatesChangedValues(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.Reset(t, st)
+	ctx := context.Background()
+	v1 := `{"type":"source","id":"src:a","url":"https://example.org/a","title":"A"}
+{"type":"organization","id":"org:x","name":"Lab X","kind":"lab","country":"DE","sources":["src:a"]}
+{"type":"organization","id":"org:y","name":"Uni Y","kind":"university","sources":["src:a"]}
+{"type":"link","rel":"PART_OF","from":"org:x","to":"org:y","sources":["src:a"]}`
+	_, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("v1", []byte(v1))}, importer.Options{})
+	require.NoError(t, err)
+
+	v2 := strings.Replace(v1, `"country":"DE"`, `"country":"AT"`, 1)
+	rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("v2", []byte(v2))}, importer.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Nodes["Organization"].Updated)
+	assert.Equal(t, 1, rep.Nodes["Organization"].Unchanged)
+	assert.Equal(t, 1, rep.Links["PART_OF"].Unchanged)
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (o:Organization {id: 'org:x', country: 'AT'}) RETURN count(o)"))
+}
+
+func TestReferencesMayPointIntoTheGraph(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	row := `{"type":"link","rel":"AFFILIATED_WITH","from":"person:xu_yi","to":"org:usst","key":"test","title":"visiting","sources":["src:yinfeng-news-30"]}`
+	rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("extra", []byte(row))}, importer.Options{DryRun: true})
+	require.NoError(t, err)
+	assert.False(t, rep.Applied, "a dry run writes nothing")
+
+	wrongKind := `{"type":"link","rel":"PART_OF","from":"person:xu_yi","to":"org:usst","sources":["src:yinfeng-news-30"]}`
+	rep, err = importer.Load(ctx, st, []importer.Input{importer.Bytes("extra", []byte(wrongKind))}, importer.Options{})
+	require.ErrorIs(t, err, importer.ErrRejected)
+	assert.Contains(t, rep.Errors[0].Reason, "person:xu_yi is a Person; expected an Organization")
+}

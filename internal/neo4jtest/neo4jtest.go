@@ -1,0 +1,91 @@
+// Package neo4jtest connects tests to the real Neo4j that `make test` starts (through
+// `cryograph neo4j exec`), resets it between tests and loads the demo dataset.
+package neo4jtest
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/cryograph/cryograph/data"
+	"github.com/cryograph/cryograph/internal/config"
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/store"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/stretchr/testify/require"
+)
+
+// Config returns the test database's configuration, skipping the test when no Neo4j was
+// provided, or failing it when CRYOGRAPH_REQUIRE_NEO4J=1 (as `make test` sets), so a
+// missing database can never make the suite pass silently.
+func Config(tb testing.TB) config.Config {
+	tb.Helper()
+	if os.Getenv("NEO4J_URI") == "" {
+		if os.Getenv("CRYOGRAPH_REQUIRE_NEO4J") == "1" {
+			tb.Fatal("NEO4J_URI is not set but CRYOGRAPH_REQUIRE_NEO4J=1: run the tests with `make test`")
+		}
+		tb.Skip("no Neo4j: set NEO4J_URI or run `make test`, which starts one")
+	}
+	cfg, err := config.FromEnv(os.Getenv)
+	require.NoError(tb, err)
+	return cfg
+}
+
+// Store opens a migrated store on the test database and closes it when the test ends.
+func Store(tb testing.TB) *store.Store {
+	tb.Helper()
+	cfg := Config(tb)
+	st, err := store.Open(cfg)
+	require.NoError(tb, err)
+	tb.Cleanup(func() { _ = st.Close(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	require.NoError(tb, st.WaitForConnectivity(ctx))
+	_, err = st.Migrate(ctx)
+	require.NoError(tb, err)
+	return st
+}
+
+// Reset deletes every node but the migration records, so a test starts from an empty graph.
+func Reset(tb testing.TB, st *store.Store) {
+	tb.Helper()
+	ctx := context.Background()
+	sess := st.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.Database()})
+	defer sess.Close(ctx)
+	// CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence Session.Run.
+	res, err := sess.Run(ctx, "MATCH (n) WHERE NOT n:Migration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	require.NoError(tb, err)
+	_, err = res.Consume(ctx)
+	require.NoError(tb, err)
+}
+
+// DemoInputs returns the demo dataset files embedded in the binary.
+func DemoInputs(tb testing.TB) []importer.Input {
+	tb.Helper()
+	in, err := importer.FS(data.Demo())
+	require.NoError(tb, err)
+	require.NotEmpty(tb, in)
+	return in
+}
+
+// LoadDemo empties the graph and loads the demo dataset.
+func LoadDemo(tb testing.TB, st *store.Store) *importer.Report {
+	tb.Helper()
+	Reset(tb, st)
+	rep, err := importer.Load(context.Background(), st, DemoInputs(tb), importer.Options{})
+	require.NoError(tb, err, "demo data must load cleanly: %+v", rep)
+	return rep
+}
+
+// Count runs a counting query and returns its single integer.
+func Count(tb testing.TB, st *store.Store, query string) int64 {
+	tb.Helper()
+	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), query, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	require.NoError(tb, err)
+	require.Len(tb, res.Records, 1)
+	n, ok := res.Records[0].Values[0].(int64)
+	require.True(tb, ok, "query %q did not return an integer", query)
+	return n
+}

@@ -1,0 +1,126 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/cryograph/cryograph/cypher"
+	"github.com/cryograph/cryograph/internal/config"
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/neo4jtest"
+	"github.com/cryograph/cryograph/internal/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMigrate(t *testing.T) {
+	st := neo4jtest.Store(t) // already migrated once
+	ctx := context.Background()
+	all, err := cypher.Migrations()
+	require.NoError(t, err)
+
+	t.Run("a second run applies nothing", func(t *testing.T) {
+		done, err := st.Migrate(ctx)
+		require.NoError(t, err)
+		assert.Empty(t, done)
+	})
+	t.Run("every migration is recorded in the graph", func(t *testing.T) {
+		state, err := st.Migrations(ctx)
+		require.NoError(t, err)
+		assert.Empty(t, state.Pending)
+		assert.Len(t, state.Applied, len(all))
+		assert.Equal(t, int64(len(all)), neo4jtest.Count(t, st, "MATCH (m:Migration) RETURN count(m)"))
+	})
+	t.Run("constraints and the full-text index exist", func(t *testing.T) {
+		assert.Equal(t, int64(1), neo4jtest.Count(t, st, "SHOW INDEXES YIELD name, type WHERE name = 'entity_names' AND type = 'FULLTEXT' RETURN count(*)"))
+		assert.Equal(t, int64(1), neo4jtest.Count(t, st, "SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN count(*)"))
+	})
+}
+
+func TestExpertsByTopic(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+
+	t.Run("organ preservation expands to subtopics and names the institutions", func(t *testing.T) {
+		res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "organ preservation", Page: cryo.Page{Limit: 50}})
+		require.NoError(t, err)
+		assert.Equal(t, "topic:organ-preservation", res.Topic.ID)
+		byName := map[string]cryo.Expert{}
+		for _, e := range res.Experts {
+			byName[e.Name] = e
+		}
+		require.Contains(t, byName, "Xu Yi")
+		xu := byName["Xu Yi"]
+		var insts []string
+		for _, in := range xu.Institutions {
+			insts = append(insts, in.Name)
+		}
+		assert.Contains(t, insts, "University of Shanghai for Science and Technology")
+		require.NotEmpty(t, xu.Evidence)
+		for _, ev := range xu.Evidence {
+			assert.NotEmpty(t, ev.Sources, "every piece of evidence carries its source")
+			assert.NotEqual(t, "topic:organ-preservation", "", ev.Topic.ID)
+		}
+		assert.Equal(t, len(res.Experts), res.Total)
+	})
+	t.Run("the parent topic finds the experts of every subtopic", func(t *testing.T) {
+		res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "Cryomedicine", Page: cryo.Page{Limit: 50}})
+		require.NoError(t, err)
+		names := map[string]bool{}
+		for _, e := range res.Experts {
+			names[e.Name] = true
+		}
+		assert.True(t, names["Zhao Gang"], "Zhao Gang is party to the USTC cooperation on low-temperature biomedicine")
+		assert.True(t, names["Xu Yi"])
+	})
+	t.Run("an alias finds the topic", func(t *testing.T) {
+		res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "ORGAN BANKING", Page: cryo.Page{Limit: 5}})
+		require.NoError(t, err)
+		assert.Equal(t, "topic:organ-preservation", res.Topic.ID)
+	})
+	t.Run("pages are windows over one ranking", func(t *testing.T) {
+		all, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "cryomedicine", Page: cryo.Page{Limit: 50}})
+		require.NoError(t, err)
+		require.GreaterOrEqual(t, all.Total, 2)
+		second, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "cryomedicine", Page: cryo.Page{Limit: 1, Offset: 1}})
+		require.NoError(t, err)
+		require.Len(t, second.Experts, 1)
+		assert.Equal(t, all.Experts[1].ID, second.Experts[0].ID)
+		assert.Equal(t, all.Total, second.Total)
+		beyond, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "cryomedicine", Page: cryo.Page{Limit: 5, Offset: 1000}})
+		require.NoError(t, err)
+		assert.Empty(t, beyond.Experts)
+		assert.Equal(t, all.Total, beyond.Total, "the total survives an empty page")
+	})
+	t.Run("an unknown topic is not found, naming the field", func(t *testing.T) {
+		_, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "basket weaving", Page: cryo.Page{Limit: 5}})
+		var de *cryo.Error
+		require.ErrorAs(t, err, &de)
+		assert.Equal(t, cryo.ECodeNotFound, de.Code)
+		assert.Equal(t, "topic", de.Field)
+	})
+}
+
+func TestUnreachableNeo4jIsUnavailable(t *testing.T) {
+	neo4jtest.Config(t) // only meaningful alongside the integration suite
+	st, err := store.Open(config.Config{Neo4jURI: "bolt://127.0.0.1:1", Neo4jUsername: "neo4j", Neo4jPassword: "x", Neo4jDatabase: "neo4j"})
+	require.NoError(t, err, "the driver connects lazily")
+	defer st.Close(context.Background())
+	err = st.VerifyConnectivity(context.Background())
+	assert.Equal(t, cryo.ECodeUnavailable, cryo.ErrorCode(err))
+	_, err = st.ExpertsByTopic(context.Background(), cryo.ExpertQuery{Topic: "x", Page: cryo.Page{Limit: 1}})
+	assert.Equal(t, cryo.ECodeUnavailable, cryo.ErrorCode(err))
+}
+
+func TestWrongPasswordIsUnavailableNotInternal(t *testing.T) {
+	cfg := neo4jtest.Config(t)
+	cfg.Neo4jPassword = "definitely-wrong"
+	st, err := store.Open(cfg)
+	require.NoError(t, err)
+	defer st.Close(context.Background())
+	err = st.VerifyConnectivity(context.Background())
+	require.Error(t, err)
+	assert.Equal(t, cryo.ECodeUnavailable, cryo.ErrorCode(err))
+	assert.Contains(t, cryo.ErrorMessage(err), "credentials")
+}
