@@ -1,0 +1,35 @@
+# CryoGraph: the two commands are `make run` and `make test`; see README.md.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/cryograph
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+# The Neo4j jars are fetched once into this folder (git ignores it).
+export CRYOGRAPH_CACHE_DIR ?= $(CURDIR)/.cryograph/cache
+
+.PHONY: help run build test lint neo4j-start neo4j-stop clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+run: build ## start Neo4j (unless NEO4J_URI is set), migrate, load the demo data, serve on :8080
+	./$(BIN) up
+
+build: ## build bin/cryograph
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/cryograph
+
+lint: ## gofmt and go vet
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+test: lint build ## vet, then every test against a throw-away Neo4j that is stopped afterwards
+	CRYOGRAPH_REQUIRE_NEO4J=1 ./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -timeout 40m ./...
+
+neo4j-start: build ## start the local Neo4j in the background (bolt 7687, browser :7474/browser)
+	./$(BIN) neo4j start
+
+neo4j-stop: build ## stop the background local Neo4j
+	./$(BIN) neo4j stop
+
+clean: ## remove the build output and the local Neo4j data (keeps the jar cache)
+	rm -rf bin .cryograph/neo4j
