@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 )
@@ -71,9 +72,28 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 			}
 			e.Evidence = append(e.Evidence, ev)
 		}
+		sortExpert(&e)
 		out.Experts = append(out.Experts, e)
 	}
 	return out, nil
+}
+
+// sortExpert fixes the order of the lists Cypher's collect() leaves unordered, so equal
+// questions get byte-identical answers.
+func sortExpert(e *cryo.Expert) {
+	sort.Slice(e.Institutions, func(i, j int) bool { return e.Institutions[i].ID < e.Institutions[j].ID })
+	sort.Slice(e.MatchedTopics, func(i, j int) bool { return e.MatchedTopics[i].ID < e.MatchedTopics[j].ID })
+	key := func(ev cryo.Evidence) string {
+		k := ev.Topic.ID + "\x00" + ev.Via
+		if ev.Through != nil {
+			k += "\x00" + ev.Through.ID
+		}
+		return k
+	}
+	sort.Slice(e.Evidence, func(i, j int) bool { return key(e.Evidence[i]) < key(e.Evidence[j]) })
+	for _, ev := range e.Evidence {
+		sort.Slice(ev.Sources, func(i, j int) bool { return ev.Sources[i].ID < ev.Sources[j].ID })
+	}
 }
 
 func str(v any) string {

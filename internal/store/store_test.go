@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/cryograph/cryograph/cypher"
@@ -123,4 +124,20 @@ func TestWrongPasswordIsUnavailableNotInternal(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, cryo.ECodeUnavailable, cryo.ErrorCode(err))
 	assert.Contains(t, cryo.ErrorMessage(err), "credentials")
+}
+
+func TestRoutingURIWorksAgainstOneServer(t *testing.T) {
+	cfg := neo4jtest.Config(t)
+	require.True(t, strings.HasPrefix(cfg.Neo4jURI, "bolt://"), "the test server is given as bolt://")
+	cfg.Neo4jURI = "neo4j://" + strings.TrimPrefix(cfg.Neo4jURI, "bolt://")
+	st, err := store.Open(cfg)
+	require.NoError(t, err)
+	defer st.Close(context.Background())
+	ctx := context.Background()
+	require.NoError(t, st.VerifyConnectivity(ctx))
+	_, err = st.Migrate(ctx) // a write, routed to the leader
+	require.NoError(t, err)
+	state, err := st.Migrations(ctx) // a read, routed to a reader
+	require.NoError(t, err)
+	assert.Empty(t, state.Pending)
 }
