@@ -1,10 +1,16 @@
 // Upserts a batch of nodes keyed on id; the label comes from the importer's allow-list.
-// Returns how many rows were created, updated or unchanged (by content hash).
+// Properties are replaced by the row's, except what explicit merges added (mergedIds,
+// mergedAliases). Name keys are kept in step. Returns per label how many rows were created,
+// updated or unchanged (by content hash).
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
 WITH row, old IS NULL AS isNew, old.importHash AS oldHash
 MERGE (n:Entity {id: row.id})
-SET n = row.props, n.id = row.id, n.importHash = row.hash
+WITH n, row, isNew, oldHash, n.mergedIds AS mergedIds, n.mergedAliases AS mergedAliases
+SET n = row.props, n.id = row.id, n.importHash = row.hash,
+    n.mergedIds = mergedIds, n.mergedAliases = mergedAliases
+SET n.aliasText = CASE WHEN mergedAliases IS NULL THEN row.props.aliasText
+                  ELSE reduce(s = coalesce(row.props.aliasText, ''), a IN mergedAliases | s + ' | ' + a) END
 SET n:$(row.label)
 WITH n, row, isNew, oldHash
 CALL {
@@ -18,6 +24,19 @@ CALL {
   UNWIND row.sources AS sid
   MATCH (s:Source {id: sid})
   MERGE (n)-[:SOURCED_FROM]->(s)
+}
+CALL {
+  WITH n, row
+  OPTIONAL MATCH (n)-[h:HAS_NAME_KEY]->(k:NameKey)
+  WHERE h.mergeId IS NULL AND NOT k.key IN [x IN row.nameKeys | x.key]
+  DELETE h
+}
+CALL {
+  WITH n, row
+  UNWIND row.nameKeys AS nk
+  MERGE (k:NameKey {key: nk.key})
+  MERGE (n)-[h:HAS_NAME_KEY]->(k)
+  SET h.names = nk.names
 }
 RETURN row.label AS kind,
        sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,

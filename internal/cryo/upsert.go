@@ -7,6 +7,36 @@ type NodeUpsert struct {
 	Props   map[string]any
 	Sources []string
 	Hash    string
+	// NameKeys link the node to the NameKey nodes that its name variants share.
+	NameKeys []NameKey
+}
+
+// NameKey is one normalised key and the names of the entity that produce it.
+type NameKey struct {
+	Key   string
+	Names []string
+}
+
+// EntityNameKeys computes the name keys of an entity's name and aliases.
+func EntityNameKeys(label, name string, aliases []string) []NameKey {
+	if label != "Person" && label != "Organization" {
+		return nil
+	}
+	byKey := map[string][]string{}
+	var order []string
+	for _, n := range append([]string{name}, aliases...) {
+		for _, k := range NameKeys(label, n) {
+			if _, ok := byKey[k]; !ok {
+				order = append(order, k)
+			}
+			byKey[k] = append(byKey[k], n)
+		}
+	}
+	out := make([]NameKey, 0, len(order))
+	for _, k := range order {
+		out = append(out, NameKey{Key: k, Names: byKey[k]})
+	}
+	return out
 }
 
 // LinkUpsert writes one relationship keyed on (From, Rel, To, Key).
@@ -38,4 +68,18 @@ func (c *UpsertCounts) Add(o UpsertCounts) {
 type MigrationState struct {
 	Applied []string `json:"applied"`
 	Pending []string `json:"pending"`
+}
+
+// GraphID is what the graph knows of an id: the label of its node and, when an explicit
+// merge absorbed it, the id of the node it lives on now.
+type GraphID struct {
+	Label  string
+	Target string
+}
+
+// ExternalID is an identifier from an outside registry (ORCID, ROR, Wikidata): a merge key.
+type ExternalID struct {
+	Label string
+	Prop  string
+	Value string
 }

@@ -2,9 +2,11 @@ package importer
 
 import (
 	"crypto/sha256"
+
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/cryograph/cryograph/internal/cryo"
 	"math"
 	"regexp"
 	"sort"
@@ -584,4 +586,35 @@ func toSet[V any](m map[string]V) map[string]bool {
 		out[k] = true
 	}
 	return out
+}
+
+// externalIDs lists the merge keys a node row carries.
+func externalIDs(n NodeOp) []cryo.ExternalID {
+	var out []cryo.ExternalID
+	props := map[string][]string{"Person": {"orcid", "wikidata"}, "Organization": {"ror", "wikidata"}}[n.Label]
+	for _, prop := range props {
+		if v, ok := n.Props[prop].(string); ok && v != "" {
+			out = append(out, cryo.ExternalID{Label: n.Label, Prop: prop, Value: v})
+		}
+	}
+	return out
+}
+
+// redirect rewrites ids that live under another id in the graph.
+func (p *Parsed) redirect(to map[string]string) {
+	if len(to) == 0 {
+		return
+	}
+	move := func(id string) string {
+		if t, ok := to[id]; ok {
+			return t
+		}
+		return id
+	}
+	for i := range p.Nodes {
+		p.Nodes[i].ID = move(p.Nodes[i].ID)
+	}
+	for i := range p.Links {
+		p.Links[i].From, p.Links[i].To = move(p.Links[i].From), move(p.Links[i].To)
+	}
 }

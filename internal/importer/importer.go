@@ -27,7 +27,11 @@ import (
 
 // Sink is what the importer needs from the graph store.
 type Sink interface {
-	ExistingLabels(ctx context.Context, ids []string) (map[string]string, error)
+	// Lookup finds ids in the graph: their label, and the id they now live under when an
+	// explicit merge absorbed them.
+	Lookup(ctx context.Context, ids []string) (map[string]cryo.GraphID, error)
+	// ExternalOwners finds the entities that already hold external ids (ORCID, ROR, Wikidata).
+	ExternalOwners(ctx context.Context, ext []cryo.ExternalID) (map[cryo.ExternalID]string, error)
 	// UpsertNodes and UpsertLinks write one batch in one transaction and return the counts by
 	// label or relationship type.
 	UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error)
@@ -52,19 +56,35 @@ type Options struct {
 
 // Report says what a load did, row by row for the rejected ones.
 type Report struct {
-	Files     []string                      `json:"files"`
-	Rows      int                           `json:"rows"`
-	DryRun    bool                          `json:"dryRun"`
-	Applied   bool                          `json:"applied"`
-	Nodes     map[string]*cryo.UpsertCounts `json:"nodes"`
-	Links     map[string]*cryo.UpsertCounts `json:"relationships"`
-	Rejected  int                           `json:"rejected"`
-	Errors    []RowError                    `json:"errors"`
-	Batches   int                           `json:"batches"`
-	Duration  time.Duration                 `json:"-"`
-	Millis    int64                         `json:"durationMs"`
-	RowsPerS  float64                       `json:"rowsPerSecond"`
-	truncated bool
+	Files    []string                      `json:"files"`
+	Rows     int                           `json:"rows"`
+	DryRun   bool                          `json:"dryRun"`
+	Applied  bool                          `json:"applied"`
+	Nodes    map[string]*cryo.UpsertCounts `json:"nodes"`
+	Links    map[string]*cryo.UpsertCounts `json:"relationships"`
+	Rejected int                           `json:"rejected"`
+	Errors   []RowError                    `json:"errors"`
+	Batches  int                           `json:"batches"`
+	// Redirected lists ids written under another id: absorbed by a merge, or resolved
+	// through an external id.
+	Redirected []Redirect    `json:"redirected"`
+	Duration   time.Duration `json:"-"`
+	Millis     int64         `json:"durationMs"`
+	RowsPerS   float64       `json:"rowsPerSecond"`
+	truncated  bool
+}
+
+// Redirect says that rows with id From were written to the entity To, and why.
+type Redirect struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Reason string `json:"reason"`
+}
+
+func (r *Report) redirected(from, to, reason string) {
+	if len(r.Redirected) < 1000 {
+		r.Redirected = append(r.Redirected, Redirect{from, to, reason})
+	}
 }
 
 // Totals sums the counts over every label and relationship type.
@@ -119,7 +139,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	if opts.MaxErrors <= 0 {
 		opts.MaxErrors = 1000
 	}
-	rep := &Report{DryRun: opts.DryRun, Nodes: map[string]*cryo.UpsertCounts{}, Links: map[string]*cryo.UpsertCounts{}, Errors: []RowError{}}
+	rep := &Report{Redirected: []Redirect{}, DryRun: opts.DryRun, Nodes: map[string]*cryo.UpsertCounts{}, Links: map[string]*cryo.UpsertCounts{}, Errors: []RowError{}}
 	for _, in := range inputs {
 		rep.Files = append(rep.Files, in.Name)
 	}
@@ -133,6 +153,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		at lineKey
 	}
 	var refs []pendingRef
+	extSeen := map[cryo.ExternalID]string{} // external id -> the row id that carries it
 	reject := func(at lineKey, e RowError) {
 		if _, dup := rejected[at]; !dup {
 			rejected[at] = e
@@ -176,7 +197,19 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				}
 			}
 			for _, n := range p.Nodes {
+				for _, x := range externalIDs(n) {
+					if other, dup := extSeen[x]; dup && other != n.ID {
+						reject(at, RowError{File: in.Name, Line: line, ID: n.ID, Field: x.Prop,
+							Reason: fmt.Sprintf("%s %s is also given to %s: one entity, one id", x.Prop, x.Value, other)})
+						return
+					}
+				}
+			}
+			for _, n := range p.Nodes {
 				defined[n.ID] = definition{n.Label, at}
+				for _, x := range externalIDs(n) {
+					extSeen[x] = n.ID
+				}
 			}
 			for _, l := range p.Links {
 				linkSeen[l.Rel+"\x00"+l.From+"\x00"+l.To+"\x00"+l.Key] = at
@@ -191,28 +224,78 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	}
 	linkSeen = nil
 
-	// References not defined in the files must already be in the graph.
-	external := map[string]string{}
-	var missing []string
+	// Look every id up in the graph: ids the files define (a clash of kinds is an error; an id
+	// absorbed by a merge is redirected) and ids they only refer to (they must exist).
+	ids := make([]string, 0, len(defined))
 	seen := map[string]bool{}
+	for id := range defined {
+		seen[id] = true
+		ids = append(ids, id)
+	}
 	for _, r := range refs {
-		if _, ok := defined[r.ID]; !ok && !seen[r.ID] {
+		if !seen[r.ID] {
 			seen[r.ID] = true
-			missing = append(missing, r.ID)
+			ids = append(ids, r.ID)
 		}
 	}
-	for i := 0; i < len(missing); i += 5000 {
-		batch := missing[i:min(i+5000, len(missing))]
-		found, err := sink.ExistingLabels(ctx, batch)
+	seen = nil
+	sort.Strings(ids)
+	graph := map[string]cryo.GraphID{}
+	for i := 0; i < len(ids); i += 5000 {
+		found, err := sink.Lookup(ctx, ids[i:min(i+5000, len(ids))])
 		if err != nil {
 			return rep, fmt.Errorf("check references: %w", err)
 		}
-		for id, label := range found {
-			external[id] = label
+		for id, g := range found {
+			graph[id] = g
 		}
 	}
+	ids = nil
+	redirect := map[string]string{}
+	for id, g := range graph {
+		if g.Target != "" && g.Target != id {
+			redirect[id] = g.Target
+			rep.redirected(id, g.Target, "merged into "+g.Target)
+		}
+	}
+	// External ids are merge keys: a row whose ORCID, ROR or Wikidata id an entity in the graph
+	// already holds is that entity.
+	extKeys := make([]cryo.ExternalID, 0, len(extSeen))
+	for x := range extSeen {
+		extKeys = append(extKeys, x)
+	}
+	sort.Slice(extKeys, func(i, j int) bool { return extKeys[i].Prop+extKeys[i].Value < extKeys[j].Prop+extKeys[j].Value })
+	for i := 0; i < len(extKeys); i += 5000 {
+		owners, err := sink.ExternalOwners(ctx, extKeys[i:min(i+5000, len(extKeys))])
+		if err != nil {
+			return rep, fmt.Errorf("check external ids: %w", err)
+		}
+		for x, owner := range owners {
+			rowID := extSeen[x]
+			if owner == rowID || redirect[rowID] == owner {
+				continue
+			}
+			if d, clash := defined[owner]; clash {
+				at := defined[rowID].at
+				reject(at, RowError{File: inputs[at.file].Name, Line: at.line, ID: rowID, Field: x.Prop,
+					Reason: fmt.Sprintf("%s %s belongs to %s, which %s:%d also defines: one entity, one row", x.Prop, x.Value, owner, inputs[d.at.file].Name, d.at.line)})
+				continue
+			}
+			redirect[rowID] = owner
+			graph[owner] = cryo.GraphID{Label: defined[rowID].label, Target: owner}
+			rep.redirected(rowID, owner, fmt.Sprintf("same %s %s", x.Prop, x.Value))
+		}
+	}
+	extSeen = nil
+	labelInGraph := func(id string) (string, bool) {
+		if t, ok := redirect[id]; ok {
+			id = t
+		}
+		g, ok := graph[id]
+		return g.Label, ok
+	}
 	for id, d := range defined {
-		if label, ok := external[id]; ok && label != d.label {
+		if label, ok := labelInGraph(id); ok && label != "" && label != d.label {
 			reject(d.at, RowError{File: inputs[d.at.file].Name, Line: d.at.line, ID: id, Field: "id",
 				Reason: fmt.Sprintf("id already names a %s in the graph, not a %s", label, d.label)})
 		}
@@ -234,7 +317,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			label, ok := "", false
 			if d, in := defined[r.ID]; in {
 				label, ok = d.label, true
-			} else if l, in := external[r.ID]; in {
+			} else if l, in := labelInGraph(r.ID); in {
 				label, ok = l, true
 			}
 			name := inputs[r.at.file].Name
@@ -296,6 +379,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				if err != nil || p == nil {
 					return
 				}
+				p.redirect(redirect)
 				scanned++
 				if b.add(ctx, phase, p) && opts.Progress != nil {
 					opts.Progress(phaseNames[pi], scanned, total)
@@ -351,8 +435,10 @@ func (b *batcher) add(ctx context.Context, phase int, p *Parsed) bool {
 			if (n.Label == "Source") != (phase == phaseSources) {
 				continue
 			}
+			name, _ := n.Props["name"].(string)
+			aliases, _ := n.Props["aliases"].([]string)
 			b.nodes = append(b.nodes, cryo.NodeUpsert{ID: n.ID, Label: n.Label, Props: n.Props, Sources: n.Sources,
-				Hash: Hash(n.Label, n.Props, n.Sources)})
+				Hash: Hash(n.Label, n.Props, n.Sources), NameKeys: cryo.EntityNameKeys(n.Label, name, aliases)})
 		}
 	case phaseLinks:
 		for _, l := range p.Links {

@@ -43,10 +43,11 @@ func TestDemoDataIsTraceableToSources(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
 	assert.Zero(t, neo4jtest.Count(t, st, `
-		MATCH (n) WHERE NOT n:Migration AND NOT n:Source AND NOT n:Topic AND NOT (n)-[:SOURCED_FROM]->(:Source)
-		RETURN count(n)`), "every node but topics and sources has a source")
+		MATCH (n) WHERE NOT n:Migration AND NOT n:NameKey AND NOT n:Source AND NOT n:Topic
+		  AND NOT (n)-[:SOURCED_FROM]->(:Source)
+		RETURN count(n)`), "every node but topics, sources and bookkeeping has a source")
 	assert.Zero(t, neo4jtest.Count(t, st, `
-		MATCH ()-[r]->() WHERE NOT type(r) IN ['SOURCED_FROM', 'SUBTOPIC_OF']
+		MATCH ()-[r]->() WHERE NOT type(r) IN ['SOURCED_FROM', 'SUBTOPIC_OF', 'HAS_NAME_KEY']
 		  AND (r.sources IS NULL OR size(r.sources) = 0
 		       OR any(id IN r.sources WHERE NOT EXISTS { MATCH (:Source {id: id}) }))
 		RETURN count(r)`), "every relationship names sources that exist")

@@ -8,15 +8,32 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// ExistingLabels returns, for those of ids that exist, the node label they carry.
-func (s *Store) ExistingLabels(ctx context.Context, ids []string) (map[string]string, error) {
+// Lookup finds ids in the graph, following explicit merges.
+func (s *Store) Lookup(ctx context.Context, ids []string) (map[string]cryo.GraphID, error) {
 	res, err := s.read(ctx, "import_existing_ids", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]string, len(res.Records))
+	out := make(map[string]cryo.GraphID, len(res.Records))
 	for _, rec := range res.Records {
-		out[get[string](rec, "id")] = get[string](rec, "label")
+		out[get[string](rec, "id")] = cryo.GraphID{Label: get[string](rec, "label"), Target: get[string](rec, "target")}
+	}
+	return out, nil
+}
+
+// ExternalOwners finds which entities hold the given external ids.
+func (s *Store) ExternalOwners(ctx context.Context, ext []cryo.ExternalID) (map[cryo.ExternalID]string, error) {
+	rows := make([]map[string]any, len(ext))
+	for i, x := range ext {
+		rows[i] = map[string]any{"label": x.Label, "prop": x.Prop, "value": x.Value}
+	}
+	res, err := s.read(ctx, "import_external_owners", map[string]any{"ext": rows})
+	if err != nil {
+		return nil, err
+	}
+	out := map[cryo.ExternalID]string{}
+	for _, rec := range res.Records {
+		out[cryo.ExternalID{Label: get[string](rec, "label"), Prop: get[string](rec, "prop"), Value: get[string](rec, "value")}] = get[string](rec, "id")
 	}
 	return out, nil
 }
@@ -29,7 +46,11 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 		if sources == nil {
 			sources = []string{}
 		}
-		rows[i] = map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash}
+		keys := make([]map[string]any, 0, len(n.NameKeys))
+		for _, k := range n.NameKeys {
+			keys = append(keys, map[string]any{"key": k.Key, "names": k.Names})
+		}
+		rows[i] = map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash, "nameKeys": keys}
 	}
 	return s.upsert(ctx, "import_upsert_nodes", rows)
 }
