@@ -4,9 +4,10 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 OPTIONAL MATCH (a)-[old:$(row.rel) {key: row.key}]->(b)
-WITH row, a, b, old IS NULL AS isNew, old.importHash AS oldHash
+WITH row, a, b, old IS NULL AS isNew, old.importHash AS oldHash, old.mergeId AS mergeId
 MERGE (a)-[r:$(row.rel) {key: row.key}]->(b)
-SET r = row.props, r.key = row.key, r.importHash = row.hash
+// mergeId marks a relationship an explicit merge moved here; keep it so the merge can be undone.
+SET r = row.props, r.key = row.key, r.importHash = row.hash, r.mergeId = mergeId
 RETURN row.rel AS kind,
        sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN NOT isNew AND oldHash = row.hash THEN 1 ELSE 0 END) AS unchanged,

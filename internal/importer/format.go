@@ -600,7 +600,9 @@ func externalIDs(n NodeOp) []cryo.ExternalID {
 	return out
 }
 
-// redirect rewrites ids that live under another id in the graph.
+// redirect rewrites ids that live under another id in the graph. A redirected node row is
+// not written: the entity it names keeps its own properties (an explicit merge already took
+// the absorbed names as aliases), while the row's relationships move to that entity.
 func (p *Parsed) redirect(to map[string]string) {
 	if len(to) == 0 {
 		return
@@ -611,10 +613,23 @@ func (p *Parsed) redirect(to map[string]string) {
 		}
 		return id
 	}
-	for i := range p.Nodes {
-		p.Nodes[i].ID = move(p.Nodes[i].ID)
+	kept := p.Nodes[:0]
+	for _, n := range p.Nodes {
+		if _, moved := to[n.ID]; !moved {
+			kept = append(kept, n)
+		}
 	}
+	p.Nodes = kept
 	for i := range p.Links {
-		p.Links[i].From, p.Links[i].To = move(p.Links[i].From), move(p.Links[i].To)
+		l := &p.Links[i]
+		// The key records the redirected id, so the link never lands on one the target already
+		// had, and an explicit merge's moved links (suffixed the same way) are found again.
+		if _, ok := to[l.From]; ok {
+			l.Key += "|" + l.From
+		}
+		if _, ok := to[l.To]; ok {
+			l.Key += "|" + l.To
+		}
+		l.From, l.To = move(l.From), move(l.To)
 	}
 }

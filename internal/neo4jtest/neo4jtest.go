@@ -4,7 +4,12 @@ package neo4jtest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"os"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,4 +93,28 @@ func Count(tb testing.TB, st *store.Store, query string) int64 {
 	n, ok := res.Records[0].Values[0].(int64)
 	require.True(tb, ok, "query %q did not return an integer", query)
 	return n
+}
+
+// Checksum fingerprints every node's labels and properties and every relationship's type,
+// ends and properties (bookkeeping excluded), so two graphs can be compared exactly.
+func Checksum(tb testing.TB, st *store.Store) string {
+	tb.Helper()
+	ctx := context.Background()
+	var lines []string
+	add := func(query string) {
+		res, err := neo4j.ExecuteQuery(ctx, st.Driver(), query, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+		require.NoError(tb, err)
+		for _, rec := range res.Records {
+			props, _ := rec.Values[len(rec.Values)-1].(map[string]any)
+			delete(props, "importHash")
+			b, err := json.Marshal(rec.Values)
+			require.NoError(tb, err)
+			lines = append(lines, string(b))
+		}
+	}
+	add("MATCH (n) WHERE NOT n:Migration AND NOT n:Merge WITH n, labels(n) AS l ORDER BY l RETURN l, properties(n)")
+	add("MATCH (a)-[r]->(b) RETURN type(r), coalesce(a.id, a.key), coalesce(b.id, b.key), properties(r)")
+	sort.Strings(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:])
 }
