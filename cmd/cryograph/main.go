@@ -56,11 +56,14 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve":   {"serve the API and web UI (applies migrations first)", cmdServe},
-		"up":      {"start a local Neo4j if NEO4J_URI is unset, migrate, load the demo data and serve (make run)", cmdUp},
-		"migrate": {"apply pending schema migrations, or list them with --status", cmdMigrate},
-		"load":    {"validate and import data files in the CryoGraph import format", cmdLoad},
-		"neo4j":   {"fetch, start, stop or inspect a local Neo4j Community server", cmdNeo4j},
+		"serve":      {"serve the API and web UI (applies migrations first)", cmdServe},
+		"up":         {"start a local Neo4j if NEO4J_URI is unset, migrate, load the demo data and serve (make run)", cmdUp},
+		"migrate":    {"apply pending schema migrations, or list them with --status", cmdMigrate},
+		"load":       {"validate and import data files in the CryoGraph import format", cmdLoad},
+		"neo4j":      {"fetch, start, stop or inspect a local Neo4j Community server", cmdNeo4j},
+		"resolve":    {"list the people or organizations a name may refer to, with reasons", cmdResolve},
+		"duplicates": {"list candidate duplicate entities, with reasons for and against", cmdDuplicates},
+		"merge":      {"merge two entities explicitly (recorded, reversible), list or undo merges", cmdMerge},
 	}
 }
 
@@ -95,7 +98,7 @@ Commands:
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprint(w, `
 Run 'cryograph <command> --help' for a command's flags.

@@ -48,7 +48,8 @@ SIGINT or SIGTERM drain in-flight requests, then close the Neo4j driver.`, `
 func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.Store, ready chan<- string) error {
 	go migrateUntilDone(ctx, log, st)
 
-	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Ready: st, Version: version})
+	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Ready: st, Resolver: st, Merger: st,
+		ImportSink: st, AdminToken: cfg.AdminToken, Version: version})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -22,6 +22,8 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// LogFormat is "text" or "json".
 	LogFormat string
+	// AdminToken guards the write API until role-based tokens arrive; empty disables writes.
+	AdminToken string
 }
 
 // Env lists every variable Load reads, with its default; docs and the docker-compose test use it.
@@ -32,6 +34,7 @@ var Env = []struct{ Name, Default, Help string }{
 	{"NEO4J_DATABASE", "neo4j", "Neo4j database name"},
 	{"CRYOGRAPH_ADDR", ":8080", "HTTP listen address of the API and web UI"},
 	{"CRYOGRAPH_LOG_FORMAT", "text", "log format: text or json"},
+	{"CRYOGRAPH_ADMIN_TOKEN", "", "bearer token for the write API (imports, merges); empty disables it (or CRYOGRAPH_ADMIN_TOKEN_FILE)"},
 }
 
 func def(name string) string {
@@ -59,6 +62,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		Neo4jDatabase:   get("NEO4J_DATABASE"),
 		Addr:            get("CRYOGRAPH_ADDR"),
 		LogFormat:       get("CRYOGRAPH_LOG_FORMAT"),
+		AdminToken:      get("CRYOGRAPH_ADMIN_TOKEN"),
 		ShutdownTimeout: 15 * time.Second,
 	}
 	if f := getenv("NEO4J_PASSWORD_FILE"); f != "" && getenv("NEO4J_PASSWORD") == "" {
@@ -67,6 +71,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("read NEO4J_PASSWORD_FILE: %w", err)
 		}
 		c.Neo4jPassword = strings.TrimSpace(string(b))
+	}
+	if f := getenv("CRYOGRAPH_ADMIN_TOKEN_FILE"); f != "" && getenv("CRYOGRAPH_ADMIN_TOKEN") == "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return c, fmt.Errorf("read CRYOGRAPH_ADMIN_TOKEN_FILE: %w", err)
+		}
+		c.AdminToken = strings.TrimSpace(string(b))
 	}
 	return c, nil
 }
@@ -110,6 +121,9 @@ func (c Config) Validate() error {
 	}
 	if c.Addr == "" {
 		errs = append(errs, errors.New("CRYOGRAPH_ADDR is empty"))
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < 16 {
+		errs = append(errs, errors.New("CRYOGRAPH_ADMIN_TOKEN must be at least 16 characters"))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))

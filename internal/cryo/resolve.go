@@ -13,9 +13,9 @@ type Candidate struct {
 	Country string   `json:"country,omitempty"`
 	Exact   bool     `json:"exact"`
 	Reasons []string `json:"reasons"`
-	// Warnings come from sourced aliases, such as a mistranslation that also names another
-	// real institution.
-	Warnings []string `json:"warnings,omitempty"`
+	// AliasNotes are the curators' notes on the sourced aliases that matched, such as a
+	// mistranslation that also names another real institution.
+	AliasNotes []string `json:"aliasNotes,omitempty"`
 }
 
 // ResolveQuery asks which entities a name may refer to.
@@ -80,7 +80,7 @@ type DuplicateResult struct {
 
 // VariantReason explains why two names meet on a key.
 func VariantReason(key string, a, b []string) string {
-	return fmt.Sprintf("%s and %s are the same name up to case, accents, punctuation, word order or Chinese script (key %q)",
+	return fmt.Sprintf("%s and %s are the same name up to case, accents, punctuation, word order or Chinese script (key %s)",
 		quoteList(a), quoteList(b), key)
 }
 

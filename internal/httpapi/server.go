@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/gin-gonic/gin"
 )
 
@@ -27,6 +28,12 @@ type Deps struct {
 	Logger  *slog.Logger
 	Experts ExpertFinder
 	Ready   ReadinessChecker
+	// Resolver, Merger and ImportSink serve curation: name resolution, merges, imports.
+	Resolver   Resolver
+	Merger     Merger
+	ImportSink importer.Sink
+	// AdminToken guards the write endpoints; empty disables them.
+	AdminToken string
 	// Version is reported by /healthz.
 	Version string
 }

@@ -493,6 +493,9 @@ func scan(in Input, fn func(line int, m map[string]any, err error)) error {
 		return fmt.Errorf("open %s: %w", in.Name, err)
 	}
 	defer rc.Close()
+	if isCSV(in.Name) {
+		return scanCSV(in, rc, fn)
+	}
 	sc := bufio.NewScanner(rc)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
 	line := 0
@@ -554,12 +557,14 @@ func joinKeys(m map[string]bool) string {
 	return "a " + s
 }
 
-// FS makes Inputs of the *.jsonl files of fsys, in name order, such as the embedded demo data.
+// FS makes Inputs of the *.jsonl and *.csv files of fsys, in name order, such as the embedded demo data.
 func FS(fsys fs.FS) ([]Input, error) {
 	names, err := fs.Glob(fsys, "*.jsonl")
 	if err != nil {
 		return nil, err
 	}
+	csvs, _ := fs.Glob(fsys, "*.csv")
+	names = append(names, csvs...)
 	sort.Strings(names)
 	out := make([]Input, 0, len(names))
 	for _, n := range names {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -36,9 +37,23 @@ func (s *Store) Resolve(ctx context.Context, q cryo.ResolveQuery) ([]cryo.Candid
 		if c.Exact {
 			c.Reasons = append(c.Reasons, fmt.Sprintf("%q is its name or one of its aliases", q.Name))
 		}
+		// One reason per set of matching names; the several keys of one name (its word
+		// orders) would only repeat it.
+		var keys, names []string
+		seenName := map[string]bool{}
 		for _, m := range get[[]any](rec, "matches") {
 			mm := m.(map[string]any)
-			c.Reasons = append(c.Reasons, cryo.VariantReason(str(mm["key"]), []string{q.Name}, strList(mm["names"])))
+			keys = append(keys, str(mm["key"]))
+			for _, n := range strList(mm["names"]) {
+				if !seenName[n] {
+					seenName[n] = true
+					names = append(names, n)
+				}
+			}
+		}
+		sort.Strings(keys)
+		if len(keys) > 0 {
+			c.Reasons = append(c.Reasons, cryo.VariantReason(strings.Join(keys, ", "), []string{q.Name}, names))
 		}
 		for _, a := range get[[]any](rec, "aliasNotes") {
 			am, ok := a.(map[string]any)
@@ -46,12 +61,18 @@ func (s *Store) Resolve(ctx context.Context, q cryo.ResolveQuery) ([]cryo.Candid
 				continue
 			}
 			if note := str(am["note"]); note != "" {
-				c.Warnings = append(c.Warnings, fmt.Sprintf("alias %q (source %s): %s", str(am["alias"]), str(am["source"]), note))
+				c.AliasNotes = append(c.AliasNotes, fmt.Sprintf("alias %q (source %s): %s", str(am["alias"]), str(am["source"]), note))
 			}
 		}
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// sameNames tells whether two variant reasons differ only in their key.
+func sameNames(a, b string) bool {
+	cut := func(s string) string { i := strings.LastIndex(s, "(key"); return s[:max(i, 0)] }
+	return cut(a) == cut(b)
 }
 
 func strList(v any) []string {
@@ -93,7 +114,10 @@ func (s *Store) Duplicates(ctx context.Context, kind string, page cryo.Page) (cr
 		}
 		for _, sh := range get[[]any](rec, "shared") {
 			m := sh.(map[string]any)
-			p.Reasons = append(p.Reasons, cryo.VariantReason(str(m["key"]), strList(m["a"]), strList(m["b"])))
+			r := cryo.VariantReason(str(m["key"]), strList(m["a"]), strList(m["b"]))
+			if len(p.Reasons) == 0 || !sameNames(p.Reasons[len(p.Reasons)-1], r) {
+				p.Reasons = append(p.Reasons, r)
+			}
 		}
 		for _, f := range []struct{ key, what string }{{"Orcid", "ORCID"}, {"Ror", "ROR id"}, {"Wikidata", "Wikidata id"}, {"Country", "country"}} {
 			a, b := get[string](rec, "a"+f.key), get[string](rec, "b"+f.key)

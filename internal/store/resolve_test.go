@@ -31,8 +31,8 @@ func TestResolveNameVariants(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, got, 1)
 		assert.Equal(t, "org:usst", got[0].ID)
-		require.NotEmpty(t, got[0].Warnings)
-		assert.Contains(t, got[0].Warnings[0], "never merge")
+		require.NotEmpty(t, got[0].AliasNotes)
+		assert.Contains(t, got[0].AliasNotes[0], "never merge")
 	})
 	t.Run("an unknown name has no candidates", func(t *testing.T) {
 		got, err := st.Resolve(ctx, cryo.ResolveQuery{Name: "Nobody Atall", Limit: 10})
