@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 # The Neo4j jars are fetched once into this folder (git ignores it).
 export CRYOGRAPH_CACHE_DIR ?= $(CURDIR)/.cryograph/cache
 
-.PHONY: help run build test lint neo4j-start neo4j-stop clean
+.PHONY: help run build test lint bench neo4j-start neo4j-stop clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ lint: ## gofmt and go vet
 
 test: lint build ## vet, then every test against a throw-away Neo4j that is stopped afterwards
 	CRYOGRAPH_REQUIRE_NEO4J=1 ./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -timeout 40m ./...
+
+bench: build ## the Go benchmarks against a throw-away Neo4j (not part of make test); see docs/benchmarks.md
+	./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 20x ./...
 
 neo4j-start: build ## start the local Neo4j in the background (bolt 7687, browser :7474/browser)
 	./$(BIN) neo4j start
