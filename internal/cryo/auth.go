@@ -1,0 +1,61 @@
+package cryo
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Role orders what a caller may do: each role may do everything the roles below it may.
+type Role int
+
+// Roles, lowest first.
+const (
+	RoleNone Role = iota
+	RoleViewer
+	RoleAnalyst
+	RoleEditor
+	RoleAdmin
+)
+
+var roleNames = []string{"none", "viewer", "analyst", "editor", "admin"}
+
+func (r Role) String() string {
+	if r < 0 || int(r) >= len(roleNames) {
+		return fmt.Sprintf("role(%d)", int(r))
+	}
+	return roleNames[r]
+}
+
+// ParseRole reads a role name.
+func ParseRole(s string) (Role, error) {
+	for i, n := range roleNames {
+		if i > 0 && strings.EqualFold(s, n) {
+			return Role(i), nil
+		}
+	}
+	return RoleNone, Invalid("role", "role must be viewer, analyst, editor or admin, got %q", s)
+}
+
+// Principal is who is calling: a named API token with a role, or the anonymous reader.
+type Principal struct {
+	TokenID string
+	Name    string
+	Role    Role
+}
+
+// Anonymous is the caller without a token, when anonymous reading is on.
+var Anonymous = Principal{Name: "anonymous", Role: RoleViewer}
+
+// AuditEntry records one Cypher run or one write: who, when, what, how long, how many rows.
+type AuditEntry struct {
+	At       time.Time     `json:"at"`
+	Who      string        `json:"who"`
+	TokenID  string        `json:"tokenId,omitempty"`
+	Action   string        `json:"action"` // "cypher", "import", "merge", "unmerge", "saved_query.create", ...
+	What     string        `json:"what"`   // the query text, the file name, the ids
+	Duration time.Duration `json:"-"`
+	Millis   int64         `json:"durationMs"`
+	Rows     int           `json:"rows"`
+	Outcome  string        `json:"outcome"` // "ok" or an error code
+}
