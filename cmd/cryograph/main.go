@@ -64,6 +64,7 @@ func commands() map[string]command {
 		"resolve":    {"list the people or organizations a name may refer to, with reasons", cmdResolve},
 		"duplicates": {"list candidate duplicate entities, with reasons for and against", cmdDuplicates},
 		"merge":      {"merge two entities explicitly (recorded, reversible), list or undo merges", cmdMerge},
+		"export":     {"write the graph or a subgraph as import-format JSONL, GraphML or CSV", cmdExport},
 	}
 }
 

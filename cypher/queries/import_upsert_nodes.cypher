@@ -26,6 +26,19 @@ CALL {
   MERGE (n)-[:SOURCED_FROM]->(s)
 }
 CALL {
+  // Relationships the row defines itself that it no longer lists (a dropped party, topic,
+  // parent or sourced alias). Those an explicit merge moved here stay.
+  WITH n, row
+  OPTIONAL MATCH (n)-[d]-(o:Entity)
+  WHERE d.mergeId IS NULL
+    AND ((type(d) = 'PARTY_TO' AND n:Partnership AND endNode(d) = n)
+      OR (type(d) = 'ABOUT' AND n:Partnership AND startNode(d) = n)
+      OR (type(d) = 'SUBTOPIC_OF' AND startNode(d) = n)
+      OR (type(d) = 'ALIAS_SOURCED_FROM' AND startNode(d) = n))
+    AND NOT (type(d) + '|' + o.id + '|' + coalesce(d.key, '')) IN row.derived
+  DELETE d
+}
+CALL {
   WITH n, row
   OPTIONAL MATCH (n)-[h:HAS_NAME_KEY]->(k:NameKey)
   WHERE h.mergeId IS NULL AND NOT k.key IN [x IN row.nameKeys | x.key]

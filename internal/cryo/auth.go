@@ -59,3 +59,19 @@ type AuditEntry struct {
 	Rows     int           `json:"rows"`
 	Outcome  string        `json:"outcome"` // "ok" or an error code
 }
+
+// MarshalText writes a role by name, so JSON and logs say "analyst" rather than 2.
+func (r Role) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a role name.
+func (r *Role) UnmarshalText(b []byte) error {
+	v, err := ParseRole(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// Allows tells whether a caller with role r may do what needs role need.
+func (r Role) Allows(need Role) bool { return r >= need }

@@ -9,6 +9,10 @@ type NodeUpsert struct {
 	Hash    string
 	// NameKeys link the node to the NameKey nodes that its name variants share.
 	NameKeys []NameKey
+	// Derived lists, as "TYPE|other id|key", the relationships the row defines itself (a
+	// partnership's parties and topics, a topic's parents, sourced aliases); other
+	// relationships of those kinds are removed, so a re-import updates them.
+	Derived []string
 }
 
 // NameKey is one normalised key and the names of the entity that produce it.

@@ -49,13 +49,24 @@ var LinkTypes = map[string]linkRule{
 	"PART_OF":         {set("Organization"), set("Organization")},
 	"WORKS_ON":        {set("Person", "Organization"), set("Topic")},
 	"PARTICIPATED_IN": {set("Person", "Organization"), set("Event")},
-	"PARTY_TO":        {set("Person", "Organization"), set("Partnership")},
-	"ABOUT":           {set("Partnership", "Event", "Publication"), set("Topic")},
-	"AUTHORED":        {set("Person"), set("Publication")},
-	"FOUNDED":         {set("Person", "Organization"), set("Organization")},
-	"STUDENT_OF":      {set("Person"), set("Person")},
-	"RESULTED_IN":     {set("Event"), set("Partnership")},
-	"SUBTOPIC_OF":     {set("Topic"), set("Topic")},
+	// A partnership's parties and topics, and a topic's parents, are fields of their rows, so
+	// that a re-import of the row defines them completely; PARTY_TO and SUBTOPIC_OF are not
+	// link types, and ABOUT links come only from events and publications.
+	"ABOUT":       {set("Event", "Publication"), set("Topic")},
+	"AUTHORED":    {set("Person"), set("Publication")},
+	"FOUNDED":     {set("Person", "Organization"), set("Organization")},
+	"STUDENT_OF":  {set("Person"), set("Person")},
+	"RESULTED_IN": {set("Event"), set("Partnership")},
+}
+
+// RowRelTypes are relationship types that rows write from their own fields (a partnership's
+// parties, a topic's parents), never from link rows.
+var RowRelTypes = set("PARTY_TO", "SUBTOPIC_OF")
+
+// IsFormatRel tells whether the import format can produce a relationship type.
+func IsFormatRel(typ string) bool {
+	_, link := LinkTypes[typ]
+	return link || RowRelTypes[typ]
 }
 
 func set(vals ...string) map[string]bool {

@@ -437,8 +437,20 @@ func (b *batcher) add(ctx context.Context, phase int, p *Parsed) bool {
 			}
 			name, _ := n.Props["name"].(string)
 			aliases, _ := n.Props["aliases"].([]string)
+			// The relationships the row itself defines (parties, topics, parents, sourced
+			// aliases): any others of those kinds are stale and go.
+			derived := make([]string, 0, len(p.Links))
+			for _, l := range p.Links {
+				other := l.To
+				if l.To == n.ID {
+					other = l.From
+				}
+				derived = append(derived, l.Rel+"|"+other+"|"+l.Key)
+			}
+			sources := append([]string(nil), n.Sources...)
+			sort.Strings(sources) // the graph keeps no order of sources; neither may the hash
 			b.nodes = append(b.nodes, cryo.NodeUpsert{ID: n.ID, Label: n.Label, Props: n.Props, Sources: n.Sources,
-				Hash: Hash(n.Label, n.Props, n.Sources), NameKeys: cryo.EntityNameKeys(n.Label, name, aliases)})
+				Hash: Hash(n.Label, n.Props, sources), NameKeys: cryo.EntityNameKeys(n.Label, name, aliases), Derived: derived})
 		}
 	case phaseLinks:
 		for _, l := range p.Links {

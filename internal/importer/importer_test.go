@@ -3,8 +3,8 @@ package importer_test
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
+	"sort"
 	"testing"
 
 	"github.com/cryograph/cryograph/internal/importer"
@@ -158,4 +158,31 @@ func TestReferencesMayPointIntoTheGraph(t *testing.T) {
 	rep, err = importer.Load(ctx, st, []importer.Input{importer.Bytes("extra", []byte(wrongKind))}, importer.Options{})
 	require.ErrorIs(t, err, importer.ErrRejected)
 	assert.Contains(t, rep.Errors[0].Reason, "person:xu_yi is a Person; expected an Organization")
+}
+
+func TestReimportReplacesWhatARowDefines(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.Reset(t, st)
+	ctx := context.Background()
+	v1 := `{"type":"source","id":"src:a","url":"https://example.org/a","title":"A"}
+{"type":"topic","id":"topic:a","name":"A"}
+{"type":"topic","id":"topic:b","name":"B"}
+{"type":"topic","id":"topic:c","name":"C","parents":["topic:a","topic:b"]}
+{"type":"organization","id":"org:x","name":"X","kind":"lab","aliases":[{"name":"Ex","sources":["src:a"]}],"sources":["src:a"]}
+{"type":"organization","id":"org:y","name":"Y","kind":"company","sources":["src:a"]}
+{"type":"partnership","id":"pship:p","name":"P","kind":"mou","status":"agreed","parties":[{"id":"org:x"},{"id":"org:y"}],"topics":["topic:a","topic:b"],"sources":["src:a"]}`
+	_, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("v1", []byte(v1))}, importer.Options{})
+	require.NoError(t, err)
+	v2 := strings.NewReplacer(`"parents":["topic:a","topic:b"]`, `"parents":["topic:a"]`,
+		`"aliases":[{"name":"Ex","sources":["src:a"]}],`, ``,
+		`"parties":[{"id":"org:x"},{"id":"org:y"}],"topics":["topic:a","topic:b"]`, `"parties":[{"id":"org:x"}],"topics":["topic:b"]`).Replace(v1)
+	_, err = importer.Load(ctx, st, []importer.Input{importer.Bytes("v2", []byte(v2))}, importer.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (:Topic {id: 'topic:c'})-[r:SUBTOPIC_OF]->() RETURN count(r)"))
+	assert.Equal(t, int64(0), neo4jtest.Count(t, st, "MATCH ()-[r:ALIAS_SOURCED_FROM]->() RETURN count(r)"))
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH ()-[r:PARTY_TO]->(:Partnership {id: 'pship:p'}) RETURN count(r)"))
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (:Partnership {id: 'pship:p'})-[r:ABOUT]->(:Topic {id: 'topic:b'}) RETURN count(r)"))
+	rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("v2", []byte(v2))}, importer.Options{})
+	require.NoError(t, err)
+	assert.Zero(t, rep.Totals().Updated+rep.Totals().Created, "the third load changes nothing")
 }

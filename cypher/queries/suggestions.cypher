@@ -1,0 +1,50 @@
+// Collaborator suggestions for a person: people not yet connected to them (no shared
+// partnership, publication or event, no supervision, not at the same institution), ranked by
+// weighted reasons: shared topics, common collaborators, partner institutions, and
+// complementary kinds of institution (academic and industrial) on related topics.
+MATCH (me:Person {id: $id})
+OPTIONAL MATCH (me)-[:AFFILIATED_WITH|LEADS]->(mine:Organization)
+OPTIONAL MATCH (mine)-[:PART_OF*0..4]->(mineUp:Organization)
+WITH me, collect(DISTINCT mineUp) AS myOrgs
+CALL {
+  WITH me
+  MATCH (me)-[:WORKS_ON]->(t:Topic)
+  MATCH (t)-[:SUBTOPIC_OF*0..1]-(t2:Topic)<-[:WORKS_ON]-(c:Person)
+  WHERE c <> me
+  RETURN c, 'works on ' + t2.name + CASE WHEN t2 = t THEN ', as you do' ELSE ', next to your ' + t.name END AS reason, 3.0 AS w
+  UNION
+  WITH me
+  MATCH (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(x)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(mid:Person)
+        -[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(y)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(c:Person)
+  WHERE mid <> me AND c <> me AND c <> mid AND x <> y
+  RETURN c, 'you both work with ' + mid.name AS reason, 2.0 AS w
+  UNION
+  WITH me, myOrgs
+  UNWIND myOrgs AS org
+  MATCH (org)<-[:PART_OF*0..3]-(:Organization)-[:PARTY_TO]->(:Partnership)<-[:PARTY_TO]-(:Organization)-[:PART_OF*0..3]->(partner:Organization)
+  WHERE NOT partner IN myOrgs
+  MATCH (partner)<-[:PART_OF*0..3]-(:Organization)<-[:AFFILIATED_WITH|LEADS]-(c:Person)
+  WHERE c <> me
+  RETURN c, 'at ' + partner.name + ', a partner of ' + org.name AS reason, 2.0 AS w
+  UNION
+  WITH me, myOrgs
+  UNWIND myOrgs AS org
+  MATCH (me)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..2]->(area:Topic)<-[:SUBTOPIC_OF*0..2]-(:Topic)<-[:WORKS_ON]-(c:Person)
+  WHERE c <> me AND area.id <> 'topic:cryomedicine'
+  MATCH (c)-[:AFFILIATED_WITH|LEADS]->(theirs:Organization)
+  WITH c, org, theirs, area
+  WHERE (org.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center']) <>
+        (theirs.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center'])
+  RETURN c, 'complementary: your ' + org.kind + ' and their ' + theirs.kind + ' (' + theirs.name + '), both in ' + area.name AS reason, 1.0 AS w
+}
+WITH me, myOrgs, c, collect(DISTINCT reason) AS reasons, sum(w) AS score
+WHERE NOT EXISTS { (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->()<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(c) }
+  AND NOT EXISTS { (me)-[:STUDENT_OF]-(c) }
+  AND ($country IS NULL OR c.country = $country)
+  AND ($topic IS NULL OR EXISTS { (c)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..]->(:Topic {id: $topic}) })
+  AND (NOT $excludeOwn OR NOT EXISTS {
+        MATCH (c)-[:AFFILIATED_WITH|LEADS]->(:Organization)-[:PART_OF*0..4]->(o:Organization) WHERE o IN myOrgs })
+RETURN c.id AS id, c.name AS name, c.country AS country, score, reasons,
+       [(c)-[:AFFILIATED_WITH|LEADS]->(o:Organization) | {id: o.id, name: o.name, label: 'Organization', type: o.kind, country: o.country}] AS institutions
+ORDER BY score DESC, name
+LIMIT $limit

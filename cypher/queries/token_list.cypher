@@ -1,0 +1,3 @@
+MATCH (t:ApiToken)
+RETURN t
+ORDER BY t.createdAt DESC, t.id

@@ -1,0 +1,125 @@
+package export
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sample gives every field a value the importer accepts.
+func sample(label, field string) any {
+	switch field {
+	case "kind":
+		return map[string]string{"Organization": "lab", "Event": "visit", "Partnership": "mou"}[label]
+	case "status":
+		return "agreed"
+	case "url":
+		return "https://example.org/"
+	case "published", "retrieved", "founded", "start", "end", "since", "until", "as_of":
+		return "2020-01"
+	case "lat", "lon":
+		return json.Number("12.5")
+	case "uncertain", "synthetic":
+		return true
+	case "aliases", "also_seen_in":
+		return []any{"one", "two"}
+	case "sources":
+		return []any{"src:a"}
+	case "parents", "topics":
+		return []any{"topic:b"}
+	case "parties":
+		return []any{map[string]any{"id": "org:b"}}
+	}
+	return "some text"
+}
+
+// The exporter writes each field to the row it came from: if the importer renames, drops or
+// stores a field under another property, this test names the field to fix in fields.go.
+func TestEveryExportedFieldIsOneTheImporterStores(t *testing.T) {
+	for label, fields := range rowFields {
+		t.Run(label, func(t *testing.T) {
+			row := map[string]any{"type": rowTypes[label], "id": "x:y"}
+			for _, f := range fields {
+				row[f] = sample(label, f)
+			}
+			row["note"] = "why uncertain"
+			p, err := importer.Parse(1, row)
+			require.NoError(t, err)
+			require.Len(t, p.Nodes, 1)
+			assert.Equal(t, label, p.Nodes[0].Label)
+			for _, f := range fields {
+				if foldedFields[f] {
+					continue
+				}
+				assert.Contains(t, p.Nodes[0].Props, propOf(f), "field %s", f)
+			}
+			for prop := range p.Nodes[0].Props {
+				assert.True(t, knownNodeProps(label)[prop], "the importer stores %s, which the export does not know", prop)
+			}
+		})
+	}
+	t.Run("link", func(t *testing.T) {
+		row := map[string]any{"type": "link", "rel": "AFFILIATED_WITH", "from": "person:a", "to": "org:b"}
+		for _, f := range linkFields {
+			row[f] = sample("", f)
+		}
+		p, err := importer.Parse(1, row)
+		require.NoError(t, err)
+		require.Len(t, p.Links, 1)
+		for _, f := range linkFields {
+			if f != "key" {
+				assert.Contains(t, p.Links[0].Props, propOf(f), "field %s", f)
+			}
+		}
+		for prop := range p.Links[0].Props {
+			assert.True(t, knownRelProps("AFFILIATED_WITH")[prop], "the importer stores %s, which the export does not know", prop)
+		}
+	})
+}
+
+func TestGraphMLAndCSVColumnsCoverEveryProperty(t *testing.T) {
+	cols := map[string]bool{}
+	for _, a := range nodeAttrs {
+		cols[a] = true
+	}
+	for label := range rowFields {
+		for prop := range knownNodeProps(label) {
+			switch prop {
+			case "id", "importHash", "nameLower", "aliasText":
+				continue // the element's id, or internal
+			}
+			assert.True(t, cols[prop], "%s.%s has no node column", label, prop)
+		}
+	}
+	cols = map[string]bool{}
+	for _, a := range edgeAttrs {
+		cols[a] = true
+	}
+	for _, typ := range append(factTypes(), provenanceTypes...) {
+		for prop := range knownRelProps(typ) {
+			assert.True(t, prop == "importHash" || cols[prop], "%s.%s has no edge column", typ, prop)
+		}
+	}
+}
+
+func TestRowsKeepTheirKeyOrderAndDoNotEscapeHTML(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		row  obj
+		want string
+	}{
+		{"keys come in the given order", obj{{"type", "x"}, {"b", 1}, {"a", true}}, `{"type":"x","b":1,"a":true}`},
+		{"nested objects and lists keep theirs", obj{{"l", []obj{{{"z", "1"}, {"y", []string{"b", "a"}}}}}}, `{"l":[{"z":"1","y":["b","a"]}]}`},
+		{"markup characters stay readable", obj{{"s", "<a & b>"}}, `{"s":"<a & b>"}`},
+		{"numbers are written exactly", obj{{"lat", 31.2304}, {"lon", 121.4737}}, `{"lat":31.2304,"lon":121.4737}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := encodeRow(tc.row)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, string(got))
+		})
+	}
+}

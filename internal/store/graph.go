@@ -1,0 +1,504 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+)
+
+// orNull turns "" into nil, the query files' "no filter".
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func decodeNode(v any) cryo.Node {
+	m, _ := v.(map[string]any)
+	n := cryo.Node{ID: str(m["id"]), Name: str(m["name"]), Kind: cryo.KindOf(str(m["label"])),
+		Type: str(m["type"]), Country: str(m["country"])}
+	if s, ok := m["score"].(float64); ok {
+		n.Score = s
+	}
+	return n
+}
+
+func decodeNodes(v any) []cryo.Node {
+	l, _ := v.([]any)
+	out := make([]cryo.Node, 0, len(l))
+	for _, x := range l {
+		out = append(out, decodeNode(x))
+	}
+	return out
+}
+
+// luceneQuery builds a full-text query from a user's words. Only letters and digits reach
+// Lucene, so its syntax cannot be injected. Each word must match: as itself (boosted), as a
+// prefix, and fuzzily when it is long enough; Han characters are matched one by one, as the
+// standard analyzer indexes them.
+func luceneQuery(text string) string {
+	var clauses []string
+	var word []rune
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		w := strings.ToLower(string(word))
+		word = word[:0]
+		c := fmt.Sprintf("(%s^4 OR %s*^2", w, w)
+		if len([]rune(w)) >= 4 {
+			c += fmt.Sprintf(" OR %s~1", w)
+		}
+		clauses = append(clauses, c+")")
+	}
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flush()
+			clauses = append(clauses, string(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word = append(word, r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(clauses, " AND ")
+}
+
+// Search is the search box: prefix, fuzzy and alias matching over names, ranked by Lucene.
+func (s *Store) Search(ctx context.Context, q cryo.SearchQuery) ([]cryo.Node, error) {
+	lucene := luceneQuery(q.Text)
+	out := []cryo.Node{}
+	if lucene == "" {
+		return out, nil
+	}
+	res, err := s.read(ctx, "search", map[string]any{"lucene": lucene, "labels": q.Labels(), "limit": q.Limit})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		n := cryo.Node{ID: get[string](rec, "id"), Name: get[string](rec, "name"), Kind: cryo.KindOf(get[string](rec, "label")),
+			Type: get[string](rec, "type"), Country: get[string](rec, "country"), Score: get[float64](rec, "score"),
+			Aliases: strList(rec.AsMap()["aliases"])}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func notFound(kind, id string) error {
+	return &cryo.Error{Code: cryo.ECodeNotFound, Field: "id", Message: fmt.Sprintf("no %s has id %q", kind, id)}
+}
+
+func decodeFact(m map[string]any) cryo.Fact {
+	props, _ := m["props"].(map[string]any)
+	f := cryo.Fact{Rel: str(m["rel"]), Other: decodeNode(m["other"]), Title: str(props["title"]), Role: str(props["role"]),
+		Since: str(props["since"]), Until: str(props["until"]), AsOf: str(props["asOf"]), Note: str(props["note"]),
+		Uncertain: props["uncertain"] == true, Sources: strList(props["sources"])}
+	return f
+}
+
+// Profile returns everything the graph says about one person, organization or topic, with
+// every fact's sources.
+func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, error) {
+	p := cryo.Profile{Kind: kind, Sources: []cryo.Source{}}
+	label := cryo.LabelOf(kind)
+	sourceIDs := map[string]bool{}
+	addSources := func(ids []string) {
+		for _, id := range ids {
+			sourceIDs[id] = true
+		}
+	}
+	if kind == "topic" {
+		res, err := s.read(ctx, "topic_profile", map[string]any{"id": id})
+		if err != nil {
+			return p, err
+		}
+		if len(res.Records) == 0 {
+			return p, notFound(kind, id)
+		}
+		rec := res.Records[0].AsMap()
+		p.Entity = publicProps(rec["entity"])
+		p.Parents, p.Subtopics = decodeNodes(rec["parents"]), decodeNodes(rec["subtopics"])
+		p.Experts, p.Institutions = decodeNodes(rec["experts"]), decodeNodes(rec["institutions"])
+		return p, nil
+	}
+
+	res, err := s.read(ctx, "entity_facts", map[string]any{"id": id})
+	if err != nil {
+		return p, err
+	}
+	if len(res.Records) == 0 || get[string](res.Records[0], "label") != label {
+		return p, notFound(kind, id)
+	}
+	rec := res.Records[0]
+	p.Entity = publicProps(rec.AsMap()["entity"])
+	addSources(strList(rec.AsMap()["ownSources"]))
+	for _, x := range get[[]any](rec, "facts") {
+		m := x.(map[string]any)
+		f := decodeFact(m)
+		out := m["out"] == true
+		addSources(f.Sources)
+		switch {
+		case f.Rel == "PARTY_TO" || f.Rel == "SUBTOPIC_OF":
+			// partnerships come with their parties below
+		case kind == "person" && out && f.Other.Kind == "organization":
+			p.Affiliations = append(p.Affiliations, f)
+		case f.Rel == "WORKS_ON":
+			p.Topics = append(p.Topics, f)
+		case f.Rel == "PARTICIPATED_IN":
+			p.Events = append(p.Events, f)
+		case f.Rel == "AUTHORED":
+			p.Publications = append(p.Publications, f)
+		case kind == "organization" && f.Rel == "PART_OF":
+			// structure comes from org_structure
+		case kind == "organization" && !out && f.Other.Kind == "person":
+			// people come from org_structure, sub-units included
+		case kind == "organization" && out && f.Other.Kind == "organization":
+			p.Affiliations = append(p.Affiliations, f) // memberships, e.g. of a society
+		default:
+			p.Related = append(p.Related, f)
+		}
+	}
+
+	pres, err := s.read(ctx, "entity_partnerships", map[string]any{"id": id})
+	if err != nil {
+		return p, err
+	}
+	partners := map[string]cryo.Node{}
+	for _, r := range pres.Records {
+		m := r.AsMap()
+		ref := cryo.PartnershipRef{ID: str(m["id"]), Name: str(m["name"]), Type: str(m["type"]), Status: str(m["status"]),
+			Start: str(m["start"]), End: str(m["end"]), Uncertain: m["uncertain"] == true,
+			Parties: decodeNodes(m["parties"]), Topics: decodeNodes(m["topics"]), Sources: strList(m["sources"])}
+		var roles []string
+		for _, x := range m["roles"].([]any) {
+			rm := x.(map[string]any)
+			if role := str(rm["role"]); role != "" {
+				roles = append(roles, role)
+			}
+		}
+		ref.Role = strings.Join(roles, "; ")
+		addSources(ref.Sources)
+		p.Partnerships = append(p.Partnerships, ref)
+		for _, party := range ref.Parties {
+			if party.Kind == "organization" && party.ID != id {
+				partners[party.ID] = party
+			}
+		}
+	}
+
+	switch kind {
+	case "person":
+		cres, err := s.read(ctx, "person_coauthors", map[string]any{"id": id})
+		if err != nil {
+			return p, err
+		}
+		for _, r := range cres.Records {
+			p.Coauthors = append(p.Coauthors, cryo.Node{ID: get[string](r, "id"), Name: get[string](r, "name"), Kind: "person",
+				Country: get[string](r, "country"), Score: float64(get[int64](r, "shared"))})
+		}
+	case "organization":
+		sres, err := s.read(ctx, "org_structure", map[string]any{"id": id})
+		if err != nil {
+			return p, err
+		}
+		m := sres.Records[0].AsMap()
+		p.Parents, p.SubUnits = decodeNodes(m["parents"]), decodeNodes(m["subUnits"])
+		own := map[string]bool{id: true}
+		for _, u := range p.SubUnits {
+			own[u.ID] = true
+		}
+		for _, parent := range p.Parents {
+			own[parent.ID] = true
+		}
+		for _, x := range m["people"].([]any) {
+			f := decodeFact(x.(map[string]any))
+			addSources(f.Sources)
+			p.People = append(p.People, f)
+		}
+		for pid, n := range partners {
+			if !own[pid] {
+				p.Partners = append(p.Partners, n)
+			}
+		}
+		sort.Slice(p.Partners, func(i, j int) bool { return p.Partners[i].ID < p.Partners[j].ID })
+	}
+	sortFacts(p.Affiliations, p.Topics, p.Events, p.Publications, p.People, p.Related)
+
+	ids := make([]string, 0, len(sourceIDs))
+	for sid := range sourceIDs {
+		ids = append(ids, sid)
+	}
+	sort.Strings(ids)
+	if p.Sources, err = s.sources(ctx, ids); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+func sortFacts(lists ...[]cryo.Fact) {
+	for _, l := range lists {
+		sort.SliceStable(l, func(i, j int) bool {
+			if l[i].Rel != l[j].Rel {
+				return l[i].Rel < l[j].Rel
+			}
+			if l[i].Other.ID != l[j].Other.ID {
+				return l[i].Other.ID < l[j].Other.ID
+			}
+			return l[i].Title+l[i].Role < l[j].Title+l[j].Role
+		})
+	}
+}
+
+// publicProps drops the importer's internal properties from an entity.
+func publicProps(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	out := make(map[string]any, len(m))
+	for k, val := range m {
+		switch k {
+		case "importHash", "nameLower", "aliasText":
+		default:
+			out[k] = val
+		}
+	}
+	return out
+}
+
+func (s *Store) sources(ctx context.Context, ids []string) ([]cryo.Source, error) {
+	out := []cryo.Source{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	res, err := s.read(ctx, "sources_by_ids", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		out = append(out, decodeSource(rec.AsMap()))
+	}
+	return out, nil
+}
+
+func (s *Store) entity(ctx context.Context, field, id string) (cryo.Node, error) {
+	res, err := s.read(ctx, "entity_exists", map[string]any{"id": id})
+	if err != nil {
+		return cryo.Node{}, err
+	}
+	if len(res.Records) == 0 {
+		return cryo.Node{}, &cryo.Error{Code: cryo.ECodeNotFound, Field: field, Message: fmt.Sprintf("no entity has id %q", id)}
+	}
+	m := res.Records[0].AsMap()
+	return decodeNode(m), nil
+}
+
+// Paths finds the k shortest connections between two entities, every hop with its evidence.
+func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, error) {
+	out := cryo.PathResult{Paths: []cryo.Path{}}
+	var err error
+	if out.From, err = s.entity(ctx, "from", q.From); err != nil {
+		return out, err
+	}
+	if out.To, err = s.entity(ctx, "to", q.To); err != nil {
+		return out, err
+	}
+	// K and MaxLength were validated as small integers; Cypher accepts no parameter there.
+	query := strings.NewReplacer("{K}", strconv.Itoa(q.K), "{MAXLEN}", strconv.Itoa(q.MaxLength)).Replace(s.Query("paths"))
+	res, err := s.readText(ctx, "paths", query, map[string]any{
+		"from": q.From, "to": q.To, "avoidHubs": q.AvoidHubs, "hubDegree": q.HubDegree,
+	})
+	if err != nil {
+		return out, err
+	}
+	sourceIDs := map[string]bool{}
+	for _, rec := range res.Records {
+		nodes := decodeNodes(rec.AsMap()["nodes"])
+		rels, _ := rec.AsMap()["rels"].([]any)
+		path := cryo.Path{Length: len(rels), Hops: []cryo.Hop{}}
+		for i, x := range rels {
+			rm := x.(map[string]any)
+			props, _ := rm["props"].(map[string]any)
+			h := cryo.Hop{From: nodes[i], Rel: str(rm["rel"]), To: nodes[i+1], Forward: str(rm["from"]) == nodes[i].ID,
+				Title: str(props["title"]), Role: str(props["role"]), Uncertain: props["uncertain"] == true, Note: str(props["note"]),
+				Evidence: []cryo.Source{}}
+			for _, sid := range strList(props["sources"]) {
+				sourceIDs[sid] = true
+				h.Evidence = append(h.Evidence, cryo.Source{ID: sid})
+			}
+			path.Hops = append(path.Hops, h)
+		}
+		out.Paths = append(out.Paths, path)
+	}
+	ids := make([]string, 0, len(sourceIDs))
+	for id := range sourceIDs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	srcs, err := s.sources(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	byID := map[string]cryo.Source{}
+	for _, src := range srcs {
+		byID[src.ID] = src
+	}
+	for pi := range out.Paths {
+		for hi := range out.Paths[pi].Hops {
+			ev := out.Paths[pi].Hops[hi].Evidence
+			for ei := range ev {
+				ev[ei] = byID[ev[ei].ID]
+			}
+		}
+	}
+	return out, nil
+}
+
+func (q mapParams) params() map[string]any {
+	return map[string]any{"topic": orNull(q.Topic), "country": orNull(q.Country), "orgKind": orNull(q.OrgKind),
+		"type": orNull(q.Type), "from": orNull(q.From), "to": orNull(q.To), "asOf": orNull(q.AsOf), "level": q.Level}
+}
+
+type mapParams cryo.MapQuery
+
+func floatPtr(v any) *float64 {
+	if f, ok := v.(float64); ok {
+		return &f
+	}
+	return nil
+}
+
+// PartnershipMap aggregates partnerships into an organization-level graph.
+func (s *Store) PartnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
+	out := cryo.PartnershipMap{Nodes: []cryo.MapNode{}, Edges: []cryo.MapEdge{}}
+	res, err := s.read(ctx, "partnership_map", mapParams(q).params())
+	if err != nil {
+		return out, err
+	}
+	nodes := map[string]*cryo.MapNode{}
+	partnershipsOf := map[string]map[string]bool{}
+	addNode := func(v any, pships []string) string {
+		m := v.(map[string]any)
+		id := str(m["id"])
+		if nodes[id] == nil {
+			nodes[id] = &cryo.MapNode{ID: id, Name: str(m["name"]), Type: str(m["kind"]), Country: str(m["country"]),
+				Lat: floatPtr(m["lat"]), Lon: floatPtr(m["lon"])}
+			partnershipsOf[id] = map[string]bool{}
+		}
+		for _, p := range pships {
+			partnershipsOf[id][p] = true
+		}
+		return id
+	}
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		pships := strList(m["partnerships"])
+		e := cryo.MapEdge{Source: addNode(m["a"], pships), Target: addNode(m["b"], pships), Type: str(m["type"]),
+			Count: int(get[int64](rec, "count")), Topics: strList(m["topics"]), First: str(m["first"]), Last: str(m["last"]),
+			Partnerships: pships}
+		sort.Strings(e.Topics)
+		out.Edges = append(out.Edges, e)
+	}
+	for id, n := range nodes {
+		n.Partnerships = len(partnershipsOf[id])
+		out.Nodes = append(out.Nodes, *n)
+	}
+	sort.Slice(out.Nodes, func(i, j int) bool { return out.Nodes[i].ID < out.Nodes[j].ID })
+	return out, nil
+}
+
+// PartnershipTimeline counts partnerships per year of start.
+func (s *Store) PartnershipTimeline(ctx context.Context, q cryo.MapQuery) ([]cryo.YearCount, error) {
+	res, err := s.read(ctx, "partnership_timeline", mapParams(q).params())
+	if err != nil {
+		return nil, err
+	}
+	out := []cryo.YearCount{}
+	for _, rec := range res.Records {
+		y := cryo.YearCount{Year: get[string](rec, "year"), Count: int(get[int64](rec, "total")), ByType: map[string]int{}}
+		for _, x := range get[[]any](rec, "byType") {
+			m := x.(map[string]any)
+			n, _ := m["n"].(int64)
+			y.ByType[str(m["type"])] = int(n)
+		}
+		out = append(out, y)
+	}
+	return out, nil
+}
+
+// Topics returns the topic tree (a topic under several parents appears under each).
+func (s *Store) Topics(ctx context.Context) ([]cryo.TopicNode, error) {
+	res, err := s.read(ctx, "topics_tree", nil)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		node    cryo.TopicNode
+		parents []string
+	}
+	rows := map[string]row{}
+	children := map[string][]string{}
+	var roots []string
+	for _, rec := range res.Records {
+		r := row{node: cryo.TopicNode{ID: get[string](rec, "id"), Name: get[string](rec, "name"),
+			Experts: int(get[int64](rec, "experts")), Partnerships: int(get[int64](rec, "partnerships")),
+			TotalExperts: int(get[int64](rec, "totalExperts")), Children: []cryo.TopicNode{}},
+			parents: strList(rec.AsMap()["parents"])}
+		rows[r.node.ID] = r
+		if len(r.parents) == 0 {
+			roots = append(roots, r.node.ID)
+		}
+		for _, p := range r.parents {
+			children[p] = append(children[p], r.node.ID)
+		}
+	}
+	var build func(id string, depth int) cryo.TopicNode
+	build = func(id string, depth int) cryo.TopicNode {
+		n := rows[id].node
+		n.Children = []cryo.TopicNode{}
+		if depth > 20 {
+			return n // a cycle in curated data must not hang the API
+		}
+		kids := children[id]
+		sort.Slice(kids, func(i, j int) bool { return rows[kids[i]].node.Name < rows[kids[j]].node.Name })
+		for _, k := range kids {
+			n.Children = append(n.Children, build(k, depth+1))
+		}
+		return n
+	}
+	sort.Slice(roots, func(i, j int) bool { return rows[roots[i]].node.Name < rows[roots[j]].node.Name })
+	out := make([]cryo.TopicNode, 0, len(roots))
+	for _, r := range roots {
+		out = append(out, build(r, 0))
+	}
+	return out, nil
+}
+
+// Suggestions proposes collaborators for a person, with reasons.
+func (s *Store) Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error) {
+	if _, err := s.entity(ctx, "id", q.Person); err != nil {
+		return nil, err
+	}
+	res, err := s.read(ctx, "suggestions", map[string]any{"id": q.Person, "topic": orNull(q.Topic),
+		"country": orNull(q.Country), "excludeOwn": q.ExcludeOwnInst, "limit": q.Limit})
+	if err != nil {
+		return nil, err
+	}
+	out := []cryo.Suggestion{}
+	for _, rec := range res.Records {
+		sg := cryo.Suggestion{
+			Person:       cryo.Node{ID: get[string](rec, "id"), Name: get[string](rec, "name"), Kind: "person", Country: get[string](rec, "country")},
+			Score:        get[float64](rec, "score"),
+			Reasons:      strList(rec.AsMap()["reasons"]),
+			Institutions: decodeNodes(rec.AsMap()["institutions"]),
+		}
+		sort.Strings(sg.Reasons)
+		out = append(out, sg)
+	}
+	return out, nil
+}
