@@ -50,7 +50,7 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 		for _, k := range n.NameKeys {
 			keys = append(keys, map[string]any{"key": k.Key, "names": k.Names})
 		}
-		rows[i] = map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash, "nameKeys": keys}
+		rows[i] = map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash, "nameKeys": keys, "derived": n.Derived}
 	}
 	return s.upsert(ctx, "import_upsert_nodes", rows)
 }

@@ -84,7 +84,12 @@ func (s *Store) WaitForConnectivity(ctx context.Context) error {
 }
 
 func (s *Store) read(ctx context.Context, name string, params map[string]any) (*neo4j.EagerResult, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, s.Query(name), params, neo4j.EagerResultTransformer,
+	return s.readText(ctx, name, s.Query(name), params)
+}
+
+// readText runs the text of a named query after the store filled in validated values.
+func (s *Store) readText(ctx context.Context, name, query string, params map[string]any) (*neo4j.EagerResult, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return nil, mapErr("query "+name, err)
