@@ -1,9 +1,14 @@
-// Experts on a topic and all its subtopics. A person counts as an expert when a sourced fact
-// says they work on such a topic, or that they are a party to a partnership about one.
-// Parameters: $topicId, $offset, $limit.
-MATCH (root:Topic {id: $topicId})
-MATCH (t:Topic)-[:SUBTOPIC_OF*0..]->(root)
-WITH collect(DISTINCT t) AS topics
+// Experts on topics and all their subtopics, or found by name. A person counts as an expert
+// when a sourced fact says they work on such a topic, or that they are a party to a
+// partnership about one; a name search ($personIds) adds the people whose name matched.
+// Filters are optional (null = none): $country (the person's or an institution's),
+// $organization (an organization id, its sub-units included), $orgKind (of a current
+// institution), $since (some dated activity on or after it). Paging: $offset, $limit.
+CALL {
+  UNWIND $topicIds AS tid
+  MATCH (:Topic {id: tid})<-[:SUBTOPIC_OF*0..]-(t:Topic)
+  RETURN collect(DISTINCT t) AS topics
+}
 CALL {
   WITH topics
   UNWIND topics AS t
@@ -17,11 +22,28 @@ CALL {
   RETURN p, t, 'party_to' AS via, ps AS through, r.sources AS sourceIds,
          coalesce(r.uncertain, false) OR coalesce(ps.uncertain, false) AS uncertain,
          coalesce(r.note, ps.note) AS note
+  UNION
+  WITH topics
+  UNWIND $personIds AS pid
+  MATCH (p:Person {id: pid})
+  RETURN p, null AS t, 'name' AS via, null AS through, [(p)-[:SOURCED_FROM]->(s:Source) | s.id] AS sourceIds,
+         coalesce(p.uncertain, false) AS uncertain, p.note AS note
 }
-WITH p, collect({via: via, topic: {id: t.id, name: t.name},
+WITH p, via, t, through, sourceIds, uncertain, note
+WHERE ($country IS NULL OR p.country = $country
+       OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {country: $country}) })
+  AND ($organization IS NULL
+       OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS|MEMBER_OF]->(:Organization)-[:PART_OF*0..4]->(:Organization {id: $organization}) })
+  AND ($orgKind IS NULL OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {kind: $orgKind}) })
+  AND ($since IS NULL
+       OR EXISTS { (p)-[r:AFFILIATED_WITH|LEADS|MEMBER_OF]->() WHERE coalesce(r.until, r.asOf, r.since) >= $since }
+       OR EXISTS { (p)-[:PARTY_TO]->(x:Partnership) WHERE coalesce(x.end, x.start) >= $since }
+       OR EXISTS { (p)-[:PARTICIPATED_IN]->(x:Event) WHERE coalesce(x.end, x.start) >= $since }
+       OR EXISTS { (p)-[:AUTHORED]->(x:Publication) WHERE x.published >= $since })
+WITH p, collect({via: via, topic: CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END,
                  through: CASE WHEN through IS NULL THEN null ELSE {id: through.id, name: through.name} END,
                  sourceIds: sourceIds, uncertain: uncertain, note: note}) AS evidence,
-     collect(DISTINCT {id: t.id, name: t.name}) AS matched
+     [x IN collect(DISTINCT CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END) WHERE x IS NOT NULL] AS matched
 WITH p, evidence, matched, size(evidence) AS evidenceCount
 ORDER BY evidenceCount DESC, size(matched) DESC, p.name
 WITH collect({p: p, evidence: evidence, matched: matched, evidenceCount: evidenceCount}) AS ranked

@@ -28,23 +28,46 @@ func (p *Page) Validate() error {
 	return nil
 }
 
-// ExpertQuery asks for the people who work on a topic, the topic's subtopics included.
+// ExpertQuery asks for the people who work on a topic (its subtopics included) or whose name
+// or topics match free text, with optional filters.
 type ExpertQuery struct {
 	Topic string
+	// Q is free text: matched against people's names and aliases (Chinese names included)
+	// and topic names, typo-tolerant.
+	Q            string
+	Country      string
+	Organization string
+	OrgKind      string
+	// Since keeps people with some dated activity on or after this date.
+	Since string
 	Page
 }
 
 // Validate normalises the query and reports the first bad field.
 func (q *ExpertQuery) Validate() error {
-	q.Topic = strings.TrimSpace(q.Topic)
-	if q.Topic == "" {
-		return Invalid("topic", "topic is required, for example topic=organ preservation")
+	q.Topic, q.Q = strings.TrimSpace(q.Topic), strings.TrimSpace(q.Q)
+	if q.Topic == "" && q.Q == "" {
+		return Invalid("topic", "give a topic (topic=organ preservation) or free text (q=vitrification)")
 	}
 	if len(q.Topic) > 200 {
 		return Invalid("topic", "topic is longer than 200 characters")
 	}
+	if len(q.Q) > 200 {
+		return Invalid("q", "q is longer than 200 characters")
+	}
+	if q.Since != "" && !isDate(q.Since) {
+		return Invalid("since", "since must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	if q.OrgKind != "" && !OrganizationKinds[q.OrgKind] {
+		return Invalid("orgKind", "orgKind must be one of the organization kinds, got %q", q.OrgKind)
+	}
 	return q.Page.Validate()
 }
+
+// OrganizationKinds are the kinds an organization may have.
+var OrganizationKinds = map[string]bool{"university": true, "school": true, "department": true, "lab": true,
+	"institute": true, "research_center": true, "company": true, "society": true, "hospital": true,
+	"foundation": true, "funder": true, "committee": true, "government": true, "other": true}
 
 // Ref names a node of the graph.
 type Ref struct {
@@ -67,10 +90,11 @@ type Institution struct {
 
 // Evidence is one reason an expert is in a result, with the sources that support it.
 type Evidence struct {
-	// Via says how the expert relates to the topic: "works_on" or "party_to".
+	// Via says how the expert was found: "works_on" or "party_to" a topic, or "name" (the
+	// free text matched their name or an alias).
 	Via string `json:"via"`
 	// Topic is the topic matched, possibly a subtopic of the one asked for.
-	Topic Ref `json:"topic"`
+	Topic *Ref `json:"topic,omitempty"`
 	// Through names the partnership when Via is "party_to".
 	Through   *Ref     `json:"through,omitempty"`
 	Sources   []Source `json:"sources"`
@@ -100,7 +124,9 @@ type Expert struct {
 
 // ExpertResult is one page of experts.
 type ExpertResult struct {
-	Topic   Ref      `json:"topic"`
+	// Topics are the topics searched (with their subtopics): the one asked for, or those the
+	// free text matched.
+	Topics  []Ref    `json:"topics"`
 	Total   int      `json:"total"`
 	Limit   int      `json:"limit"`
 	Offset  int      `json:"offset"`

@@ -78,7 +78,8 @@ func handleExperts(f ExpertFinder) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		q := cryo.ExpertQuery{Topic: c.Query("topic"), Page: page}
+		q := cryo.ExpertQuery{Topic: c.Query("topic"), Q: c.Query("q"), Country: c.Query("country"),
+			Organization: c.Query("organization"), OrgKind: c.Query("orgKind"), Since: c.Query("since"), Page: page}
 		if err := q.Validate(); err != nil {
 			_ = c.Error(err)
 			return

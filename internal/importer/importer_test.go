@@ -3,8 +3,8 @@ package importer_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/cryograph/cryograph/internal/importer"

@@ -11,19 +11,40 @@ import (
 // ExpertsByTopic lists the people who work on a topic or its subtopics, with their current
 // institutions and the sourced evidence for each match.
 func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.ExpertResult, error) {
-	out := cryo.ExpertResult{Limit: q.Limit, Offset: q.Offset, Experts: []cryo.Expert{}}
-	res, err := s.read(ctx, "topic_resolve", map[string]any{"topic": q.Topic})
-	if err != nil {
-		return out, err
+	out := cryo.ExpertResult{Limit: q.Limit, Offset: q.Offset, Experts: []cryo.Expert{}, Topics: []cryo.Ref{}}
+	topicIDs, personIDs := []string{}, []string{}
+	if q.Topic != "" {
+		res, err := s.read(ctx, "topic_resolve", map[string]any{"topic": q.Topic})
+		if err != nil {
+			return out, err
+		}
+		if len(res.Records) == 0 {
+			return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: "topic",
+				Message: fmt.Sprintf("no topic is named %q; GET /api/v1/topics lists them", q.Topic)}
+		}
+		t := cryo.Ref{ID: get[string](res.Records[0], "id"), Name: get[string](res.Records[0], "name")}
+		out.Topics = append(out.Topics, t)
+		topicIDs = append(topicIDs, t.ID)
 	}
-	if len(res.Records) == 0 {
-		return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: "topic",
-			Message: fmt.Sprintf("no topic is named %q; GET /api/v1/topics lists them", q.Topic)}
+	if q.Q != "" {
+		hits, err := s.Search(ctx, cryo.SearchQuery{Text: q.Q, Kinds: []string{"person", "topic"}, Limit: 20})
+		if err != nil {
+			return out, err
+		}
+		for _, h := range hits {
+			switch {
+			case h.Kind == "person":
+				personIDs = append(personIDs, h.ID)
+			case h.Kind == "topic" && len(topicIDs) < 5:
+				out.Topics = append(out.Topics, cryo.Ref{ID: h.ID, Name: h.Name})
+				topicIDs = append(topicIDs, h.ID)
+			}
+		}
 	}
-	out.Topic = cryo.Ref{ID: get[string](res.Records[0], "id"), Name: get[string](res.Records[0], "name")}
 
-	res, err = s.read(ctx, "experts_by_topic", map[string]any{
-		"topicId": out.Topic.ID, "offset": q.Offset, "limit": q.Limit,
+	res, err := s.read(ctx, "experts_by_topic", map[string]any{
+		"topicIds": topicIDs, "personIds": personIDs, "offset": q.Offset, "limit": q.Limit,
+		"country": orNull(q.Country), "organization": orNull(q.Organization), "orgKind": orNull(q.OrgKind), "since": orNull(q.Since),
 	})
 	if err != nil {
 		return out, err
@@ -55,10 +76,13 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 			mm := m.(map[string]any)
 			ev := cryo.Evidence{
 				Via:       str(mm["via"]),
-				Topic:     decodeRef(mm["topic"]),
 				Uncertain: mm["uncertain"] == true,
 				Note:      str(mm["note"]),
 				Sources:   []cryo.Source{},
+			}
+			if mm["topic"] != nil {
+				t := decodeRef(mm["topic"])
+				ev.Topic = &t
 			}
 			if mm["through"] != nil {
 				r := decodeRef(mm["through"])
@@ -84,7 +108,10 @@ func sortExpert(e *cryo.Expert) {
 	sort.Slice(e.Institutions, func(i, j int) bool { return e.Institutions[i].ID < e.Institutions[j].ID })
 	sort.Slice(e.MatchedTopics, func(i, j int) bool { return e.MatchedTopics[i].ID < e.MatchedTopics[j].ID })
 	key := func(ev cryo.Evidence) string {
-		k := ev.Topic.ID + "\x00" + ev.Via
+		k := ev.Via
+		if ev.Topic != nil {
+			k = ev.Topic.ID + "\x00" + k
+		}
 		if ev.Through != nil {
 			k += "\x00" + ev.Through.ID
 		}

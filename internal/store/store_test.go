@@ -46,7 +46,8 @@ func TestExpertsByTopic(t *testing.T) {
 	t.Run("organ preservation expands to subtopics and names the institutions", func(t *testing.T) {
 		res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "organ preservation", Page: cryo.Page{Limit: 50}})
 		require.NoError(t, err)
-		assert.Equal(t, "topic:organ-preservation", res.Topic.ID)
+		require.Len(t, res.Topics, 1)
+		assert.Equal(t, "topic:organ-preservation", res.Topics[0].ID)
 		byName := map[string]cryo.Expert{}
 		for _, e := range res.Experts {
 			byName[e.Name] = e
@@ -61,7 +62,7 @@ func TestExpertsByTopic(t *testing.T) {
 		require.NotEmpty(t, xu.Evidence)
 		for _, ev := range xu.Evidence {
 			assert.NotEmpty(t, ev.Sources, "every piece of evidence carries its source")
-			assert.NotEqual(t, "topic:organ-preservation", "", ev.Topic.ID)
+			require.NotNil(t, ev.Topic)
 		}
 		assert.Equal(t, len(res.Experts), res.Total)
 	})
@@ -78,7 +79,56 @@ func TestExpertsByTopic(t *testing.T) {
 	t.Run("an alias finds the topic", func(t *testing.T) {
 		res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "ORGAN BANKING", Page: cryo.Page{Limit: 5}})
 		require.NoError(t, err)
-		assert.Equal(t, "topic:organ-preservation", res.Topic.ID)
+		assert.Equal(t, "topic:organ-preservation", res.Topics[0].ID)
+	})
+	t.Run("free text finds experts by name, alias and topic, typos included", func(t *testing.T) {
+		for _, q := range []string{"赵刚", "Gang Zhao", "ice inhibiton"} {
+			res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Q: q, Page: cryo.Page{Limit: 50}})
+			require.NoError(t, err, q)
+			var names []string
+			for _, e := range res.Experts {
+				names = append(names, e.Name)
+			}
+			assert.Contains(t, names, "Zhao Gang", q)
+		}
+	})
+	t.Run("filters narrow the experts", func(t *testing.T) {
+		all, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "cryomedicine", Page: cryo.Page{Limit: 200}})
+		require.NoError(t, err)
+		for _, tc := range []struct {
+			name  string
+			q     cryo.ExpertQuery
+			check func(cryo.Expert) bool
+		}{
+			{"country", cryo.ExpertQuery{Country: "US"}, func(e cryo.Expert) bool {
+				return e.Country == "US" || hasInst(e, func(i cryo.Institution) bool { return i.Country == "US" })
+			}},
+			{"organization with sub-units", cryo.ExpertQuery{Organization: "org:usst"}, func(e cryo.Expert) bool {
+				return hasInst(e, func(i cryo.Institution) bool {
+					return i.ID == "org:usst" || (len(i.Parents) > 0 && i.Parents[len(i.Parents)-1].ID == "org:usst")
+				})
+			}},
+			{"kind of organization", cryo.ExpertQuery{OrgKind: "company"}, func(e cryo.Expert) bool {
+				return hasInst(e, func(i cryo.Institution) bool { return i.Kind == "company" })
+			}},
+		} {
+			tc.q.Topic, tc.q.Page = "cryomedicine", cryo.Page{Limit: 200}
+			res, err := st.ExpertsByTopic(ctx, tc.q)
+			require.NoError(t, err, tc.name)
+			require.NotEmpty(t, res.Experts, tc.name)
+			assert.Less(t, res.Total, all.Total, tc.name)
+			for _, e := range res.Experts {
+				assert.True(t, tc.check(e), "%s: %s %+v", tc.name, e.Name, e.Institutions)
+			}
+		}
+		late, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "cryomedicine", Since: "2022", Page: cryo.Page{Limit: 200}})
+		require.NoError(t, err)
+		assert.Less(t, late.Total, all.Total)
+		names := map[string]bool{}
+		for _, e := range late.Experts {
+			names[e.Name] = true
+		}
+		assert.True(t, names["Xu Yi"], "active in 2022")
 	})
 	t.Run("pages are windows over one ranking", func(t *testing.T) {
 		all, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "cryomedicine", Page: cryo.Page{Limit: 50}})
@@ -101,6 +151,15 @@ func TestExpertsByTopic(t *testing.T) {
 		assert.Equal(t, cryo.ECodeNotFound, de.Code)
 		assert.Equal(t, "topic", de.Field)
 	})
+}
+
+func hasInst(e cryo.Expert, ok func(cryo.Institution) bool) bool {
+	for _, i := range e.Institutions {
+		if ok(i) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestUnreachableNeo4jIsUnavailable(t *testing.T) {
