@@ -65,6 +65,7 @@ func commands() map[string]command {
 		"duplicates": {"list candidate duplicate entities, with reasons for and against", cmdDuplicates},
 		"merge":      {"merge two entities explicitly (recorded, reversible), list or undo merges", cmdMerge},
 		"export":     {"write the graph or a subgraph as import-format JSONL, GraphML or CSV", cmdExport},
+		"generate":   {"write a synthetic dataset (made-up names, marked synthetic) for scale tests", cmdGenerate},
 	}
 }
 

@@ -482,9 +482,19 @@ func parseNode(r *row, line int, typ, label string, p *Parsed) {
 func checkRange(r *row, props map[string]any) {
 	s, _ := props["start"].(string)
 	e, _ := props["end"].(string)
-	if s != "" && e != "" && e < s {
+	if dateBefore(e, s) {
 		r.fail("end", "%s is before start %s", e, s)
 	}
+}
+
+// dateBefore tells whether date a ends before date b begins, at the precision both share:
+// "2025" is not before "2025-07" (the year contains the month).
+func dateBefore(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	n := min(len(a), len(b))
+	return a[:n] < b[:n]
 }
 
 // parseParties reads partnership parties: [{"id": ..., "role": ..., "uncertain": ..., "note": ...}].
@@ -549,7 +559,7 @@ func parseLink(r *row, line int, p *Parsed) {
 			props[prop] = v
 		}
 	}
-	if s, u := props["since"], props["until"]; s != nil && u != nil && u.(string) < s.(string) {
+	if s, u := props["since"], props["until"]; s != nil && u != nil && dateBefore(u.(string), s.(string)) {
 		r.fail("until", "%s is before since %s", u, s)
 	}
 	if r.boolean("uncertain") {

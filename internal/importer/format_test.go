@@ -31,6 +31,7 @@ func TestParseRejectsBadRows(t *testing.T) {
 		{"malformed id", `{"type":"person","id":"Zhao Gang","name":"A","sources":["src:s"]}`, "id", "is not an id"},
 		{"unknown organization kind", `{"type":"organization","id":"org:a","name":"A","kind":"castle","sources":["src:s"]}`, "kind", "is not one of"},
 		{"bad date", `{"type":"event","id":"event:a","name":"A","kind":"visit","start":"9 Aug 2022","sources":["src:s"]}`, "start", "is not a date"},
+		{"end before start at coarser precision", `{"type":"event","id":"event:a","name":"A","kind":"visit","start":"2022-08","end":"2021","sources":["src:s"]}`, "end", "before start"},
 		{"end before start", `{"type":"event","id":"event:a","name":"A","kind":"visit","start":"2022-08-10","end":"2022-08-09","sources":["src:s"]}`, "end", "before start"},
 		{"uncertain without a note", `{"type":"person","id":"person:a","name":"A","uncertain":true,"sources":["src:s"]}`, "note", "needs a note"},
 		{"unknown field", `{"type":"person","id":"person:a","name":"A","sources":["src:s"],"shoe_size":42}`, "shoe_size", "is not a field"},
@@ -87,4 +88,9 @@ func TestHashIsStableAndContentSensitive(t *testing.T) {
 	c := Hash("Person", map[string]any{"country": "US", "name": "A"})
 	assert.Equal(t, a, b, "key order does not matter")
 	assert.NotEqual(t, a, c)
+}
+
+func TestDatesOfDifferentPrecision(t *testing.T) {
+	_, err := Parse(1, decode(t, `{"type":"partnership","id":"pship:a","name":"P","kind":"mou","status":"ended","start":"2025-07","end":"2025","parties":[{"id":"org:a"}],"sources":["src:s"]}`))
+	assert.NoError(t, err, "a partnership that started in July 2025 may end in 2025")
 }
