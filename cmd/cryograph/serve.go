@@ -22,6 +22,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "serve", "serve [flags]", `
 Serves the REST API under /api/v1, /healthz and /readyz.
 
+Access: reads are open to anonymous callers unless --anonymous-read=false; writes need an API
+token with the editor role ('cryograph token create'). See docs/access-control.md.
+
 At start it applies pending migrations. If Neo4j is down it still starts: /readyz answers 503
 with the reason, and migrations are retried in the background until Neo4j is back.
 SIGINT or SIGTERM drain in-flight requests, then close the Neo4j driver.`, `
@@ -48,15 +51,21 @@ SIGINT or SIGTERM drain in-flight requests, then close the Neo4j driver.`, `
 func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.Store, ready chan<- string) error {
 	go migrateUntilDone(ctx, log, st)
 
-	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Ready: st, Resolver: st, Merger: st,
-		ImportSink: st, AdminToken: cfg.AdminToken, Version: version})
+	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Resolver: st, Merger: st,
+		ImportSink: st, Tokens: st, Auditor: st, AuditLog: st, AnonymousRead: cfg.AnonymousRead,
+		RateLimits: httpapi.RateLimits{
+			General: httpapi.RateLimit{PerSecond: cfg.RateLimit, Burst: cfg.RateBurst},
+			Cypher:  httpapi.RateLimit{PerSecond: cfg.CypherRateLimit, Burst: cfg.CypherRateBurst},
+		},
+		TrustedProxies: cfg.TrustedProxies, Version: version})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "neo4j", cfg.Neo4jURI, "database", cfg.Neo4jDatabase, "version", version)
+	log.Info("serving", "addr", ln.Addr().String(), "neo4j", cfg.Neo4jURI, "database", cfg.Neo4jDatabase, "version", version,
+		"anonymous_read", cfg.AnonymousRead, "rate_limit", cfg.RateLimit, "cypher_rate_limit", cfg.CypherRateLimit)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

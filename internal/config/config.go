@@ -5,8 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
+	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,8 +25,17 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// LogFormat is "text" or "json".
 	LogFormat string
-	// AdminToken guards the write API until role-based tokens arrive; empty disables writes.
-	AdminToken string
+	// AnonymousRead lets callers without an API token read as viewers.
+	AnonymousRead bool
+	// RateLimit and RateBurst bound each caller's requests to /api/v1 (per token, or per IP
+	// for anonymous callers); CypherRateLimit and CypherRateBurst bound the Cypher endpoint.
+	// A rate of 0 turns a limit off.
+	RateLimit       float64
+	RateBurst       int
+	CypherRateLimit float64
+	CypherRateBurst int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For gives the client IP.
+	TrustedProxies []string
 }
 
 // Env lists every variable Load reads, with its default; docs and the docker-compose test use it.
@@ -34,7 +46,12 @@ var Env = []struct{ Name, Default, Help string }{
 	{"NEO4J_DATABASE", "neo4j", "Neo4j database name"},
 	{"CRYOGRAPH_ADDR", ":8080", "HTTP listen address of the API and web UI"},
 	{"CRYOGRAPH_LOG_FORMAT", "text", "log format: text or json"},
-	{"CRYOGRAPH_ADMIN_TOKEN", "", "bearer token for the write API (imports, merges); empty disables it (or CRYOGRAPH_ADMIN_TOKEN_FILE)"},
+	{"CRYOGRAPH_ANONYMOUS_READ", "true", "let callers without an API token read as viewers (true or false)"},
+	{"CRYOGRAPH_RATE_LIMIT", "20", "requests a second per API token (per IP for anonymous callers); 0 turns the limit off"},
+	{"CRYOGRAPH_RATE_BURST", "40", "requests a caller may send at once above CRYOGRAPH_RATE_LIMIT"},
+	{"CRYOGRAPH_CYPHER_RATE_LIMIT", "2", "Cypher runs a second per API token; 0 turns the limit off"},
+	{"CRYOGRAPH_CYPHER_RATE_BURST", "5", "Cypher runs a caller may send at once"},
+	{"CRYOGRAPH_TRUSTED_PROXIES", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 }
 
 func def(name string) string {
@@ -62,8 +79,35 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		Neo4jDatabase:   get("NEO4J_DATABASE"),
 		Addr:            get("CRYOGRAPH_ADDR"),
 		LogFormat:       get("CRYOGRAPH_LOG_FORMAT"),
-		AdminToken:      get("CRYOGRAPH_ADMIN_TOKEN"),
 		ShutdownTimeout: 15 * time.Second,
+	}
+	var errs []error
+	parse := func(name, want string, f func(string) error) {
+		if v := get(name); f(v) != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want %s", name, v, want))
+		}
+	}
+	boolVar := func(p *bool) func(string) error {
+		return func(s string) (err error) { *p, err = strconv.ParseBool(s); return }
+	}
+	floatVar := func(p *float64) func(string) error {
+		return func(s string) (err error) { *p, err = strconv.ParseFloat(s, 64); return }
+	}
+	intVar := func(p *int) func(string) error {
+		return func(s string) (err error) { *p, err = strconv.Atoi(s); return }
+	}
+	parse("CRYOGRAPH_ANONYMOUS_READ", "true or false", boolVar(&c.AnonymousRead))
+	parse("CRYOGRAPH_RATE_LIMIT", "a number", floatVar(&c.RateLimit))
+	parse("CRYOGRAPH_RATE_BURST", "an integer", intVar(&c.RateBurst))
+	parse("CRYOGRAPH_CYPHER_RATE_LIMIT", "a number", floatVar(&c.CypherRateLimit))
+	parse("CRYOGRAPH_CYPHER_RATE_BURST", "an integer", intVar(&c.CypherRateBurst))
+	for _, p := range strings.Split(get("CRYOGRAPH_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return c, err
 	}
 	if f := getenv("NEO4J_PASSWORD_FILE"); f != "" && getenv("NEO4J_PASSWORD") == "" {
 		b, err := os.ReadFile(f)
@@ -71,13 +115,6 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("read NEO4J_PASSWORD_FILE: %w", err)
 		}
 		c.Neo4jPassword = strings.TrimSpace(string(b))
-	}
-	if f := getenv("CRYOGRAPH_ADMIN_TOKEN_FILE"); f != "" && getenv("CRYOGRAPH_ADMIN_TOKEN") == "" {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return c, fmt.Errorf("read CRYOGRAPH_ADMIN_TOKEN_FILE: %w", err)
-		}
-		c.AdminToken = strings.TrimSpace(string(b))
 	}
 	return c, nil
 }
@@ -94,6 +131,11 @@ func (c *Config) RegisterServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen `address` (env CRYOGRAPH_ADDR)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long graceful shutdown may take")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env CRYOGRAPH_LOG_FORMAT)")
+	fs.BoolVar(&c.AnonymousRead, "anonymous-read", c.AnonymousRead, "let callers without a token read as viewers (env CRYOGRAPH_ANONYMOUS_READ)")
+	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "`requests` a second per token or anonymous IP; 0 is unlimited (env CRYOGRAPH_RATE_LIMIT)")
+	fs.IntVar(&c.RateBurst, "rate-burst", c.RateBurst, "burst above --rate-limit (env CRYOGRAPH_RATE_BURST)")
+	fs.Float64Var(&c.CypherRateLimit, "cypher-rate-limit", c.CypherRateLimit, "Cypher `runs` a second per token; 0 is unlimited (env CRYOGRAPH_CYPHER_RATE_LIMIT)")
+	fs.IntVar(&c.CypherRateBurst, "cypher-rate-burst", c.CypherRateBurst, "burst above --cypher-rate-limit (env CRYOGRAPH_CYPHER_RATE_BURST)")
 }
 
 var schemes = map[string]bool{
@@ -122,8 +164,24 @@ func (c Config) Validate() error {
 	if c.Addr == "" {
 		errs = append(errs, errors.New("CRYOGRAPH_ADDR is empty"))
 	}
-	if c.AdminToken != "" && len(c.AdminToken) < 16 {
-		errs = append(errs, errors.New("CRYOGRAPH_ADMIN_TOKEN must be at least 16 characters"))
+	for _, l := range []struct {
+		name  string
+		rate  float64
+		burst int
+	}{{"CRYOGRAPH_RATE_LIMIT", c.RateLimit, c.RateBurst}, {"CRYOGRAPH_CYPHER_RATE_LIMIT", c.CypherRateLimit, c.CypherRateBurst}} {
+		if l.rate < 0 || math.IsNaN(l.rate) || math.IsInf(l.rate, 0) {
+			errs = append(errs, fmt.Errorf("%s must be a number of requests a second, 0 or more", l.name))
+		}
+		if l.rate > 0 && l.burst < 1 {
+			errs = append(errs, fmt.Errorf("the burst of %s must be at least 1", l.name))
+		}
+	}
+	for _, p := range c.TrustedProxies {
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				errs = append(errs, fmt.Errorf("CRYOGRAPH_TRUSTED_PROXIES: %q is neither an IP nor a CIDR", p))
+			}
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))

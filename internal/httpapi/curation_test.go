@@ -7,13 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/httpapi"
 	"github.com/cryograph/cryograph/internal/neo4jtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-const adminToken = "test-admin-token-0123456789"
 
 func send(t *testing.T, h http.Handler, method, target, token, contentType, body string) *httptest.ResponseRecorder {
 	t.Helper()
@@ -39,7 +38,7 @@ func decodeMap(t *testing.T, rec *httptest.ResponseRecorder) map[string]any {
 func TestResolveAndDuplicatesEndpoints(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st})
+	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, AnonymousRead: true})
 
 	for _, name := range []string{"Gang%20Zhao", "ZHAO%20Gang", "%E8%B5%B5%E5%88%9A"} { // 赵刚
 		rec := get(t, h, "/api/v1/resolve?kind=person&name="+name)
@@ -59,43 +58,44 @@ func TestResolveAndDuplicatesEndpoints(t *testing.T) {
 	assert.Contains(t, decodeMap(t, rec), "pairs")
 }
 
-func TestWriteEndpointsNeedTheAdminToken(t *testing.T) {
+func TestWriteEndpointsNeedAnEditorToken(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	off := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st})
-	on := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, AdminToken: adminToken})
+	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, Tokens: st, AnonymousRead: true})
 	body := `{"keep":"person:zhao_gang","absorb":"person:xu_yi","reason":"x"}`
 
-	rec := send(t, off, http.MethodPost, "/api/v1/merges", adminToken, "application/json", body)
-	assert.Equal(t, http.StatusForbidden, rec.Code, "disabled without a configured token")
-	assert.Equal(t, "forbidden", errorOf(t, rec).Code)
-	rec = send(t, on, http.MethodPost, "/api/v1/merges", "", "application/json", body)
+	rec := send(t, h, http.MethodPost, "/api/v1/merges", "", "application/json", body)
 	assert.Equal(t, http.StatusUnauthorized, rec.Code, "missing token")
-	rec = send(t, on, http.MethodPost, "/api/v1/imports", "wrong-token-wrong-token", "application/x-ndjson", "{}")
+	assert.Equal(t, "unauthenticated", errorOf(t, rec).Code)
+	rec = send(t, h, http.MethodPost, "/api/v1/imports", "wrong-token-wrong-token", "application/x-ndjson", "{}")
 	assert.Equal(t, http.StatusUnauthorized, rec.Code, "wrong token")
 	assert.Equal(t, "unauthenticated", errorOf(t, rec).Code)
+	rec = send(t, h, http.MethodPost, "/api/v1/merges", issue(t, st, cryo.RoleAnalyst), "application/json", body)
+	assert.Equal(t, http.StatusForbidden, rec.Code, "an analyst may not merge")
+	assert.Equal(t, "forbidden", errorOf(t, rec).Code)
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (p:Person {id: 'person:xu_yi'}) RETURN count(p)"), "nothing was merged")
 }
 
 func TestImportEndpoint(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.Reset(t, st)
-	h := httpapi.NewServer(httpapi.Deps{ImportSink: st, AdminToken: adminToken})
+	h := httpapi.NewServer(httpapi.Deps{ImportSink: st, Tokens: st})
+	editorToken := issue(t, st, cryo.RoleEditor)
 	good := `{"type":"source","id":"src:up","url":"https://example.org/up","title":"Upload"}
 {"type":"person","id":"person:up","name":"Up Loaded","sources":["src:up"]}`
 
-	rec := send(t, h, http.MethodPost, "/api/v1/imports?dry_run=true", adminToken, "application/x-ndjson", good)
+	rec := send(t, h, http.MethodPost, "/api/v1/imports?dry_run=true", editorToken, "application/x-ndjson", good)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	assert.Equal(t, int64(0), neo4jtest.Count(t, st, "MATCH (p:Person) RETURN count(p)"), "a dry run writes nothing")
 
-	rec = send(t, h, http.MethodPost, "/api/v1/imports", adminToken, "application/x-ndjson", good)
+	rec = send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "application/x-ndjson", good)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	report := decodeMap(t, rec)["report"].(map[string]any)
 	assert.Equal(t, true, report["applied"])
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (p:Person {id: 'person:up'}) RETURN count(p)"))
 
 	bad := good + "\n" + `{"type":"person","id":"person:bad","sources":["src:up"]}`
-	rec = send(t, h, http.MethodPost, "/api/v1/imports", adminToken, "application/x-ndjson", bad)
+	rec = send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "application/x-ndjson", bad)
 	require.Equal(t, http.StatusUnprocessableEntity, rec.Code)
 	m := decodeMap(t, rec)
 	assert.Equal(t, "rows_rejected", m["error"].(map[string]any)["code"])
@@ -105,33 +105,34 @@ func TestImportEndpoint(t *testing.T) {
 	assert.Equal(t, "name", errs[0].(map[string]any)["field"])
 
 	csv := "type,id,name,kind,sources\norganization,org:up,Up Lab,lab,src:up\n"
-	rec = send(t, h, http.MethodPost, "/api/v1/imports", adminToken, "text/csv", csv)
+	rec = send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "text/csv", csv)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (o:Organization {id: 'org:up'}) RETURN count(o)"))
 
-	rec = send(t, h, http.MethodPost, "/api/v1/imports?batch_size=0", adminToken, "text/csv", csv)
+	rec = send(t, h, http.MethodPost, "/api/v1/imports?batch_size=0", editorToken, "text/csv", csv)
 	assert.Equal(t, "batch_size", errorOf(t, rec).Field)
-	rec = send(t, h, http.MethodPost, "/api/v1/imports", adminToken, "text/csv", "")
+	rec = send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "text/csv", "")
 	assert.Equal(t, "body", errorOf(t, rec).Field)
 }
 
 func TestMergeEndpoints(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, AdminToken: adminToken})
-	rec := send(t, h, http.MethodPost, "/api/v1/imports", adminToken, "application/x-ndjson",
+	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, Tokens: st, AnonymousRead: true})
+	editorToken := issue(t, st, cryo.RoleEditor)
+	rec := send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "application/x-ndjson",
 		`{"type":"person","id":"person:zhao_gang_dup","name":"Gang Zhao","sources":["src:yinfeng-news-30"]}`)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 
-	rec = send(t, h, http.MethodPost, "/api/v1/merges", adminToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:zhao_gang_dup","reson":"typo"}`)
+	rec = send(t, h, http.MethodPost, "/api/v1/merges", editorToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:zhao_gang_dup","reson":"typo"}`)
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
 	assert.Equal(t, "reson", errorOf(t, rec).Field)
-	rec = send(t, h, http.MethodPost, "/api/v1/merges", adminToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:zhao_gang_dup"}`)
+	rec = send(t, h, http.MethodPost, "/api/v1/merges", editorToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:zhao_gang_dup"}`)
 	assert.Equal(t, "reason", errorOf(t, rec).Field)
-	rec = send(t, h, http.MethodPost, "/api/v1/merges", adminToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:nobody","reason":"r"}`)
+	rec = send(t, h, http.MethodPost, "/api/v1/merges", editorToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:nobody","reason":"r"}`)
 	assert.Equal(t, http.StatusNotFound, rec.Code)
 
-	rec = send(t, h, http.MethodPost, "/api/v1/merges", adminToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:zhao_gang_dup","reason":"same person"}`)
+	rec = send(t, h, http.MethodPost, "/api/v1/merges", editorToken, "application/json", `{"keep":"person:zhao_gang","absorb":"person:zhao_gang_dup","reason":"same person"}`)
 	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
 	id := decodeMap(t, rec)["id"].(string)
 	assert.Equal(t, int64(0), neo4jtest.Count(t, st, "MATCH (p:Person {id: 'person:zhao_gang_dup'}) RETURN count(p)"))
@@ -140,10 +141,10 @@ func TestMergeEndpoints(t *testing.T) {
 	require.Equal(t, http.StatusOK, rec.Code)
 	assert.Contains(t, rec.Body.String(), id)
 
-	rec = send(t, h, http.MethodPost, "/api/v1/merges/"+id+"/undo", adminToken, "", "")
+	rec = send(t, h, http.MethodPost, "/api/v1/merges/"+id+"/undo", editorToken, "", "")
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (p:Person {id: 'person:zhao_gang_dup'}) RETURN count(p)"))
-	rec = send(t, h, http.MethodPost, "/api/v1/merges/"+id+"/undo", adminToken, "", "")
+	rec = send(t, h, http.MethodPost, "/api/v1/merges/"+id+"/undo", editorToken, "", "")
 	assert.Equal(t, http.StatusConflict, rec.Code)
 	assert.Equal(t, "conflict", errorOf(t, rec).Code)
 }

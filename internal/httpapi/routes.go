@@ -3,24 +3,58 @@ package httpapi
 import (
 	"net/http"
 
+	"github.com/cryograph/cryograph/internal/auth"
+	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/gin-gonic/gin"
 )
 
-// addRoutes is the whole API on one screen.
+// addRoutes is the whole API on one screen. Every /api/v1 request is authenticated (a token,
+// or the anonymous viewer), rate-limited per caller and, when it writes, audited; each group
+// then states the role it needs. Bodies are capped, except imports, which have their own cap.
 func addRoutes(r *gin.Engine, d Deps) {
 	r.GET("/healthz", handleHealthz(d.Version))
 	r.GET("/readyz", handleReadyz(d.Ready))
+	r.GET("/api/openapi.json", handleOpenAPI(d.Spec))
+	r.GET("/api/docs", handleDocs(d.Spec))
 
-	v1 := r.Group("/api/v1")
-	v1.GET("/experts", handleExperts(d.Experts))
-	v1.GET("/resolve", handleResolve(d.Resolver))
-	v1.GET("/duplicates", handleDuplicates(d.Resolver))
-	v1.GET("/merges", handleMerges(d.Merger))
+	var verifier TokenVerifier = noTokens{}
+	if d.Tokens != nil {
+		verifier = auth.NewVerifier(d.Tokens)
+	}
+	capBody := limitBody(d.MaxBodyBytes)
+	v1 := r.Group("/api/v1",
+		authenticate(verifier, d.AnonymousRead),
+		rateLimit(newLimiterSet(d.RateLimits.General)),
+		auditWrites(d.Auditor, d.Logger))
+	// Requests are checked against openapi.yaml once the caller may make them at all, so a
+	// caller without the role gets 401/403, not a lesson in the request format.
+	valid := validateRequests(d.Spec)
 
-	admin := v1.Group("", requireAdmin(d.AdminToken))
-	admin.POST("/imports", handleImport(d.ImportSink))
-	admin.POST("/merges", handleMerge(d.Merger))
-	admin.POST("/merges/:id/undo", handleUnmerge(d.Merger))
+	viewer := v1.Group("", requireRole(cryo.RoleViewer), capBody, valid)
+	viewer.GET("/experts", handleExperts(d.Experts))
+	viewer.GET("/search", handleSearch(d.Graph))
+	viewer.GET("/people/:id", handleProfile(d.Graph, "person"))
+	viewer.GET("/people/:id/suggestions", handleSuggestions(d.Graph))
+	viewer.GET("/organizations/:id", handleProfile(d.Graph, "organization"))
+	viewer.GET("/topics", handleTopics(d.Graph))
+	viewer.GET("/topics/:id", handleProfile(d.Graph, "topic"))
+	viewer.GET("/paths", handlePaths(d.Graph))
+	viewer.GET("/partnerships/map", handlePartnershipMap(d.Graph))
+	viewer.GET("/partnerships/timeline", handlePartnershipTimeline(d.Graph))
+	viewer.GET("/resolve", handleResolve(d.Resolver))
+	viewer.GET("/duplicates", handleDuplicates(d.Resolver))
+	viewer.GET("/merges", handleMerges(d.Merger))
+
+	// Analysts run their own read-only Cypher, under a stricter rate limit of their own.
+	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
+
+	editor := v1.Group("", requireRole(cryo.RoleEditor))
+	editor.POST("/imports", valid, handleImport(d.ImportSink)) // capped at MaxImportBytes by the handler
+	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
+	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
+
+	admin := v1.Group("", requireRole(cryo.RoleAdmin), capBody, valid)
+	admin.GET("/audit", handleAudit(d.AuditLog))
 
 	r.NoRoute(func(c *gin.Context) {
 		_ = c.Error(notFound("no such endpoint: " + c.Request.Method + " " + c.Request.URL.Path))
@@ -28,4 +62,17 @@ func addRoutes(r *gin.Engine, d Deps) {
 	r.NoMethod(func(c *gin.Context) {
 		_ = c.Error(apiError(http.StatusMethodNotAllowed, "method_not_allowed", "method "+c.Request.Method+" is not allowed on "+c.Request.URL.Path))
 	})
+}
+
+// addAnalystRoutes lists the endpoints of the analyst role: the Cypher endpoint and saved
+// queries. Handlers that record their own audit entry (a Cypher run, with its row count) call
+// markAudited so the write audit does not record them twice.
+func addAnalystRoutes(g *gin.RouterGroup, d Deps) {
+	g.POST("/cypher", handleCypher(d.Cypher, d.Auditor))
+	g.GET("/queries", handleSavedQueryList(d.SavedQueries))
+	g.POST("/queries", handleSavedQueryCreate(d.SavedQueries, d.Auditor))
+	g.GET("/queries/:name", handleSavedQueryGet(d.SavedQueries))
+	g.PUT("/queries/:name", handleSavedQueryUpdate(d.SavedQueries, d.Auditor))
+	g.DELETE("/queries/:name", handleSavedQueryDelete(d.SavedQueries, d.Auditor))
+	g.POST("/queries/:name/run", handleSavedQueryRun(d.SavedQueries, d.Cypher, d.Auditor))
 }

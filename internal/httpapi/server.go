@@ -6,6 +6,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sort"
+	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
@@ -27,13 +29,35 @@ type ReadinessChecker interface {
 type Deps struct {
 	Logger  *slog.Logger
 	Experts ExpertFinder
-	Ready   ReadinessChecker
+	// Graph answers search, profiles, paths, suggestions, the partnership map and topics.
+	Graph GraphReader
+	// Cypher runs analysts' read-only Cypher; SavedQueries keeps their saved queries.
+	Cypher       CypherRunner
+	SavedQueries SavedQueryStore
+	// Spec validates requests and is served at /api/openapi.json; nil loads the embedded one.
+	Spec  *Spec
+	Ready ReadinessChecker
 	// Resolver, Merger and ImportSink serve curation: name resolution, merges, imports.
 	Resolver   Resolver
 	Merger     Merger
 	ImportSink importer.Sink
-	// AdminToken guards the write endpoints; empty disables them.
-	AdminToken string
+	// Tokens holds the API tokens. Nil means no token is accepted: only anonymous reading
+	// (when on) works.
+	Tokens TokenStore
+	// Auditor records every write request, and the Cypher runs; AuditLog lists the records.
+	Auditor  Auditor
+	AuditLog AuditLogReader
+	// AnonymousRead lets callers without a token read as viewers. Off, every request to
+	// /api/v1 needs a token.
+	AnonymousRead bool
+	// RateLimits are per-token (or, for anonymous callers, per-IP) request buckets; zero
+	// values turn them off.
+	RateLimits RateLimits
+	// MaxBodyBytes caps request bodies other than imports; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed when keying
+	// anonymous callers by IP; none by default, so a client cannot pick its own bucket.
+	TrustedProxies []string
 	// Version is reported by /healthz.
 	Version string
 }
@@ -45,11 +69,51 @@ func NewServer(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
+	if d.Spec == nil {
+		spec, err := LoadSpec()
+		if err != nil {
+			panic(err) // embedded and checked by the tests: a programming error
+		}
+		d.Spec = spec
+	}
+	if d.MaxBodyBytes <= 0 {
+		d.MaxBodyBytes = DefaultMaxBodyBytes
+	}
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
+	if err := r.SetTrustedProxies(d.TrustedProxies); err != nil {
+		panic("httpapi: trusted proxies: " + err.Error()) // config.Validate checks them first
+	}
 	// errorResponder wraps recoverJSON, so a recovered panic is answered like any other error.
 	r.Use(requestID(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
 	addRoutes(r, d)
 	return r
+}
+
+// Routes lists "METHOD /path" of every route, paths in OpenAPI form ({id}), for the test that
+// keeps the router and openapi.yaml in step.
+func Routes() []string {
+	r := gin.New()
+	addRoutes(r, Deps{Logger: slog.New(slog.DiscardHandler), Spec: mustSpec()})
+	var out []string
+	for _, ri := range r.Routes() {
+		path := ri.Path
+		for _, part := range strings.Split(path, "/") {
+			if strings.HasPrefix(part, ":") {
+				path = strings.Replace(path, part, "{"+part[1:]+"}", 1)
+			}
+		}
+		out = append(out, ri.Method+" "+path)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func mustSpec() *Spec {
+	s, err := LoadSpec()
+	if err != nil {
+		panic(err)
+	}
+	return s
 }

@@ -57,7 +57,7 @@ func golden(t *testing.T, name string, got []byte) {
 func TestAPIAgainstTheDemoData(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Experts: st, Ready: st, Version: "test"})
+	h := httpapi.NewServer(httpapi.Deps{Experts: st, Ready: st, Version: "test", AnonymousRead: true})
 
 	t.Run("healthz says the process is up", func(t *testing.T) {
 		rec := get(t, h, "/healthz")
@@ -120,7 +120,7 @@ func TestNeo4jDownGives503WithAReason(t *testing.T) {
 	st, err := store.Open(config.Config{Neo4jURI: "bolt://127.0.0.1:1", Neo4jUsername: "neo4j", Neo4jPassword: "x", Neo4jDatabase: "neo4j"})
 	require.NoError(t, err)
 	defer st.Close(context.Background())
-	h := httpapi.NewServer(httpapi.Deps{Experts: st, Ready: st})
+	h := httpapi.NewServer(httpapi.Deps{Experts: st, Ready: st, AnonymousRead: true})
 
 	rec := get(t, h, "/readyz")
 	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
@@ -148,9 +148,9 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var h http.Handler
 			if finder.err == nil {
-				h = httpapi.NewServer(httpapi.Deps{Experts: panicky{}})
+				h = httpapi.NewServer(httpapi.Deps{Experts: panicky{}, AnonymousRead: true})
 			} else {
-				h = httpapi.NewServer(httpapi.Deps{Experts: finder})
+				h = httpapi.NewServer(httpapi.Deps{Experts: finder, AnonymousRead: true})
 			}
 			rec := get(t, h, "/api/v1/experts?topic=x")
 			assert.Equal(t, http.StatusInternalServerError, rec.Code)

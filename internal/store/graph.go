@@ -125,7 +125,7 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 		}
 		rec := res.Records[0].AsMap()
 		p.Entity = publicProps(rec["entity"])
-		p.Parents, p.Subtopics = decodeNodes(rec["parents"]), decodeNodes(rec["subtopics"])
+		p.Parents, p.Subtopics = sortNodes(decodeNodes(rec["parents"])), sortNodes(decodeNodes(rec["subtopics"]))
 		p.Experts, p.Institutions = decodeNodes(rec["experts"]), decodeNodes(rec["institutions"])
 		return p, nil
 	}
@@ -176,7 +176,8 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 		m := r.AsMap()
 		ref := cryo.PartnershipRef{ID: str(m["id"]), Name: str(m["name"]), Type: str(m["type"]), Status: str(m["status"]),
 			Start: str(m["start"]), End: str(m["end"]), Uncertain: m["uncertain"] == true,
-			Parties: decodeNodes(m["parties"]), Topics: decodeNodes(m["topics"]), Sources: strList(m["sources"])}
+			Parties: sortNodes(decodeNodes(m["parties"])), Topics: sortNodes(decodeNodes(m["topics"])), Sources: strList(m["sources"])}
+		sort.Strings(ref.Sources)
 		var roles []string
 		for _, x := range m["roles"].([]any) {
 			rm := x.(map[string]any)
@@ -210,7 +211,7 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 			return p, err
 		}
 		m := sres.Records[0].AsMap()
-		p.Parents, p.SubUnits = decodeNodes(m["parents"]), decodeNodes(m["subUnits"])
+		p.Parents, p.SubUnits = decodeNodes(m["parents"]), sortNodes(decodeNodes(m["subUnits"]))
 		own := map[string]bool{id: true}
 		for _, u := range p.SubUnits {
 			own[u.ID] = true
@@ -243,6 +244,12 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 	return p, nil
 }
 
+// sortNodes orders nodes by id: Cypher's collect() leaves order to chance, answers must not.
+func sortNodes(ns []cryo.Node) []cryo.Node {
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
+	return ns
+}
+
 func sortFacts(lists ...[]cryo.Fact) {
 	for _, l := range lists {
 		sort.SliceStable(l, func(i, j int) bool {
@@ -252,8 +259,14 @@ func sortFacts(lists ...[]cryo.Fact) {
 			if l[i].Other.ID != l[j].Other.ID {
 				return l[i].Other.ID < l[j].Other.ID
 			}
-			return l[i].Title+l[i].Role < l[j].Title+l[j].Role
+			if l[i].Title+l[i].Role != l[j].Title+l[j].Role {
+				return l[i].Title+l[i].Role < l[j].Title+l[j].Role
+			}
+			return strings.Join(l[i].Sources, ",") < strings.Join(l[j].Sources, ",")
 		})
+		for _, f := range l {
+			sort.Strings(f.Sources)
+		}
 	}
 }
 

@@ -1,0 +1,4 @@
+// One saved query by its unique name.
+MATCH (q:SavedQuery {name: $name})
+RETURN q.name AS name, q.description AS description, q.query AS query, q.params AS params,
+       q.createdBy AS createdBy, q.createdAt AS createdAt, q.updatedBy AS updatedBy, q.updatedAt AS updatedAt

@@ -1,0 +1,124 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/auth"
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/gin-gonic/gin"
+)
+
+// TokenStore is what token authentication needs from storage.
+type TokenStore interface {
+	TokenByID(ctx context.Context, id string) (auth.Token, error)
+	TouchToken(ctx context.Context, id string, at time.Time) error
+}
+
+// TokenVerifier turns a bearer token into the principal it speaks for.
+type TokenVerifier interface {
+	Verify(ctx context.Context, token string) (cryo.Principal, error)
+}
+
+// Error codes of access control; clients switch on them like on the domain codes.
+const (
+	codeUnauthenticated = "unauthenticated"
+	codeForbidden       = "forbidden"
+)
+
+const principalKey = "principal"
+
+// principalFrom returns who is calling, as authenticate found it; the zero Principal (role
+// none) when authenticate did not run.
+func principalFrom(c *gin.Context) cryo.Principal {
+	p, _ := c.Get(principalKey)
+	pr, _ := p.(cryo.Principal)
+	return pr
+}
+
+// noTokens refuses every token: the server was built without a token store.
+type noTokens struct{}
+
+func (noTokens) Verify(context.Context, string) (cryo.Principal, error) {
+	return cryo.Principal{}, auth.ErrInvalid
+}
+
+// unauthenticated answers 401 with a WWW-Authenticate challenge (RFC 6750).
+func unauthenticated(c *gin.Context, challenge, msg string) {
+	c.Header("WWW-Authenticate", challenge)
+	_ = c.Error(apiError(http.StatusUnauthorized, codeUnauthenticated, msg))
+	c.Abort()
+}
+
+const (
+	challenge        = `Bearer realm="cryograph"`
+	challengeInvalid = `Bearer realm="cryograph", error="invalid_token"`
+)
+
+// authenticate finds out who is calling from "Authorization: Bearer <token>". Without the
+// header the caller is the anonymous viewer when anonymous reading is on, else it is a 401.
+// A header that is present but wrong is always a 401, never a silent fall-back to anonymous:
+// a client with a broken token should learn so at once. The principal goes on the context,
+// and its name as "actor" for the handlers that record who did something.
+func authenticate(v TokenVerifier, anonymousRead bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.GetHeader("Authorization")
+		if h == "" {
+			if !anonymousRead {
+				unauthenticated(c, challenge, "authentication required: send an API token as Authorization: Bearer <token>")
+				return
+			}
+			setPrincipal(c, cryo.Anonymous)
+			c.Next()
+			return
+		}
+		scheme, token, _ := strings.Cut(h, " ")
+		token = strings.TrimSpace(token)
+		if !strings.EqualFold(scheme, "Bearer") || token == "" {
+			unauthenticated(c, challengeInvalid, "the Authorization header must be Bearer <token>")
+			return
+		}
+		p, err := v.Verify(c.Request.Context(), token)
+		switch {
+		case err == nil:
+		case errors.Is(err, auth.ErrMalformed), errors.Is(err, auth.ErrInvalid),
+			errors.Is(err, auth.ErrExpired), errors.Is(err, auth.ErrRevoked):
+			unauthenticated(c, challengeInvalid, err.Error())
+			return
+		default: // the token store failed: 503 or 500, not the caller's fault
+			_ = c.Error(err)
+			c.Abort()
+			return
+		}
+		setPrincipal(c, p)
+		c.Next()
+	}
+}
+
+func setPrincipal(c *gin.Context, p cryo.Principal) {
+	c.Set(principalKey, p)
+	c.Set("actor", p.Name)
+}
+
+// requireRole lets through callers whose role is at least need. The anonymous caller gets a
+// 401 (a token would help); a caller with a token whose role is too low gets a 403 (another
+// request with the same token never will).
+func requireRole(need cryo.Role) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := principalFrom(c)
+		if p.Role.Allows(need) {
+			c.Next()
+			return
+		}
+		if p.TokenID == "" {
+			unauthenticated(c, challenge, "this endpoint needs the "+need.String()+" role: send an API token as Authorization: Bearer <token>")
+			return
+		}
+		_ = c.Error(apiError(http.StatusForbidden, codeForbidden,
+			"this endpoint needs the "+need.String()+" role; token "+p.Name+" has the "+p.Role.String()+" role"))
+		c.Abort()
+	}
+}

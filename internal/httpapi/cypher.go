@@ -1,0 +1,396 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/analyst"
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/gin-gonic/gin"
+)
+
+// CypherRunner runs analysts' Cypher behind the read-only guard (see internal/analyst).
+type CypherRunner interface {
+	RunCypher(ctx context.Context, req analyst.Request) (*analyst.Result, error)
+}
+
+// SavedQueryStore keeps the saved queries; create and update check the query is read-only.
+type SavedQueryStore interface {
+	SavedQueries(ctx context.Context) ([]analyst.SavedQuery, error)
+	SavedQuery(ctx context.Context, name string) (analyst.SavedQuery, error)
+	CreateSavedQuery(ctx context.Context, q analyst.SavedQuery) (analyst.SavedQuery, error)
+	UpdateSavedQuery(ctx context.Context, q analyst.SavedQuery) (analyst.SavedQuery, error)
+	DeleteSavedQuery(ctx context.Context, name string) error
+}
+
+// cypherStatus maps the console's error codes to statuses. A timeout is 422, not 408: 408
+// says the client was too slow to send its request, and clients may repeat a 408 on their
+// own, which would start the runaway query again.
+var cypherStatus = map[string]int{
+	analyst.CodeSyntax:             http.StatusBadRequest,
+	analyst.CodeMultipleStatements: http.StatusBadRequest,
+	analyst.CodeNotReadOnly:        http.StatusBadRequest,
+	analyst.CodeNotAllowed:         http.StatusBadRequest,
+	analyst.CodeFailed:             http.StatusBadRequest,
+	analyst.CodeTimeout:            http.StatusUnprocessableEntity,
+	analyst.CodeMemory:             http.StatusUnprocessableEntity,
+}
+
+// cypherErrorBody is ErrorBody with what an analyst needs to fix a query: Neo4j's status code
+// and, for syntax errors, where.
+type cypherErrorBody struct {
+	Error cypherErrorDetail `json:"error"`
+}
+
+type cypherErrorDetail struct {
+	Code      string            `json:"code"`
+	Message   string            `json:"message"`
+	Field     string            `json:"field,omitempty"`
+	Neo4jCode string            `json:"neo4jCode,omitempty"`
+	Position  *analyst.Position `json:"position,omitempty"`
+	RequestID string            `json:"requestId,omitempty"`
+}
+
+// failCypher answers a refused or failed query itself, with the details; any other error goes
+// to the error middleware. It returns the code the client gets, for the audit record.
+func failCypher(c *gin.Context, err error) string {
+	var ae *analyst.Error
+	if !errors.As(err, &ae) {
+		_ = c.Error(err)
+		c.Abort()
+		return cryo.ErrorCode(err)
+	}
+	status, ok := cypherStatus[ae.Code]
+	if !ok {
+		status = http.StatusBadRequest
+	}
+	c.AbortWithStatusJSON(status, cypherErrorBody{Error: cypherErrorDetail{
+		Code: ae.Code, Message: ae.Message, Field: "query", Neo4jCode: ae.Neo4jCode, Position: ae.Position,
+		RequestID: c.GetString(requestIDKey),
+	}})
+	return ae.Code
+}
+
+// auditRecord is one audit entry a Cypher handler writes itself, with the query and row count.
+type auditRecord struct {
+	action, what string
+	rows         int
+	outcome      string
+	start        time.Time
+}
+
+// record writes the entry once the answer has gone out. The write audit is told not to record
+// the request again. A failure to record is logged by the error middleware; the answer stands.
+func (r *auditRecord) record(c *gin.Context, a Auditor) {
+	markAudited(c)
+	if a == nil {
+		return
+	}
+	p := principalFrom(c)
+	who := p.Name
+	if who == "" {
+		who = c.GetString("actor")
+	}
+	if who == "" {
+		who = cryo.Anonymous.Name
+	}
+	if r.outcome == "" {
+		r.outcome = "ok"
+	}
+	d := time.Since(r.start)
+	e := cryo.AuditEntry{At: r.start.UTC(), Who: who, TokenID: p.TokenID, Action: r.action, What: r.what,
+		Duration: d, Millis: d.Milliseconds(), Rows: r.rows, Outcome: r.outcome}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 5*time.Second)
+	defer cancel()
+	if err := a.Audit(ctx, e); err != nil {
+		_ = c.Error(errors.New("audit record lost: " + err.Error()))
+	}
+}
+
+// runBody is the body of POST /api/v1/cypher (with query) and of POST
+// /api/v1/queries/:name/run (without).
+type runBody struct {
+	Query   string          `json:"query"`
+	Params  json.RawMessage `json:"params"`
+	Limit   *int            `json:"limit"`
+	Timeout json.RawMessage `json:"timeout"`
+}
+
+func (b runBody) request() (analyst.Request, error) {
+	req := analyst.Request{Query: b.Query}
+	if b.Limit != nil {
+		if *b.Limit < 1 || *b.Limit > analyst.MaxRowLimit {
+			return req, cryo.Invalid("limit", "limit must be between 1 and %d, got %d", analyst.MaxRowLimit, *b.Limit)
+		}
+		req.Limit = *b.Limit
+	}
+	var err error
+	req.Timeout, err = analyst.ParseTimeout(b.Timeout)
+	return req, err
+}
+
+// resultFormat is "json" (the default) or "csv", from ?format= or else the Accept header.
+func resultFormat(c *gin.Context) (string, error) {
+	switch f := strings.ToLower(c.Query("format")); f {
+	case "json", "csv":
+		return f, nil
+	case "":
+		if strings.Contains(c.GetHeader("Accept"), "text/csv") {
+			return "csv", nil
+		}
+		return "json", nil
+	default:
+		return "", cryo.Invalid("format", "format must be json or csv, got %q", f)
+	}
+}
+
+// writeResult answers with the result as JSON, or as CSV named name.csv. A cut-short CSV says
+// so in the X-Cryograph-Truncated header, since the file has no room for it.
+func writeResult(c *gin.Context, res *analyst.Result, format, name string) {
+	if format != "csv" {
+		c.JSON(http.StatusOK, res)
+		return
+	}
+	var buf bytes.Buffer
+	if err := analyst.WriteCSV(&buf, res); err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	c.Header("X-Cryograph-Rows", strconv.Itoa(res.Stats.Rows))
+	if res.Truncated {
+		c.Header("X-Cryograph-Truncated", res.TruncatedReason)
+	}
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+// notConfigured answers 404 for the analyst endpoints of a server built without their store.
+func notConfigured(c *gin.Context) {
+	_ = c.Error(notFound("the Cypher console and saved queries are not configured on this server"))
+	c.Abort()
+}
+
+// POST /api/v1/cypher?format=json|csv {"query", "params", "limit", "timeout"}
+func handleCypher(r CypherRunner, a Auditor) gin.HandlerFunc {
+	if r == nil {
+		return notConfigured
+	}
+	return func(c *gin.Context) {
+		rec := &auditRecord{action: "cypher", start: time.Now()}
+		defer rec.record(c, a)
+		var body runBody
+		err := decodeJSON(c, &body)
+		rec.what = body.Query
+		var req analyst.Request
+		if err == nil {
+			req, err = body.request()
+		}
+		if err == nil {
+			req.Params, err = analyst.DecodeParams(body.Params)
+		}
+		format, ferr := resultFormat(c)
+		if err == nil {
+			err = ferr
+		}
+		if err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		res, err := r.RunCypher(c.Request.Context(), req)
+		if err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		rec.rows = res.Stats.Rows
+		writeResult(c, res, format, "cypher")
+	}
+}
+
+// GET /api/v1/queries
+func handleSavedQueryList(s SavedQueryStore) gin.HandlerFunc {
+	if s == nil {
+		return notConfigured
+	}
+	return func(c *gin.Context) {
+		qs, err := s.SavedQueries(c.Request.Context())
+		if err != nil {
+			_ = c.Error(err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"queries": qs})
+	}
+}
+
+// GET /api/v1/queries/:name
+func handleSavedQueryGet(s SavedQueryStore) gin.HandlerFunc {
+	if s == nil {
+		return notConfigured
+	}
+	return func(c *gin.Context) {
+		q, err := s.SavedQuery(c.Request.Context(), c.Param("name"))
+		if err != nil {
+			_ = c.Error(err)
+			return
+		}
+		c.JSON(http.StatusOK, q)
+	}
+}
+
+// savedQueryBody is the body of POST /api/v1/queries and PUT /api/v1/queries/:name.
+type savedQueryBody struct {
+	Name        string              `json:"name"`
+	Description string              `json:"description"`
+	Query       string              `json:"query"`
+	Params      []analyst.ParamSpec `json:"params"`
+}
+
+func actorName(c *gin.Context) string {
+	if n := principalFrom(c).Name; n != "" {
+		return n
+	}
+	if n := c.GetString("actor"); n != "" {
+		return n
+	}
+	return cryo.Anonymous.Name
+}
+
+// POST /api/v1/queries {"name", "description", "query", "params": [{"name", "type", "description", "default"}]}
+func handleSavedQueryCreate(s SavedQueryStore, a Auditor) gin.HandlerFunc {
+	if s == nil {
+		return notConfigured
+	}
+	return func(c *gin.Context) {
+		rec := &auditRecord{action: "saved_query.create", start: time.Now()}
+		defer rec.record(c, a)
+		var body savedQueryBody
+		if err := decodeJSON(c, &body); err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		rec.what = body.Name + ": " + body.Query
+		q, err := s.CreateSavedQuery(c.Request.Context(), analyst.SavedQuery{Name: body.Name, Description: body.Description,
+			Query: body.Query, Params: body.Params, CreatedBy: actorName(c)})
+		if err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		c.Header("Location", "/api/v1/queries/"+q.Name)
+		c.JSON(http.StatusCreated, q)
+	}
+}
+
+// PUT /api/v1/queries/:name {"description", "query", "params"}; a name in the body must match.
+func handleSavedQueryUpdate(s SavedQueryStore, a Auditor) gin.HandlerFunc {
+	if s == nil {
+		return notConfigured
+	}
+	return func(c *gin.Context) {
+		rec := &auditRecord{action: "saved_query.update", start: time.Now()}
+		defer rec.record(c, a)
+		name := c.Param("name")
+		rec.what = name
+		var body savedQueryBody
+		err := decodeJSON(c, &body)
+		if err == nil && body.Name != "" && body.Name != name {
+			err = cryo.Invalid("name", "the body names %q but the URL names %q; saved queries cannot be renamed", body.Name, name)
+		}
+		if err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		rec.what = name + ": " + body.Query
+		q, err := s.UpdateSavedQuery(c.Request.Context(), analyst.SavedQuery{Name: name, Description: body.Description,
+			Query: body.Query, Params: body.Params, UpdatedBy: actorName(c)})
+		if err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, q)
+	}
+}
+
+// DELETE /api/v1/queries/:name
+func handleSavedQueryDelete(s SavedQueryStore, a Auditor) gin.HandlerFunc {
+	if s == nil {
+		return notConfigured
+	}
+	return func(c *gin.Context) {
+		rec := &auditRecord{action: "saved_query.delete", what: c.Param("name"), start: time.Now()}
+		defer rec.record(c, a)
+		if err := s.DeleteSavedQuery(c.Request.Context(), c.Param("name")); err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		c.Status(http.StatusNoContent)
+		c.Writer.WriteHeaderNow() // so a lost audit record, logged later, cannot turn this into a 500
+	}
+}
+
+// POST /api/v1/queries/:name/run?format=json|csv {"params", "limit", "timeout"}; the body may
+// be empty when the query needs no parameters. The parameters are checked against the
+// declared types; the saved text goes through the read-only guard again, like any query.
+func handleSavedQueryRun(s SavedQueryStore, r CypherRunner, a Auditor) gin.HandlerFunc {
+	if s == nil || r == nil {
+		return notConfigured
+	}
+	return func(c *gin.Context) {
+		name := c.Param("name")
+		rec := &auditRecord{action: "saved_query.run", what: name, start: time.Now()}
+		defer rec.record(c, a)
+		var body runBody
+		err := decodeOptionalJSON(c, &body)
+		if err == nil && body.Query != "" {
+			err = cryo.Invalid("query", "a saved query runs its own text; send only params, limit and timeout")
+		}
+		var req analyst.Request
+		if err == nil {
+			req, err = body.request()
+		}
+		format, ferr := resultFormat(c)
+		if err == nil {
+			err = ferr
+		}
+		var q analyst.SavedQuery
+		if err == nil {
+			q, err = s.SavedQuery(c.Request.Context(), name)
+		}
+		if err == nil {
+			req.Query = q.Query
+			req.Params, err = analyst.CheckParams(q.Params, body.Params)
+		}
+		if err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		res, err := r.RunCypher(c.Request.Context(), req)
+		if err != nil {
+			rec.outcome = failCypher(c, err)
+			return
+		}
+		rec.rows = res.Stats.Rows
+		writeResult(c, res, format, name)
+	}
+}
+
+// decodeOptionalJSON is decodeJSON for a body that may be empty.
+func decodeOptionalJSON(c *gin.Context, v any) error {
+	if c.Request.Body == nil || c.Request.Body == http.NoBody {
+		return nil
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20))
+	if err != nil {
+		return cryo.Invalid("body", "could not read the body: %v", err)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(b))
+	return decodeJSON(c, v)
+}

@@ -1,0 +1,112 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/cryograph/cryograph/internal/httpapi"
+	"github.com/cryograph/cryograph/internal/neo4jtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestGraphEndpointsGolden asks each question of the researchers' and managers' API on the
+// demo data and compares the answer with a golden file (go test -update rewrites them).
+func TestGraphEndpointsGolden(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Experts: st, Graph: st, Resolver: st, Merger: st, ImportSink: st, Ready: st})
+
+	for _, tc := range []struct{ golden, target string }{
+		{"experts_q_zhao.json", "/api/v1/experts?q=%E8%B5%B5%E5%88%9A"},
+		{"experts_filtered.json", "/api/v1/experts?topic=cryomedicine&country=CN&orgKind=university&since=2020"},
+		{"search_vitrif.json", "/api/v1/search?q=vitrif"},
+		{"person_xu_yi.json", "/api/v1/people/person:xu_yi"},
+		{"org_usst.json", "/api/v1/organizations/org:usst"},
+		{"topic_organ_preservation.json", "/api/v1/topics/topic:organ-preservation"},
+		{"topics_tree.json", "/api/v1/topics"},
+		{"suggestions_xu_yi.json", "/api/v1/people/person:xu_yi/suggestions?limit=5"},
+		{"paths_xu_yi_zhao_gang.json", "/api/v1/paths?from=person:xu_yi&to=person:zhao_gang&k=3&maxLength=3"},
+		{"map_institutions.json", "/api/v1/partnerships/map"},
+		{"map_usst_partners_2020s.json", "/api/v1/partnerships/map?from=2020&to=2025&country=CN"},
+		{"timeline.json", "/api/v1/partnerships/timeline"},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			rec := get(t, h, tc.target)
+			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			golden(t, tc.golden, rec.Body.Bytes())
+		})
+	}
+}
+
+func TestGraphEndpointErrors(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Experts: st, Graph: st, Resolver: st, Merger: st, ImportSink: st, Ready: st})
+
+	for _, tc := range []struct {
+		name, target string
+		status       int
+		field        string
+	}{
+		{"an unknown person is a 404", "/api/v1/people/person:nobody", 404, "id"},
+		{"an organization id on the people route is a 404", "/api/v1/people/org:usst", 404, "id"},
+		{"an unknown topic is a 404", "/api/v1/topics/topic:nothing", 404, "id"},
+		{"a path needs both ends", "/api/v1/paths?from=person:xu_yi", 400, "to"},
+		{"a path to an unknown id is a 404", "/api/v1/paths?from=person:xu_yi&to=person:nobody", 404, "to"},
+		{"a path length out of range is a 400", "/api/v1/paths?from=person:xu_yi&to=person:zhao_gang&maxLength=9", 400, "maxLength"},
+		{"k must be a number", "/api/v1/paths?from=person:xu_yi&to=person:zhao_gang&k=many", 400, "k"},
+		{"a bad date is a 400", "/api/v1/partnerships/map?asOf=last%20year", 400, "asOf"},
+		{"an unknown partnership type is a 400", "/api/v1/partnerships/map?type=friendship", 400, "type"},
+		{"an unknown organization kind is a 400", "/api/v1/experts?topic=cryomedicine&orgKind=castle", 400, "orgKind"},
+		{"search needs q", "/api/v1/search", 400, "q"},
+		{"search kinds are checked", "/api/v1/search?q=x&kind=planet", 400, "kind"},
+		{"a limit above the maximum is a 400", "/api/v1/experts?topic=cryomedicine&limit=1000", 400, "limit"},
+		{"suggestions for an unknown person are a 404", "/api/v1/people/person:nobody/suggestions", 404, "id"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := get(t, h, tc.target)
+			assert.Equal(t, tc.status, rec.Code, rec.Body.String())
+			assert.Equal(t, tc.field, errorOf(t, rec).Field)
+		})
+	}
+}
+
+func TestOpenAPI(t *testing.T) {
+	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true})
+	rec := get(t, h, "/api/openapi.json")
+	require.Equal(t, http.StatusOK, rec.Code)
+	m := decodeMap(t, rec)
+	assert.Equal(t, "3.0.3", m["openapi"])
+	paths := m["paths"].(map[string]any)
+	assert.Contains(t, paths, "/api/v1/experts")
+
+	rec = get(t, h, "/api/docs")
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.Contains(t, rec.Body.String(), "/api/v1/partnerships/map")
+	assert.NotContains(t, rec.Body.String(), "<script", "the docs page is plain HTML")
+}
+
+// TestEveryRouteIsDescribed keeps the OpenAPI document and the router in step: every /api
+// route is documented and every documented operation is routed.
+func TestEveryRouteIsDescribed(t *testing.T) {
+	spec, err := httpapi.LoadSpec()
+	require.NoError(t, err)
+	documented := map[string]bool{}
+	for _, op := range spec.Operations() {
+		documented[op] = true
+	}
+	routed := map[string]bool{}
+	for _, r := range httpapi.Routes() {
+		if !strings.HasPrefix(r, "GET /api/openapi") && !strings.HasPrefix(r, "GET /api/docs") {
+			routed[r] = true
+		}
+	}
+	for r := range routed {
+		assert.True(t, documented[r], "route %s is not in openapi.yaml", r)
+	}
+	for op := range documented {
+		assert.True(t, routed[op], "openapi.yaml documents %s, which is not routed", op)
+	}
+}

@@ -1,0 +1,325 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/analyst"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// explainPrefix is put before a query to have Neo4j plan it without running it. It ends with
+// a newline so that a syntax error's column stays right; ShiftPosition corrects the line and
+// offset.
+const explainPrefix = "EXPLAIN\n"
+
+// clientGrace is how long after the server-side timeout the store itself gives up on a query,
+// in case the server does not answer (the timeout is Neo4j's to enforce).
+const clientGrace = 5 * time.Second
+
+// txMetadata labels the console's transactions, so an operator's SHOW TRANSACTIONS or query
+// log tells them apart from CryoGraph's own.
+var txMetadata = map[string]any{"app": "cryograph", "kind": "analyst-cypher"}
+
+// RunCypher runs an analyst's query behind both read-only layers: Neo4j must EXPLAIN it as a
+// read-only plan that passes analyst.Explained.Check, and it then runs in a READ
+// transaction, under a server-side timeout, streamed until the row or byte cap.
+func (s *Store) RunCypher(ctx context.Context, req analyst.Request) (*analyst.Result, error) {
+	if err := req.Normalize(); err != nil {
+		return nil, err
+	}
+	ex, err := s.explain(ctx, req.Query, req.Params, req.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	if err := ex.Check(); err != nil {
+		return nil, err
+	}
+	return s.runRead(ctx, req)
+}
+
+// CheckCypher applies the first read-only layer (the text checks and Neo4j's EXPLAIN) to a
+// query without running it, and returns what Neo4j said. Saved queries are checked this way
+// when they are created or changed.
+func (s *Store) CheckCypher(ctx context.Context, query string, params map[string]any) (analyst.Explained, error) {
+	r := analyst.Request{Query: query, Params: params}
+	if err := r.Normalize(); err != nil {
+		return analyst.Explained{}, err
+	}
+	ex, err := s.explain(ctx, r.Query, r.Params, r.Timeout)
+	if err != nil {
+		return ex, err
+	}
+	return ex, ex.Check()
+}
+
+// explain runs the text checks, then asks Neo4j to plan the query (in a read transaction
+// too) and reports its statement type, operators, procedures and missing parameters.
+func (s *Store) explain(ctx context.Context, query string, params map[string]any, timeout time.Duration) (analyst.Explained, error) {
+	var ex analyst.Explained
+	if err := analyst.Precheck(query); err != nil {
+		return ex, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout+clientGrace)
+	defer cancel()
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	sum, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (neo4j.ResultSummary, error) {
+		res, err := tx.Run(ctx, explainPrefix+query, toDriverParams(params))
+		if err != nil {
+			return nil, err
+		}
+		return res.Consume(ctx)
+	}, neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(txMetadata))
+	if err != nil {
+		return ex, cypherErr(ctx, "explain cypher", err, true)
+	}
+	ex.StatementType = sum.StatementType().String()
+	procs := map[string]bool{}
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		if p == nil {
+			return
+		}
+		op := analyst.OperatorName(p.Operator())
+		ex.Operators = append(ex.Operators, op)
+		if op == "ProcedureCall" {
+			details, _ := p.Arguments()["Details"].(string)
+			name := analyst.ProcedureName(details)
+			if name == "" {
+				name = "(unknown procedure: " + details + ")"
+			}
+			procs[name] = true
+		}
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(sum.Plan())
+	for p := range procs {
+		ex.Procedures = append(ex.Procedures, p)
+	}
+	sort.Strings(ex.Procedures)
+	for _, n := range sum.Notifications() {
+		if n.Code() == "Neo.ClientNotification.Statement.ParameterNotProvided" {
+			ex.MissingParams = append(ex.MissingParams, missingParams(n.Description())...)
+		}
+	}
+	return ex, nil
+}
+
+// missingParams reads "... (Missing parameters: a, b)".
+func missingParams(desc string) []string {
+	_, list, ok := strings.Cut(desc, "Missing parameters:")
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(strings.TrimSuffix(strings.TrimSpace(list), ")"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// runRead is the second layer: the query runs in a READ transaction, so Neo4j refuses any
+// write whatever the first layer decided. Records are streamed into the collector, which
+// stops at the caps; the rest of the stream is discarded when the transaction closes.
+func (s *Store) runRead(ctx context.Context, req analyst.Request) (*analyst.Result, error) {
+	if err := req.Normalize(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, req.Timeout+clientGrace)
+	defer cancel()
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead,
+		FetchSize: min(req.Limit+1, 1000)})
+	defer sess.Close(ctx)
+	start := time.Now()
+	res, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (*analyst.Result, error) {
+		// The driver may retry after a transient error: each attempt starts afresh.
+		r, err := tx.Run(ctx, req.Query, toDriverParams(req.Params))
+		if err != nil {
+			return nil, err
+		}
+		keys, err := r.Keys()
+		if err != nil {
+			return nil, err
+		}
+		col := analyst.NewCollector(keys, req.Limit, req.MaxBytes)
+		for r.Next(ctx) {
+			if !col.Add(fromDriverValues(r.Record().Values)) {
+				break
+			}
+		}
+		if err := r.Err(); err != nil {
+			return nil, err
+		}
+		return col.Result(0), nil
+	}, neo4j.WithTxTimeout(req.Timeout), neo4j.WithTxMetadata(txMetadata))
+	if err != nil {
+		return nil, cypherErr(ctx, "run cypher", err, false)
+	}
+	res.Stats.Ms = time.Since(start).Milliseconds()
+	return res, nil
+}
+
+// cypherErr turns the errors a query of the analyst's own making can cause into
+// analyst.Error with Neo4j's code (and, for syntax errors, the position); the rest goes
+// through mapErr (unavailable, internal).
+func cypherErr(ctx context.Context, op string, err error, explained bool) error {
+	var nerr *neo4j.Neo4jError
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		// The driver retried a transient error until its retry time ran out; a query that
+		// keeps running out of memory is the analyst's to fix, not a busy server.
+		if last, ok := limit.Errors[len(limit.Errors)-1].(*neo4j.Neo4jError); ok && isMemoryCode(last.Code) {
+			err = last
+		}
+	}
+	if !errors.As(err, &nerr) {
+		switch {
+		case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
+			return &analyst.Error{Code: analyst.CodeTimeout, Message: "the query did not finish within its timeout", Err: err}
+		case errors.Is(err, context.Canceled):
+			// The client went away; nobody reads the answer, and it is no server failure to log.
+			return &analyst.Error{Code: analyst.CodeFailed, Message: "the request was canceled", Err: err}
+		}
+		return mapErr(op, err)
+	}
+	msg := nerr.Msg
+	var pos *analyst.Position
+	if explained {
+		msg, pos = analyst.ShiftPosition(msg, strings.Count(explainPrefix, "\n"), len(explainPrefix))
+	} else {
+		pos = analyst.ParsePosition(msg)
+	}
+	e := &analyst.Error{Message: msg, Neo4jCode: nerr.Code, Position: pos, Err: fmt.Errorf("%s: %w", op, err)}
+	switch code := nerr.Code; {
+	case strings.Contains(code, "TransactionTimedOut"):
+		e.Code, e.Message = analyst.CodeTimeout, "the query did not finish within its timeout and Neo4j stopped it"
+	case isMemoryCode(code):
+		e.Code, e.Message = analyst.CodeMemory, "Neo4j stopped the query because it needed too much memory: "+msg
+	case code == "Neo.ClientError.Statement.SyntaxError":
+		e.Code = analyst.CodeSyntax
+	case code == "Neo.ClientError.Statement.AccessMode", code == "Neo.ClientError.Security.Forbidden",
+		code == "Neo.ClientError.Statement.UnsupportedAdministrationCommand",
+		code == "Neo.ClientError.Statement.NotSystemDatabaseError":
+		e.Code = analyst.CodeNotReadOnly
+		e.Message = "the query tried to write or to administer the server, and Neo4j refused it: the Cypher console is read-only (" + msg + ")"
+	case strings.HasPrefix(code, "Neo.ClientError.Security."):
+		return mapErr(op, err)
+	case strings.HasPrefix(code, "Neo.ClientError."):
+		e.Code = analyst.CodeFailed
+	default:
+		return mapErr(op, err)
+	}
+	return e
+}
+
+func isMemoryCode(code string) bool {
+	return strings.Contains(code, "MemoryLimit") || strings.Contains(code, "OutOfMemory")
+}
+
+// toDriverParams converts the analyst's parameter values to the driver's.
+func toDriverParams(params map[string]any) map[string]any {
+	out := make(map[string]any, len(params))
+	for k, v := range params {
+		out[k] = toDriver(v)
+	}
+	return out
+}
+
+func toDriver(v any) any {
+	switch x := v.(type) {
+	case analyst.Temporal:
+		if x.Kind == analyst.KindDate {
+			return neo4j.DateOf(x.Time())
+		}
+		return x.Time()
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = toDriver(e)
+		}
+		return out
+	case map[string]any:
+		return toDriverParams(x)
+	}
+	return v
+}
+
+func fromDriverValues(vals []any) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = fromDriver(v)
+	}
+	return out
+}
+
+// fromDriver converts the driver's values into the analyst package's, which know their typed
+// JSON encoding.
+func fromDriver(v any) any {
+	switch x := v.(type) {
+	case []any:
+		return fromDriverValues(x)
+	case map[string]any:
+		return fromDriverMap(x)
+	case neo4j.Node:
+		return fromNode(x)
+	case neo4j.Relationship:
+		return fromRel(x)
+	case neo4j.Path:
+		p := analyst.Path{Nodes: make([]analyst.Node, len(x.Nodes)), Relationships: make([]analyst.Relationship, len(x.Relationships))}
+		for i, n := range x.Nodes {
+			p.Nodes[i] = fromNode(n)
+		}
+		for i, r := range x.Relationships {
+			p.Relationships[i] = fromRel(r)
+		}
+		return p
+	case neo4j.Date:
+		return analyst.Temporal{Kind: analyst.KindDate, Value: analyst.FormatDate(x.Time())}
+	case time.Time:
+		zone := x.Location().String()
+		if zone == "Offset" { // the driver's name for the zone of an offset-only datetime
+			zone = ""
+		}
+		return analyst.Temporal{Kind: analyst.KindDateTime, Value: analyst.FormatDateTime(x, zone)}
+	case neo4j.LocalDateTime:
+		return analyst.Temporal{Kind: analyst.KindLocalDateTime, Value: analyst.FormatLocalDateTime(x.Time())}
+	case neo4j.Time:
+		return analyst.Temporal{Kind: analyst.KindTime, Value: analyst.FormatTime(x.Time())}
+	case neo4j.LocalTime:
+		return analyst.Temporal{Kind: analyst.KindLocalTime, Value: analyst.FormatLocalTime(x.Time())}
+	case neo4j.Duration:
+		return analyst.Temporal{Kind: analyst.KindDuration, Value: analyst.FormatDuration(x.Months, x.Days, x.Seconds, x.Nanos)}
+	case neo4j.Point2D:
+		return analyst.Point{SRID: x.SpatialRefId, CRS: analyst.CRSName(x.SpatialRefId), X: x.X, Y: x.Y}
+	case neo4j.Point3D:
+		z := x.Z
+		return analyst.Point{SRID: x.SpatialRefId, CRS: analyst.CRSName(x.SpatialRefId), X: x.X, Y: x.Y, Z: &z}
+	}
+	return v
+}
+
+func fromDriverMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = fromDriver(v)
+	}
+	return out
+}
+
+func fromNode(n neo4j.Node) analyst.Node {
+	return analyst.Node{ElementID: n.ElementId, Labels: n.Labels, Properties: fromDriverMap(n.Props)}
+}
+
+func fromRel(r neo4j.Relationship) analyst.Relationship {
+	return analyst.Relationship{ElementID: r.ElementId, Type: r.Type, Start: r.StartElementId, End: r.EndElementId,
+		Properties: fromDriverMap(r.Props)}
+}
