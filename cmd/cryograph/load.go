@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cryograph/cryograph/data"
@@ -122,6 +123,11 @@ func printReport(w io.Writer, r *importer.Report) {
 		t := r.Totals()
 		fmt.Fprintf(w, "created %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",
 			t.Created, t.Updated, t.Unchanged, r.Rejected, r.Batches, r.RowsPerS)
+		var phases []string
+		for _, p := range r.Phases {
+			phases = append(phases, fmt.Sprintf("%s %.1fs", p.Name, float64(p.Millis)/1000))
+		}
+		fmt.Fprintf(w, "phases: %s\n", strings.Join(phases, ", "))
 		for _, group := range []struct {
 			name string
 			m    map[string]*cryo.UpsertCounts

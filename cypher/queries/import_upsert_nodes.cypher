@@ -13,8 +13,11 @@ SET n.aliasText = CASE WHEN mergedAliases IS NULL THEN row.props.aliasText
                   ELSE reduce(s = coalesce(row.props.aliasText, ''), a IN mergedAliases | s + ' | ' + a) END
 SET n:$(row.label)
 WITH n, row, isNew, oldHash
+// A new node has nothing stale: the clean-ups only run on updates, and expand only the
+// relationship types they look for (a source or a topic may have millions of others).
 CALL {
-  WITH n, row
+  WITH n, row, isNew
+  WITH n, row WHERE NOT isNew
   OPTIONAL MATCH (n)-[stale:SOURCED_FROM]->(s:Source)
   WHERE NOT s.id IN row.sources
   DELETE stale
@@ -28,18 +31,23 @@ CALL {
 CALL {
   // Relationships the row defines itself that it no longer lists (a dropped party, topic,
   // parent or sourced alias). Those an explicit merge moved here stay.
-  WITH n, row
-  OPTIONAL MATCH (n)-[d]-(o:Entity)
-  WHERE d.mergeId IS NULL
-    AND ((type(d) = 'PARTY_TO' AND n:Partnership AND endNode(d) = n)
-      OR (type(d) = 'ABOUT' AND n:Partnership AND startNode(d) = n)
-      OR (type(d) = 'SUBTOPIC_OF' AND startNode(d) = n)
-      OR (type(d) = 'ALIAS_SOURCED_FROM' AND startNode(d) = n))
+  WITH n, row, isNew
+  WITH n, row WHERE NOT isNew
+  OPTIONAL MATCH (n)-[d:SUBTOPIC_OF|ALIAS_SOURCED_FROM|ABOUT]->(o:Entity)
+  WHERE d.mergeId IS NULL AND (type(d) <> 'ABOUT' OR n:Partnership)
     AND NOT (type(d) + '|' + o.id + '|' + coalesce(d.key, '')) IN row.derived
   DELETE d
 }
 CALL {
-  WITH n, row
+  WITH n, row, isNew
+  WITH n, row WHERE NOT isNew AND n:Partnership
+  OPTIONAL MATCH (n)<-[d:PARTY_TO]-(o:Entity)
+  WHERE d.mergeId IS NULL AND NOT ('PARTY_TO|' + o.id + '|' + coalesce(d.key, '')) IN row.derived
+  DELETE d
+}
+CALL {
+  WITH n, row, isNew
+  WITH n, row WHERE NOT isNew
   OPTIONAL MATCH (n)-[h:HAS_NAME_KEY]->(k:NameKey)
   WHERE h.mergeId IS NULL AND NOT k.key IN [x IN row.nameKeys | x.key]
   DELETE h

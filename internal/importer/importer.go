@@ -67,11 +67,19 @@ type Report struct {
 	Batches  int                           `json:"batches"`
 	// Redirected lists ids written under another id: absorbed by a merge, or resolved
 	// through an external id.
-	Redirected []Redirect    `json:"redirected"`
-	Duration   time.Duration `json:"-"`
-	Millis     int64         `json:"durationMs"`
-	RowsPerS   float64       `json:"rowsPerSecond"`
-	truncated  bool
+	Redirected []Redirect `json:"redirected"`
+	// Phases says how long each step took: validation, then each writing phase.
+	Phases    []Phase       `json:"phases"`
+	Duration  time.Duration `json:"-"`
+	Millis    int64         `json:"durationMs"`
+	RowsPerS  float64       `json:"rowsPerSecond"`
+	truncated bool
+}
+
+// Phase is one step of a load and how long it took.
+type Phase struct {
+	Name   string `json:"name"`
+	Millis int64  `json:"ms"`
 }
 
 // Redirect says that rows with id From were written to the entity To, and why.
@@ -334,6 +342,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		}
 	}
 	refs = nil
+	rep.Phases = append(rep.Phases, Phase{"validate", time.Since(start).Milliseconds()})
 
 	rep.Rejected = len(rejected)
 	for _, e := range sortedErrors(rejected) {
@@ -365,6 +374,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	// Pass two: apply, sources first, then other nodes, then relationships.
 	total := rep.Rows
 	for pi, phase := range []int{phaseSources, phaseNodes, phaseLinks} {
+		phaseStart := time.Now()
 		b := &batcher{sink: sink, size: opts.BatchSize, rep: rep}
 		scanned := 0
 		for fi, in := range inputs {
@@ -402,6 +412,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		if opts.Progress != nil {
 			opts.Progress(phaseNames[pi], total, total)
 		}
+		rep.Phases = append(rep.Phases, Phase{phaseNames[pi], time.Since(phaseStart).Milliseconds()})
 	}
 	rep.Applied = true
 	finish()
