@@ -25,8 +25,15 @@ lint: ## gofmt and go vet
 test: lint build ## vet, then every test against a throw-away Neo4j that is stopped afterwards
 	CRYOGRAPH_REQUIRE_NEO4J=1 ./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -timeout 40m ./...
 
-bench: build ## the Go benchmarks against a throw-away Neo4j (not part of make test); see docs/benchmarks.md
-	./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 20x ./...
+BENCH_PEOPLE ?= 100000
+BENCH_DIR := .cryograph/bench
+
+bench: build ## loader comparison on synthetic data and the Go benchmarks (not part of make test); see docs/benchmarks.md
+	mkdir -p $(BENCH_DIR)
+	./$(BIN) generate --people $(BENCH_PEOPLE) --seed 1 --out $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl
+	./$(BIN) neo4j exec --heap-mb 2048 --pagecache-mb 1024 -- sh -c './$(BIN) bench-load --yes-delete-everything \
+	  --file $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl --import-dir "$$CRYOGRAPH_NEO4J_IMPORT_DIR" > $(BENCH_DIR)/load-$(BENCH_PEOPLE).json'
+	./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 300x ./internal/httpapi/ ./internal/importer/
 
 neo4j-start: build ## start the local Neo4j in the background (bolt 7687, browser :7474/browser)
 	./$(BIN) neo4j start

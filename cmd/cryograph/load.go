@@ -39,6 +39,7 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 	cfg.RegisterNeo4jFlags(fs)
 	opts := importer.Options{}
 	fs.IntVar(&opts.BatchSize, "batch-size", 1000, "rows per transaction")
+	fs.IntVar(&opts.Writers, "writers", 1, "batches written at once")
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "validate everything, write nothing")
 	fs.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "apply the valid rows even when some are rejected")
 	asJSON := fs.Bool("json", false, "print the report as JSON")

@@ -147,7 +147,9 @@ func neo4jExec(ctx context.Context, e env, o localneo4j.Options, explicit bool, 
 		if o.HTTPPort, err = localneo4j.FreePort(); err != nil {
 			return err
 		}
-		o.HeapMB, o.PageCacheMB = 768, 256
+		if d := localneo4j.Defaults(); o.HeapMB == d.HeapMB && o.PageCacheMB == d.PageCacheMB {
+			o.HeapMB, o.PageCacheMB = 768, 256 // a test server is small unless told otherwise
+		}
 	}
 	srv, err := localneo4j.Start(ctx, o, false)
 	if err != nil {
@@ -163,7 +165,7 @@ func neo4jExec(ctx context.Context, e env, o localneo4j.Options, explicit bool, 
 	cmd.Env = append(os.Environ(),
 		"NEO4J_URI="+o.BoltURI(), "NEO4J_USERNAME=neo4j", "NEO4J_PASSWORD="+o.Password,
 		"NEO4J_DATABASE=neo4j", fmt.Sprintf("CRYOGRAPH_TEST_NEO4J_HTTP=http://127.0.0.1:%d", o.HTTPPort),
-		"CRYOGRAPH_CACHE_DIR="+o.CacheDir)
+		"CRYOGRAPH_CACHE_DIR="+o.CacheDir, "CRYOGRAPH_NEO4J_IMPORT_DIR="+o.ImportDir())
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("run %s: %w", argv[0], err)
 	}

@@ -20,6 +20,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -47,6 +48,12 @@ type Options struct {
 	// SkipInvalid applies the valid rows of a file that has invalid ones. By default a single
 	// invalid row stops the whole load before anything is written.
 	SkipInvalid bool
+	// Writers is the number of batches written at once (default 1). Batches of one phase are
+	// independent upserts, so they may run concurrently; Neo4j's deadlock retries are handled
+	// by the driver's managed transactions.
+	Writers int
+	// RecordBatches keeps every batch's size and duration in the report (for benchmarks).
+	RecordBatches bool
 	// Progress, if set, is called after each batch of each phase (sources, nodes,
 	// relationships) with the rows scanned so far in that phase and the total.
 	Progress func(phase string, done, total int)
@@ -69,11 +76,27 @@ type Report struct {
 	// through an external id.
 	Redirected []Redirect `json:"redirected"`
 	// Phases says how long each step took: validation, then each writing phase.
-	Phases    []Phase       `json:"phases"`
-	Duration  time.Duration `json:"-"`
-	Millis    int64         `json:"durationMs"`
-	RowsPerS  float64       `json:"rowsPerSecond"`
-	truncated bool
+	Phases []Phase `json:"phases"`
+	// BatchStats lists every batch when Options.RecordBatches is set.
+	BatchStats    []BatchStat `json:"batchStats,omitempty"`
+	recordBatches bool
+	Duration      time.Duration `json:"-"`
+	Millis        int64         `json:"durationMs"`
+	RowsPerS      float64       `json:"rowsPerSecond"`
+	truncated     bool
+}
+
+// BatchStat is one written batch: its phase, operations and duration.
+type BatchStat struct {
+	Phase  string  `json:"phase"`
+	Ops    int     `json:"ops"`
+	Millis float64 `json:"ms"`
+}
+
+func (r *Report) batchStat(phase string, ops int, d time.Duration) {
+	if r.recordBatches {
+		r.BatchStats = append(r.BatchStats, BatchStat{phase, ops, float64(d.Microseconds()) / 1000})
+	}
 }
 
 // Phase is one step of a load and how long it took.
@@ -147,7 +170,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	if opts.MaxErrors <= 0 {
 		opts.MaxErrors = 1000
 	}
-	rep := &Report{Redirected: []Redirect{}, DryRun: opts.DryRun, Nodes: map[string]*cryo.UpsertCounts{}, Links: map[string]*cryo.UpsertCounts{}, Errors: []RowError{}}
+	rep := &Report{recordBatches: opts.RecordBatches, Redirected: []Redirect{}, DryRun: opts.DryRun, Nodes: map[string]*cryo.UpsertCounts{}, Links: map[string]*cryo.UpsertCounts{}, Errors: []RowError{}}
 	for _, in := range inputs {
 		rep.Files = append(rep.Files, in.Name)
 	}
@@ -375,11 +398,12 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	total := rep.Rows
 	for pi, phase := range []int{phaseSources, phaseNodes, phaseLinks} {
 		phaseStart := time.Now()
-		b := &batcher{sink: sink, size: opts.BatchSize, rep: rep}
+		b := &batcher{sink: sink, size: opts.BatchSize, rep: rep, phase: phaseNames[pi]}
+		b.startWriters(opts.Writers)
 		scanned := 0
 		for fi, in := range inputs {
 			err := scan(in, func(line int, m map[string]any, perr error) {
-				if perr != nil || b.err != nil {
+				if perr != nil || b.failed() != nil {
 					return
 				}
 				if _, bad := rejected[lineKey{fi, line}]; bad {
@@ -396,18 +420,16 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				}
 			})
 			if err != nil {
+				_ = b.wait(ctx)
 				return rep, err
 			}
-			if b.err != nil {
+			if b.failed() != nil {
 				break
 			}
 		}
-		if b.err == nil {
-			b.flush(ctx)
-		}
-		if b.err != nil {
+		if err := b.wait(ctx); err != nil {
 			finish()
-			return rep, fmt.Errorf("apply batch %d (earlier batches are committed; re-running the load is safe): %w", rep.Batches+1, b.err)
+			return rep, fmt.Errorf("apply batch %d (earlier batches are committed; re-running the load is safe): %w", rep.Batches+1, err)
 		}
 		if opts.Progress != nil {
 			opts.Progress(phaseNames[pi], total, total)
@@ -433,9 +455,47 @@ type batcher struct {
 	sink  Sink
 	size  int
 	rep   *Report
+	phase string
 	nodes []cryo.NodeUpsert
 	links []cryo.LinkUpsert
-	err   error
+
+	mu   sync.Mutex // guards err and rep while writers run
+	err  error
+	jobs chan func() // nil: one writer, batches are written inline
+	wg   sync.WaitGroup
+}
+
+// startWriters runs n goroutines that write batches concurrently (n > 1).
+func (b *batcher) startWriters(n int) {
+	if n <= 1 {
+		return
+	}
+	b.jobs = make(chan func(), n)
+	for i := 0; i < n; i++ {
+		b.wg.Add(1)
+		go func() {
+			defer b.wg.Done()
+			for job := range b.jobs {
+				job()
+			}
+		}()
+	}
+}
+
+// wait flushes what is queued, lets the writers finish and returns the first error.
+func (b *batcher) wait(ctx context.Context) error {
+	b.flush(ctx)
+	if b.jobs != nil {
+		close(b.jobs)
+		b.wg.Wait()
+	}
+	return b.failed()
+}
+
+func (b *batcher) failed() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
 }
 
 // add queues p's operations of this phase and reports whether that flushed a batch.
@@ -476,26 +536,46 @@ func (b *batcher) add(ctx context.Context, phase int, p *Parsed) bool {
 	return false
 }
 
+// flush hands the queued operations to a writer (or writes them now) as one transaction each
+// for nodes and for relationships.
 func (b *batcher) flush(ctx context.Context) {
-	if len(b.nodes) > 0 {
-		c, err := b.sink.UpsertNodes(ctx, b.nodes)
-		if err != nil {
-			b.err = err
+	nodes, links := b.nodes, b.links
+	b.nodes, b.links = nil, nil
+	if len(nodes) == 0 && len(links) == 0 {
+		return
+	}
+	job := func() {
+		if b.failed() != nil {
 			return
 		}
-		addCounts(b.rep.Nodes, c)
-		b.rep.Batches++
-	}
-	if len(b.links) > 0 {
-		c, err := b.sink.UpsertLinks(ctx, b.links)
-		if err != nil {
-			b.err = err
+		write := func(n int, f func() (map[string]cryo.UpsertCounts, error), into map[string]*cryo.UpsertCounts) bool {
+			start := time.Now()
+			c, err := f()
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			if err != nil {
+				if b.err == nil {
+					b.err = err
+				}
+				return false
+			}
+			addCounts(into, c)
+			b.rep.Batches++
+			b.rep.batchStat(b.phase, n, time.Since(start))
+			return true
+		}
+		if len(nodes) > 0 && !write(len(nodes), func() (map[string]cryo.UpsertCounts, error) { return b.sink.UpsertNodes(ctx, nodes) }, b.rep.Nodes) {
 			return
 		}
-		addCounts(b.rep.Links, c)
-		b.rep.Batches++
+		if len(links) > 0 {
+			write(len(links), func() (map[string]cryo.UpsertCounts, error) { return b.sink.UpsertLinks(ctx, links) }, b.rep.Links)
+		}
 	}
-	b.nodes, b.links = b.nodes[:0], b.links[:0]
+	if b.jobs != nil {
+		b.jobs <- job
+	} else {
+		job()
+	}
 }
 
 func addCounts(into map[string]*cryo.UpsertCounts, by map[string]cryo.UpsertCounts) {
@@ -531,22 +611,8 @@ func scan(in Input, fn func(line int, m map[string]any, err error)) error {
 		if line == 1 {
 			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM from a spreadsheet export
 		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		var m map[string]any
-		if err := dec.Decode(&m); err != nil {
-			fn(line, nil, fmt.Errorf("not a JSON object: %v", err))
-			continue
-		}
-		if dec.More() {
-			fn(line, nil, errors.New("more than one JSON value on the line"))
-			continue
-		}
-		if m == nil {
-			fn(line, nil, errors.New("not a JSON object"))
-			continue
-		}
-		fn(line, m, nil)
+		m, err := DecodeLine(b)
+		fn(line, m, err)
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s line %d: %w", in.Name, line+1, err)
@@ -595,4 +661,21 @@ func FS(fsys fs.FS) ([]Input, error) {
 		out = append(out, Input{Name: name, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }})
 	}
 	return out, nil
+}
+
+// DecodeLine decodes one line of JSON Lines into the map Parse reads (numbers kept exact).
+func DecodeLine(b []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("not a JSON object: %v", err)
+	}
+	if dec.More() {
+		return nil, errors.New("more than one JSON value on the line")
+	}
+	if m == nil {
+		return nil, errors.New("not a JSON object")
+	}
+	return m, nil
 }

@@ -186,3 +186,14 @@ func TestReimportReplacesWhatARowDefines(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, rep.Totals().Updated+rep.Totals().Created, "the third load changes nothing")
 }
+
+func TestTwoWritersLoadTheSameGraph(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	want := neo4jtest.Checksum(t, st)
+	neo4jtest.Reset(t, st)
+	rep, err := importer.Load(context.Background(), st, neo4jtest.DemoInputs(t), importer.Options{Writers: 2, BatchSize: 20, RecordBatches: true})
+	require.NoError(t, err)
+	assert.Equal(t, want, neo4jtest.Checksum(t, st))
+	assert.Len(t, rep.BatchStats, rep.Batches)
+}

@@ -471,3 +471,46 @@ func checkPortFree(port int) error {
 	}
 	return l.Close()
 }
+
+// ImportDir is the folder LOAD CSV reads file:/// URLs from.
+func (o Options) ImportDir() string { return filepath.Join(o.HomeDir, "import") }
+
+// AdminImport runs `neo4j-admin database import full` (Neo4j's offline bulk loader) into the
+// database "neo4j" of a new, stopped store in o.HomeDir, with the given --nodes and
+// --relationships arguments. It returns the tool's output.
+func AdminImport(ctx context.Context, o Options, args []string) (string, error) {
+	if _, err := CheckJava(ctx); err != nil {
+		return "", err
+	}
+	lib, err := Fetch(ctx, o)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range []string{"conf", "data", "logs", "run", "import", "plugins"} {
+		if err := os.MkdirAll(filepath.Join(o.HomeDir, d), 0o755); err != nil {
+			return "", err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(o.HomeDir, "conf", "neo4j.conf"), []byte(o.Config()), 0o644); err != nil {
+		return "", err
+	}
+	home, _ := filepath.Abs(o.HomeDir)
+	absLib, _ := filepath.Abs(lib)
+	// The database name goes first: after --relationships it would be read as one more file.
+	full := append([]string{"-cp", filepath.Join(absLib, "*"), "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j"}, args...)
+	cmd := exec.CommandContext(ctx, javaBin(), full...)
+	cmd.Env = append(os.Environ(), "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(out), fmt.Errorf("neo4j-admin database import: %w: %s", err, firstLines(string(out), 12))
+	}
+	return string(out), nil
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}

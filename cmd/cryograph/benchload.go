@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/bench"
+)
+
+func cmdBenchLoad(ctx context.Context, e env, args []string) error {
+	cfg, err := loadConfig(e)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet(e, "bench-load", "bench-load --file FILE --import-dir DIR [flags]", `
+Loads the same rows every way, in one run, into the (emptied!) database: the CryoGraph loader at
+several batch sizes with one writer and with two, LOAD CSV with CALL {} IN TRANSACTIONS OF
+10000 ROWS, one statement per row (on the first rows), and neo4j-admin database import full
+into a new store. Prints the report as JSON. It deletes every node in the database first:
+run it against a throw-away server, as 'make bench' does.`, `
+  cryograph generate --people 100000 --seed 1 --out /tmp/syn-100k.jsonl
+  cryograph neo4j exec -- sh -c 'cryograph bench-load --file /tmp/syn-100k.jsonl --import-dir "$CRYOGRAPH_NEO4J_IMPORT_DIR"'`)
+	cfg.RegisterNeo4jFlags(fs)
+	file := fs.String("file", "", "dataset in the import format")
+	importDir := fs.String("import-dir", e.getenv("CRYOGRAPH_NEO4J_IMPORT_DIR"), "the server's import directory (LOAD CSV reads from it)")
+	sample := fs.Int("sample-rows", 5000, "rows for the one-statement-per-row run")
+	yes := fs.Bool("yes-delete-everything", false, "confirm that the database may be emptied")
+	if err := parse(e, fs, args); err != nil {
+		return err
+	}
+	if *file == "" || *importDir == "" {
+		return fmt.Errorf("%w: --file and --import-dir are required", errUsage)
+	}
+	if !*yes {
+		return fmt.Errorf("%w: bench-load empties the database %s at %s; pass --yes-delete-everything", errUsage, cfg.Neo4jDatabase, cfg.Neo4jURI)
+	}
+	st, err := openStore(ctx, cfg, 60*time.Second)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	local := localOptions(e)
+	rep, err := bench.Run(ctx, bench.Config{Store: st, File: *file, ImportDir: *importDir, Local: local, SampleRows: *sample, Log: e.stderr})
+	if rep != nil {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(rep)
+	}
+	return err
+}

@@ -1,0 +1,319 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/localneo4j"
+	"github.com/cryograph/cryograph/internal/store"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Config says what to measure and where.
+type Config struct {
+	Store *store.Store
+	// File is a dataset in the import format (see `cryograph generate`).
+	File string
+	// ImportDir is the running server's import directory, where LOAD CSV finds its files.
+	ImportDir string
+	// Local locates the Neo4j jars for neo4j-admin; its HomeDir is replaced by a scratch dir.
+	Local localneo4j.Options
+	// BatchSizes are swept with one writer; the largest is also run with two writers.
+	BatchSizes []int
+	// SampleRows bounds the one-statement-per-row run, which is slow by nature.
+	SampleRows int
+	Log        io.Writer
+}
+
+// Result is one way of loading the rows.
+type Result struct {
+	Name      string  `json:"name"`
+	Nodes     int     `json:"nodes"`
+	Rels      int     `json:"relationships"`
+	Seconds   float64 `json:"seconds"`
+	NodesPerS float64 `json:"nodesPerSecond"`
+	RelsPerS  float64 `json:"relationshipsPerSecond"`
+	Note      string  `json:"note,omitempty"`
+}
+
+// Report is the whole comparison.
+type Report struct {
+	Rows         int      `json:"rows"`
+	Nodes        int      `json:"nodes"`
+	Rels         int      `json:"relationships"`
+	Results      []Result `json:"results"`
+	PeakRSSMB    float64  `json:"loaderPeakRssMB"`
+	FirstTenthPS float64  `json:"firstTenthOpsPerSecond"`
+	LastTenthPS  float64  `json:"lastTenthOpsPerSecond"`
+}
+
+func (c Config) logf(format string, args ...any) {
+	if c.Log != nil {
+		fmt.Fprintf(c.Log, format+"\n", args...)
+	}
+}
+
+func (c Config) reset(ctx context.Context) error {
+	sess := c.Store.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.Store.Database()})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "MATCH (n) WHERE NOT n:Migration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
+}
+
+func rate(n int, secs float64) float64 {
+	if secs <= 0 {
+		return 0
+	}
+	return float64(n) / secs
+}
+
+// Run loads the same rows every way, one after the other, into an emptied database.
+func Run(ctx context.Context, c Config) (*Report, error) {
+	rep := &Report{}
+	if len(c.BatchSizes) == 0 {
+		c.BatchSizes = []int{1000, 5000, 10000, 20000, 50000}
+	}
+	sort.Ints(c.BatchSizes)
+	in := []importer.Input{importer.File(c.File)}
+
+	// The CSV forms first: they also count the nodes and relationships every form writes.
+	c.logf("converting %s to CSV for LOAD CSV and neo4j-admin...", c.File)
+	f, err := os.Open(c.File)
+	if err != nil {
+		return nil, err
+	}
+	set, err := WriteCSV(f, c.ImportDir)
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("convert to CSV: %w", err)
+	}
+	rep.Nodes, rep.Rels = set.Nodes, set.Rels
+
+	loader := func(name string, opts importer.Options) (*importer.Report, error) {
+		if err := c.reset(ctx); err != nil {
+			return nil, err
+		}
+		c.logf("%s...", name)
+		start := time.Now()
+		r, err := importer.Load(ctx, c.Store, in, opts)
+		if err != nil {
+			return r, fmt.Errorf("%s: %w", name, err)
+		}
+		secs := time.Since(start).Seconds()
+		rep.Rows = r.Rows
+		rep.Results = append(rep.Results, Result{Name: name, Nodes: set.Nodes, Rels: set.Rels, Seconds: secs,
+			NodesPerS: rate(set.Nodes, secs), RelsPerS: rate(set.Rels, secs),
+			Note: fmt.Sprintf("validates every row and reference, writes name keys and hashes; phases %s", phases(r))})
+		return r, nil
+	}
+	for i, bs := range c.BatchSizes {
+		r, err := loader(fmt.Sprintf("cryograph load, batch %d, 1 writer", bs), importer.Options{BatchSize: bs, RecordBatches: true})
+		if err != nil {
+			return rep, err
+		}
+		if i == 0 {
+			var ru syscall.Rusage
+			if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+				rep.PeakRSSMB = float64(ru.Maxrss) / 1024
+			}
+		}
+		if bs == 10000 || i == len(c.BatchSizes)-1 {
+			rep.FirstTenthPS, rep.LastTenthPS = tenths(r.BatchStats)
+		}
+	}
+	largest := c.BatchSizes[len(c.BatchSizes)-1]
+	best := min(10000, largest)
+	if _, err := loader(fmt.Sprintf("cryograph load, batch %d, 2 writers", best), importer.Options{BatchSize: best, Writers: 2}); err != nil {
+		return rep, err
+	}
+
+	// LOAD CSV with CALL {} IN TRANSACTIONS OF 10000 ROWS, MERGE on the same unique ids.
+	if err := c.reset(ctx); err != nil {
+		return rep, err
+	}
+	c.logf("LOAD CSV ... CALL {} IN TRANSACTIONS OF 10000 ROWS...")
+	start := time.Now()
+	sess := c.Store.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.Store.Database()})
+	for _, stmt := range set.loadCSVStatements(10000) {
+		res, err := sess.Run(ctx, stmt, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			sess.Close(ctx)
+			return rep, fmt.Errorf("LOAD CSV: %w", err)
+		}
+	}
+	sess.Close(ctx)
+	secs := time.Since(start).Seconds()
+	rep.Results = append(rep.Results, Result{Name: "LOAD CSV, CALL {} IN TRANSACTIONS OF 10000 ROWS", Nodes: set.Nodes, Rels: set.Rels,
+		Seconds: secs, NodesPerS: rate(set.Nodes, secs), RelsPerS: rate(set.Rels, secs),
+		Note: "pre-converted CSV; MERGE on the same ids; no validation, no name keys"})
+
+	// One statement per row, on a sample (the first rows of the file).
+	if c.SampleRows > 0 {
+		sample, err := head(c.File, c.SampleRows)
+		if err != nil {
+			return rep, err
+		}
+		if err := c.reset(ctx); err != nil {
+			return rep, err
+		}
+		c.logf("one statement per row, on the first %d rows...", c.SampleRows)
+		start := time.Now()
+		r, err := importer.Load(ctx, c.Store, []importer.Input{importer.Bytes("sample", sample)}, importer.Options{BatchSize: 1})
+		if err != nil {
+			return rep, fmt.Errorf("one statement per row: %w", err)
+		}
+		secs := time.Since(start).Seconds()
+		t := r.Totals()
+		ops := t.Created + t.Updated + t.Unchanged
+		rep.Results = append(rep.Results, Result{Name: fmt.Sprintf("one statement per row (first %d rows)", c.SampleRows), Seconds: secs,
+			Nodes: ops, NodesPerS: rate(ops, secs), Note: "operations (nodes and relationships together) per second; the same upserts, one per transaction"})
+	}
+
+	// neo4j-admin database import full, into a new store: the ceiling.
+	adminDir, err := os.MkdirTemp("", "cryograph-admin-import-")
+	if err != nil {
+		return rep, err
+	}
+	defer os.RemoveAll(adminDir)
+	args, err := set.adminFiles(filepath.Join(adminDir, "csv"))
+	if err != nil {
+		return rep, err
+	}
+	local := c.Local
+	local.HomeDir = filepath.Join(adminDir, "home")
+	c.logf("neo4j-admin database import full...")
+	start = time.Now()
+	out, err := localneo4j.AdminImport(ctx, local, args)
+	if err != nil {
+		return rep, err
+	}
+	secs = time.Since(start).Seconds()
+	rep.Results = append(rep.Results, Result{Name: "neo4j-admin database import full (empty store)", Nodes: set.Nodes, Rels: set.Rels,
+		Seconds: secs, NodesPerS: rate(set.Nodes, secs), RelsPerS: rate(set.Rels, secs), Note: adminSummary(out)})
+	return rep, nil
+}
+
+func phases(r *importer.Report) string {
+	var p []string
+	for _, ph := range r.Phases {
+		p = append(p, fmt.Sprintf("%s %.1fs", ph.Name, float64(ph.Millis)/1000))
+	}
+	return strings.Join(p, ", ")
+}
+
+// tenths returns the write rate (operations per second) of the first and last tenth of the
+// relationship batches, the bulk of a load: a falling rate would show index misses.
+func tenths(stats []importer.BatchStat) (first, last float64) {
+	var rel []importer.BatchStat
+	for _, s := range stats {
+		if s.Phase == "relationships" {
+			rel = append(rel, s)
+		}
+	}
+	n := len(rel) / 10
+	if n == 0 {
+		return 0, 0
+	}
+	sum := func(xs []importer.BatchStat) float64 {
+		ops, ms := 0, 0.0
+		for _, x := range xs {
+			ops += x.Ops
+			ms += x.Millis
+		}
+		return float64(ops) / (ms / 1000)
+	}
+	return sum(rel[:n]), sum(rel[len(rel)-n:])
+}
+
+func head(path string, lines int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var b strings.Builder
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 4<<20)
+	for i := 0; i < lines && sc.Scan(); i++ {
+		b.Write(sc.Bytes())
+		b.WriteByte('\n')
+	}
+	return []byte(b.String()), sc.Err()
+}
+
+var adminCounts = regexp.MustCompile(`(?m)^\s*(?:Imported:|IMPORT DONE.*)$`)
+
+func adminSummary(out string) string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "IMPORT DONE") {
+			return strings.TrimSpace(strings.Join(lines[i:min(i+4, len(lines))], " "))
+		}
+	}
+	_ = adminCounts
+	return "offline; no transactions, no MERGE"
+}
+
+// adminFiles writes the neo4j-admin forms of the CSV set (headers with :ID, :START_ID,
+// :END_ID) and returns the --nodes and --relationships arguments.
+func (c *csvSet) adminFiles(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var args []string
+	copyWith := func(src, dst, header string) error {
+		in, err := os.Open(src)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.Create(dst)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		r := bufio.NewReaderSize(in, 1<<20)
+		if _, err := r.ReadString('\n'); err != nil { // drop the plain header
+			return err
+		}
+		w := bufio.NewWriterSize(out, 1<<20)
+		if _, err := w.WriteString(header + "\n"); err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	for _, l := range c.Labels() {
+		dst := filepath.Join(dir, "nodes_"+l+".csv")
+		if err := copyWith(c.nodeFiles["nodes_"+l].path, dst, "id:ID,name,kind,country,start,published"); err != nil {
+			return nil, err
+		}
+		args = append(args, fmt.Sprintf("--nodes=%s:Entity=%s", l, dst))
+	}
+	for _, t := range c.Types() {
+		dst := filepath.Join(dir, "rels_"+t+".csv")
+		if err := copyWith(c.relFiles["rels_"+t].path, dst, ":START_ID,:END_ID,key"); err != nil {
+			return nil, err
+		}
+		args = append(args, fmt.Sprintf("--relationships=%s=%s", t, dst))
+	}
+	return args, nil
+}
