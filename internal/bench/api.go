@@ -1,0 +1,160 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/store"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Query is one Cypher statement an endpoint runs, as the store runs it.
+type Query struct {
+	Name   string
+	Text   string // used instead of a named query when set
+	Params map[string]any
+	// Fill writes validated values into a template (paths), if the query has one.
+	Fill func(string) string
+}
+
+// Case pairs an endpoint with the Cypher it runs, so both can be timed in the same run.
+type Case struct {
+	Name   string
+	Method string
+	Path   string
+	Body   string
+	Raw    []Query
+}
+
+// Latency is one side of a case at one concurrency.
+type Latency struct {
+	Case        string  `json:"case"`
+	Side        string  `json:"side"` // "api" or "raw"
+	Concurrency int     `json:"concurrency"`
+	Requests    int     `json:"requests"`
+	P50         float64 `json:"p50Ms"`
+	P95         float64 `json:"p95Ms"`
+	P99         float64 `json:"p99Ms"`
+	Throughput  float64 `json:"perSecond"`
+}
+
+// RunRaw runs a case's queries through the driver, one after the other.
+func RunRaw(ctx context.Context, st *store.Store, qs []Query) error {
+	for _, q := range qs {
+		text := q.Text
+		if text == "" {
+			text = st.Query(q.Name)
+		}
+		if q.Fill != nil {
+			text = q.Fill(text)
+		}
+		if _, err := neo4j.ExecuteQuery(ctx, st.Driver(), text, q.Params, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(st.Database()), neo4j.ExecuteQueryWithReadersRouting()); err != nil {
+			return fmt.Errorf("%s: %w", q.Name, err)
+		}
+	}
+	return nil
+}
+
+// measure runs f requests times over `concurrency` goroutines and summarises the latencies.
+func measure(concurrency, requests int, f func() error) (Latency, error) {
+	var mu sync.Mutex
+	var firstErr error
+	ds := make([]time.Duration, 0, requests)
+	next := make(chan struct{}, requests)
+	for i := 0; i < requests; i++ {
+		next <- struct{}{}
+	}
+	close(next)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := 0; w < concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range next {
+				t := time.Now()
+				err := f()
+				d := time.Since(t)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				ds = append(ds, d)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if firstErr != nil {
+		return Latency{}, firstErr
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	pct := func(p int) float64 { return float64(ds[min(len(ds)-1, len(ds)*p/100)].Microseconds()) / 1000 }
+	return Latency{Concurrency: concurrency, Requests: requests, P50: pct(50), P95: pct(95), P99: pct(99),
+		Throughput: float64(requests) / elapsed.Seconds()}, nil
+}
+
+// APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
+// driver, at each concurrency, in one run.
+func APIBench(ctx context.Context, st *store.Store, base, token string, cases []Case, concurrency []int, requests int, log io.Writer) ([]Latency, error) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 60 * time.Second}
+	var out []Latency
+	for _, c := range cases {
+		api := func() error {
+			var body io.Reader
+			if c.Body != "" {
+				body = strings.NewReader(c.Body)
+			}
+			req, err := http.NewRequestWithContext(ctx, c.Method, base+c.Path, body)
+			if err != nil {
+				return err
+			}
+			if c.Body != "" {
+				req.Header.Set("Content-Type", "application/json")
+			}
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				return err
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return fmt.Errorf("%s %s: status %d: %s", c.Method, c.Path, resp.StatusCode, bytes.TrimSpace(b[:min(len(b), 300)]))
+			}
+			return nil
+		}
+		raw := func() error { return RunRaw(ctx, st, c.Raw) }
+		for _, side := range []struct {
+			name string
+			f    func() error
+		}{{"api", api}, {"raw", raw}} {
+			if err := side.f(); err != nil { // warm up plans, caches and connections
+				return out, err
+			}
+			for _, conc := range concurrency {
+				l, err := measure(conc, requests, side.f)
+				if err != nil {
+					return out, err
+				}
+				l.Case, l.Side = c.Name, side.name
+				if log != nil {
+					fmt.Fprintf(log, "%-18s %-3s c=%-2d p50 %7.2f ms  p99 %7.2f ms  %7.0f/s\n", c.Name, side.name, conc, l.P50, l.P99, l.Throughput)
+				}
+				out = append(out, l)
+			}
+		}
+	}
+	return out, nil
+}
