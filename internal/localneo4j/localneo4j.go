@@ -209,7 +209,7 @@ func (o Options) Config() string {
 		fmt.Sprintf("server.http.advertised_address=127.0.0.1:%d", o.HTTPPort),
 		"server.https.enabled=false",
 		fmt.Sprintf("server.memory.pagecache.size=%dm", o.PageCacheMB),
-		"dbms.memory.transaction.total.max=1g",
+		fmt.Sprintf("dbms.memory.transaction.total.max=%s", o.txMemory()),
 		"dbms.usage_report.enabled=false",
 		"server.directories.data=" + filepath.Join(home, "data"),
 		"server.directories.logs=" + filepath.Join(home, "logs"),
@@ -218,6 +218,15 @@ func (o Options) Config() string {
 		"server.directories.plugins=" + filepath.Join(home, "plugins"),
 		"",
 	}, "\n")
+}
+
+// txMemory bounds the memory of all transactions together: 1g at the default heap, three
+// quarters of a larger heap.
+func (o Options) txMemory() string {
+	if o.HeapMB <= 1024 {
+		return "1g"
+	}
+	return fmt.Sprintf("%dm", o.HeapMB*3/4)
 }
 
 // jvmArgs are the flags that Neo4j's shell launcher would add (BootloaderOsAbstraction and the
