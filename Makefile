@@ -6,15 +6,37 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 # The Neo4j jars are fetched once into this folder (git ignores it).
 export CRYOGRAPH_CACHE_DIR ?= $(CURDIR)/.cryograph/cache
 
-.PHONY: help run build test lint bench neo4j-start neo4j-stop clean
+.PHONY: help run build web web-test chromium e2e test lint bench neo4j-start neo4j-stop clean
+
+# The web UI (web/): npm ci again only when the lock file changes, a build only when a source does.
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+CHROMIUM ?= /usr/bin/chromium
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: build ## start Neo4j (unless NEO4J_URI is set), migrate, load the demo data, serve on :8080
 	./$(BIN) up
 
-build: ## build bin/cryograph
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
+	cd web && npm run build
+
+web: web/dist/index.html ## build the web UI into web/dist (go build embeds it)
+
+web-test: web/node_modules/.package-lock.json ## the web UI's unit tests (Vitest)
+	cd web && npm test
+
+chromium: ## install Debian's Chromium for the browser tests when it is missing (as root)
+	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium fonts-wqy-zenhei; }
+
+e2e: build chromium ## browser tests of the web UI: the real binary, a throw-away Neo4j with the demo data, Chromium
+	./$(BIN) neo4j exec -- npm --prefix web run e2e
+
+build: web ## build bin/cryograph, with the web UI
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/cryograph
 
 lint: ## gofmt and go vet
@@ -22,8 +44,9 @@ lint: ## gofmt and go vet
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-test: lint build ## vet, then every test against a throw-away Neo4j that is stopped afterwards
+test: lint build web-test chromium ## vet, every Go test against a throw-away Neo4j, then the browser tests against another
 	CRYOGRAPH_REQUIRE_NEO4J=1 ./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -timeout 40m ./...
+	./$(BIN) neo4j exec -- npm --prefix web run e2e
 
 BENCH_PEOPLE ?= 100000
 BENCH_DIR := .cryograph/bench

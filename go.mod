@@ -2,6 +2,8 @@ module github.com/cryograph/cryograph
 
 go 1.26.8
 
+ignore ./web/node_modules
+
 require (
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/gin-gonic/gin v1.12.0

@@ -12,6 +12,7 @@ import (
 	"github.com/cryograph/cryograph/internal/config"
 	"github.com/cryograph/cryograph/internal/httpapi"
 	"github.com/cryograph/cryograph/internal/store"
+	"github.com/cryograph/cryograph/web"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {
@@ -20,7 +21,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(e, "serve", "serve [flags]", `
-Serves the REST API under /api/v1, /healthz and /readyz.
+Serves the web UI at /, the REST API under /api/v1 (described at /api/docs), /healthz and
+/readyz.
 
 Access: reads are open to anonymous callers unless --anonymous-read=false; writes need an API
 token with the editor role ('cryograph token create'). See docs/access-control.md.
@@ -57,7 +59,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 			General: httpapi.RateLimit{PerSecond: cfg.RateLimit, Burst: cfg.RateBurst},
 			Cypher:  httpapi.RateLimit{PerSecond: cfg.CypherRateLimit, Burst: cfg.CypherRateBurst},
 		},
-		TrustedProxies: cfg.TrustedProxies, Version: version})
+		TrustedProxies: cfg.TrustedProxies, UI: web.Assets(), Version: version})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -56,9 +56,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	admin := v1.Group("", requireRole(cryo.RoleAdmin), capBody, valid)
 	admin.GET("/audit", handleAudit(d.AuditLog))
 
-	r.NoRoute(func(c *gin.Context) {
-		_ = c.Error(notFound("no such endpoint: " + c.Request.Method + " " + c.Request.URL.Path))
-	})
+	r.NoRoute(handleNoRoute(d.UI)) // the web UI for GET and HEAD outside /api; JSON 404s otherwise
 	r.NoMethod(func(c *gin.Context) {
 		_ = c.Error(apiError(http.StatusMethodNotAllowed, "method_not_allowed", "method "+c.Request.Method+" is not allowed on "+c.Request.URL.Path))
 	})

@@ -4,6 +4,7 @@ package httpapi
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -58,6 +59,9 @@ type Deps struct {
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed when keying
 	// anonymous callers by IP; none by default, so a client cannot pick its own bucket.
 	TrustedProxies []string
+	// UI is the built web UI (web.Assets()), served for every GET or HEAD outside /api/ that no
+	// route takes; nil serves none.
+	UI fs.FS
 	// Version is reported by /healthz.
 	Version string
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cryograph/cryograph/internal/config"
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -167,4 +168,15 @@ type panicky struct{}
 
 func (panicky) ExpertsByTopic(context.Context, cryo.ExpertQuery) (cryo.ExpertResult, error) {
 	panic("boom at /internal/secret/path.go:42")
+}
+
+func TestNewServerServesTheUIOutsideTheAPI(t *testing.T) {
+	ui := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>CryoGraph</title>")}}
+	h := httpapi.NewServer(httpapi.Deps{UI: ui, AnonymousRead: true})
+	rec := get(t, h, "/people/person:xu_yi")
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Contains(t, rec.Body.String(), "<title>CryoGraph</title>")
+	rec = get(t, h, "/api/v1/nothing")
+	assert.Equal(t, http.StatusNotFound, rec.Code)
+	assert.Equal(t, "not_found", errorOf(t, rec).Code)
 }

@@ -1,0 +1,201 @@
+// Profiles of people, organizations and topics: who and what, an interactive ego network, a
+// timeline, every fact with its sources, and for people, collaborator suggestions.
+
+import { getJSON, isAbort, profileAPI } from "../lib/api";
+import { h, replace, extLink, type Child } from "../lib/dom";
+import { Word, countryName, fmtDate, fmtSpan, word } from "../lib/labels";
+import { hrefWith, type Route } from "../lib/router";
+import type { Fact, GNode, PartnershipRef, Profile, Source, Suggestion } from "../lib/types";
+import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, uncertainMark } from "../components/common";
+import { timeline, type TimelineItem } from "../components/timeline";
+
+export function profileView(root: HTMLElement, route: Route, signal: AbortSignal): () => void {
+  const kind = route.view; // person, organization, topic
+  const id = route.id!;
+  let destroy: (() => void) | undefined;
+  replace(root, loading("Loading the profile"));
+
+  const load = async () => {
+    try {
+      const p = await getJSON<Profile>(profileAPI(kind, id)!, undefined, signal);
+      destroy = await render(root, p, signal);
+    } catch (err) {
+      if (isAbort(err)) return;
+      replace(root, errorBox(err, () => void load()));
+      announceView("Profile not available");
+    }
+  };
+  void load();
+  return () => destroy?.();
+}
+
+async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promise<() => void> {
+  const e = p.entity;
+  const name = String(e.name ?? e.id);
+  const byId = new Map<string, Source>((p.sources ?? []).map((s) => [s.id, s]));
+  const heading = h("h1", null, name);
+
+  const graphBox = h("div", { class: "graph-box" }, loading("Drawing the network"));
+  const facts = factSections(p, byId);
+  const tl = timelineItems(p);
+
+  replace(root,
+    h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: "/experts" }, "Experts"), " › ", Word(p.kind)),
+    h("header", { class: "profile-head" },
+      h("div", null, heading, h("p", { class: "profile-kind" }, kindBadge(p.kind, typeof e.kind === "string" ? e.kind : undefined),
+        e.country ? h("span", null, countryName(String(e.country))) : null,
+        e.city ? h("span", null, String(e.city)) : null)),
+      h("div", { class: "actions" },
+        p.kind !== "topic" ? h("a", { class: "btn", href: hrefWith("/paths", { from: e.id }) }, "How are we connected?") : null,
+        p.kind === "topic" ? h("a", { class: "btn btn-primary", href: hrefWith("/experts", { topic: e.id }) }, "Find experts on this topic") : null,
+        p.kind === "organization" ? h("a", { class: "btn", href: hrefWith("/map", { focus: e.id }) }, "On the partnership map") : null,
+      ),
+    ),
+    entityFacts(e),
+    h("div", { class: `profile-grid${tl.length ? "" : " profile-grid-single"}` },
+      h("section", { class: "card card-graph", "aria-labelledby": "net-title" }, h("h2", { id: "net-title" }, "Network"), graphBox),
+      // Topics have no dated facts of their own: no empty timeline for them.
+      tl.length ? h("section", { class: "card", "aria-labelledby": "tl-title" }, h("h2", { id: "tl-title" }, "Timeline"), timeline(tl, `Timeline of ${name}`)) : null,
+    ),
+    p.kind === "person" ? suggestionsSection(e.id, signal) : null,
+    ...facts,
+    section(`Sources (${(p.sources ?? []).length})`,
+      (p.sources ?? []).length ? h("ol", { class: "source-list" }, ...(p.sources ?? []).map(sourceItem)) : h("p", { class: "muted" }, "No sources recorded.")),
+  );
+  announceView(name, heading);
+
+  // Cytoscape is loaded only for profiles.
+  const { egoNetwork } = await import("../components/ego");
+  if (signal.aborted) return () => {};
+  const net = egoNetwork(p, graphBox);
+  return () => net.destroy();
+}
+
+/** The entity's own properties worth showing: aliases, notes, external ids. */
+function entityFacts(e: Profile["entity"]): HTMLElement | null {
+  const rows: [string, Child][] = [];
+  const aliases = Array.isArray(e.aliases) ? (e.aliases as string[]) : [];
+  if (aliases.length) rows.push(["Also known as", aliases.join(" · ")]);
+  if (e.description) rows.push(["About", String(e.description)]);
+  if (e.founded) rows.push(["Founded", fmtDate(String(e.founded))]);
+  if (e.start || e.end) rows.push(["When", fmtSpan(e.start as string, e.end as string)]);
+  if (e.place) rows.push(["Where", String(e.place)]);
+  if (e.status) rows.push(["Status", Word(String(e.status))]);
+  if (e.orcid) rows.push(["ORCID", extLink(`https://orcid.org/${e.orcid}`, String(e.orcid))]);
+  if (e.wikidata) rows.push(["Wikidata", extLink(`https://www.wikidata.org/wiki/${e.wikidata}`, String(e.wikidata))]);
+  if (e.ror) rows.push(["ROR", extLink(String(e.ror).startsWith("http") ? String(e.ror) : `https://ror.org/${e.ror}`, String(e.ror))]);
+  if (e.note) rows.push(["Note", h("span", null, e.uncertain ? [uncertainMark(), " "] : null, String(e.note))]);
+  else if (e.uncertain) rows.push(["Note", uncertainMark()]);
+  if (!rows.length) return null;
+  return h("dl", { class: "facts card" }, ...rows.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
+}
+
+function timelineItems(p: Profile): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  const fact = (group: string) => (f: Fact) => items.push({
+    label: entityLink(f.other),
+    group,
+    start: f.since,
+    end: f.until,
+    at: !f.since && !f.until ? f.asOf : undefined,
+    ongoing: !!f.since && !f.until,
+    detail: [word(f.rel), f.title || f.role].filter(Boolean).join(": "),
+  });
+  p.affiliations?.forEach(fact("affiliation"));
+  p.people?.forEach(fact("affiliation"));
+  for (const ps of p.partnerships ?? []) {
+    items.push({
+      label: h("span", null, ps.name),
+      group: "partnership",
+      start: ps.start,
+      end: ps.end,
+      ongoing: !!ps.start && !ps.end && (ps.status === "active" || ps.status === "agreed"),
+      detail: `${word(ps.type)}, ${word(ps.status)}`,
+    });
+  }
+  p.events?.forEach(fact("event"));
+  return items;
+}
+
+function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>): HTMLElement | null {
+  if (!facts?.length) return null;
+  return section(`${title} (${facts.length})`, h("ul", { class: "fact-list" }, ...facts.map((f) => h("li", null,
+    h("div", { class: "fact-main" },
+      entityLink(f.other, { badge: f.other.kind !== "person" && f.other.kind !== "topic", type: f.other.type }),
+      f.title || f.role ? h("span", { class: "role" }, ` — ${f.title || f.role}`) : null,
+      fmtSpan(f.since, f.until, f.asOf) ? h("span", { class: "muted small" }, ` · ${fmtSpan(f.since, f.until, f.asOf)}`) : null,
+      f.uncertain ? [" ", uncertainMark(f.note)] : null),
+    f.note ? h("p", { class: "muted small note" }, f.note) : null,
+    sourceLinks(f.sources, byId)))));
+}
+
+function nodeList(title: string, nodes: GNode[] | undefined): HTMLElement | null {
+  if (!nodes?.length) return null;
+  return section(`${title} (${nodes.length})`, h("ul", { class: "node-list" }, ...nodes.map((n) => h("li", null,
+    entityLink(n, { badge: n.kind === "organization", type: n.type }),
+    n.country ? h("span", { class: "muted small" }, ` ${countryName(n.country)}`) : null))));
+}
+
+function partnershipList(ps: PartnershipRef[] | undefined, byId: Map<string, Source>, self: string): HTMLElement | null {
+  if (!ps?.length) return null;
+  return section(`Partnerships (${ps.length})`, h("ul", { class: "partnership-list" }, ...ps.map((x) => h("li", { class: "partnership" },
+    h("div", { class: "fact-main" }, h("strong", null, x.name), " ", kindBadge("partnership", x.type),
+      h("span", { class: `status status-${x.status}` }, word(x.status)),
+      fmtSpan(x.start, x.end) ? h("span", { class: "muted small" }, ` ${fmtSpan(x.start, x.end)}`) : null,
+      x.uncertain ? [" ", uncertainMark()] : null),
+    x.role ? h("p", { class: "muted small" }, `Role: ${x.role}`) : null,
+    h("p", null, h("span", { class: "muted small" }, "Parties: "),
+      ...(x.parties ?? []).filter((pt) => pt.id !== self).flatMap((pt, i) => [i ? ", " : null, entityLink(pt)])),
+    x.topics?.length ? h("p", null, h("span", { class: "muted small" }, "About: "),
+      ...x.topics.flatMap((t, i) => [i ? ", " : null, entityLink(t)])) : null,
+    sourceLinks(x.sources, byId)))));
+}
+
+function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | null)[] {
+  const self = p.entity.id;
+  return [
+    factList("Affiliations", p.affiliations, byId),
+    nodeList(p.kind === "topic" ? "Broader topics" : "Part of", p.parents),
+    nodeList("Sub-units", p.subUnits),
+    factList("People", p.people, byId),
+    factList("Topics", p.topics, byId),
+    nodeList("Subtopics", p.subtopics),
+    nodeList("Experts (this topic and its subtopics)", p.experts),
+    nodeList("Institutions", p.institutions),
+    partnershipList(p.partnerships, byId, self),
+    nodeList("Partners", p.partners),
+    factList("Events", p.events, byId),
+    factList("Publications", p.publications, byId),
+    nodeList("Co-authors", p.coauthors),
+    factList("Related", p.related, byId),
+  ];
+}
+
+function suggestionsSection(id: string, signal: AbortSignal): HTMLElement {
+  const body = h("div", null, loading("Finding collaborators"));
+  const load = async () => {
+    try {
+      const res = await getJSON<{ suggestions: Suggestion[] | null }>(`/api/v1/people/${encodeURIComponent(id)}/suggestions`, { limit: 6 }, signal);
+      const list = res.suggestions ?? [];
+      if (!list.length) {
+        replace(body, empty("No suggestions yet.", h("p", null, "Suggestions come from shared topics, partnerships and co-authors outside the person's own institution.")));
+        return;
+      }
+      replace(body, h("ul", { class: "suggestions" }, ...list.map((s) => h("li", { class: "suggestion" },
+        h("div", { class: "fact-main" }, entityLink(s.person),
+          s.person.country ? h("span", { class: "muted small" }, ` ${countryName(s.person.country)}`) : null),
+        s.institutions?.length ? h("p", { class: "small" }, ...s.institutions.flatMap((i, k) => [k ? ", " : null, entityLink(i)])) : null,
+        s.reasons?.length ? h("ul", { class: "reasons", "aria-label": "Why" }, ...s.reasons.map((r) => h("li", null, r))) : null,
+        h("a", { class: "btn btn-small", href: hrefWith("/paths", { from: id, to: s.person.id }) }, "How are we connected?")))));
+    } catch (err) {
+      if (isAbort(err)) return;
+      replace(body, errorBox(err, () => void load()));
+    }
+  };
+  void load();
+  return h("section", { class: "card", "aria-labelledby": "sugg-title" },
+    h("h2", { id: "sugg-title" }, "People to work with"),
+    h("p", { class: "muted small" }, "Suggested collaborators, each with the reasons."),
+    body);
+}
+
