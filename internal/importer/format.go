@@ -59,6 +59,14 @@ var LinkTypes = map[string]linkRule{
 	"RESULTED_IN": {set("Event"), set("Partnership")},
 }
 
+// Shared label sets for references: one map for all rows, not one per reference, keeps the
+// memory of a load's first pass small.
+var (
+	sourceLabels = set("Source")
+	topicLabels  = set("Topic")
+	partyLabels  = set("Person", "Organization")
+)
+
 // RowRelTypes are relationship types that rows write from their own fields (a partnership's
 // parties, a topic's parents), never from link rows.
 var RowRelTypes = set("PARTY_TO", "SUBTOPIC_OF")
@@ -296,7 +304,7 @@ func (r *row) aliases(line int, id string, p *Parsed) []string {
 				r.fail(fmt.Sprintf("aliases[%d].%s", i, e.field), "%s", e.reason)
 			}
 			for _, sid := range sources {
-				p.Refs = append(p.Refs, Ref{line, fmt.Sprintf("aliases[%d].sources", i), sid, set("Source")})
+				p.Refs = append(p.Refs, Ref{line, fmt.Sprintf("aliases[%d].sources", i), sid, sourceLabels})
 				props := map[string]any{"alias": name, "sources": []string{sid}}
 				if note != "" {
 					props["note"] = note
@@ -408,7 +416,7 @@ func parseNode(r *row, line int, typ, label string, p *Parsed) {
 		// Topics are the project's own taxonomy; every other fact needs a source.
 		sources = r.ids("sources", typ != "topic")
 		for _, s := range sources {
-			p.Refs = append(p.Refs, Ref{line, "sources", s, set("Source")})
+			p.Refs = append(p.Refs, Ref{line, "sources", s, sourceLabels})
 		}
 	}
 	switch typ {
@@ -449,7 +457,7 @@ func parseNode(r *row, line int, typ, label string, p *Parsed) {
 			if parent == id {
 				r.fail("parents", "a topic cannot be its own parent")
 			}
-			p.Refs = append(p.Refs, Ref{line, "parents", parent, set("Topic")})
+			p.Refs = append(p.Refs, Ref{line, "parents", parent, topicLabels})
 			p.Links = append(p.Links, LinkOp{Line: line, Rel: "SUBTOPIC_OF", From: id, To: parent, Props: map[string]any{"sources": sources}})
 		}
 	case "event":
@@ -468,7 +476,7 @@ func parseNode(r *row, line int, typ, label string, p *Parsed) {
 		checkRange(r, props)
 		parseParties(r, line, id, sources, p)
 		for _, t := range r.ids("topics", false) {
-			p.Refs = append(p.Refs, Ref{line, "topics", t, set("Topic")})
+			p.Refs = append(p.Refs, Ref{line, "topics", t, topicLabels})
 			p.Links = append(p.Links, LinkOp{Line: line, Rel: "ABOUT", From: id, To: t, Props: map[string]any{"sources": sources}})
 		}
 	case "publication":
@@ -533,7 +541,7 @@ func parseParties(r *row, line int, id string, sources []string, p *Parsed) {
 			r.fail(fmt.Sprintf("parties[%d].%s", i, e.field), "%s", e.reason)
 		}
 		if pid != "" {
-			p.Refs = append(p.Refs, Ref{line, fmt.Sprintf("parties[%d].id", i), pid, set("Person", "Organization")})
+			p.Refs = append(p.Refs, Ref{line, fmt.Sprintf("parties[%d].id", i), pid, partyLabels})
 			p.Links = append(p.Links, LinkOp{Line: line, Rel: "PARTY_TO", From: pid, To: id, Props: props})
 		}
 	}
@@ -577,7 +585,7 @@ func parseLink(r *row, line int, p *Parsed) {
 		r.fail("to", "a link cannot join %s to itself", from)
 	}
 	for _, s := range sources {
-		p.Refs = append(p.Refs, Ref{line, "sources", s, set("Source")})
+		p.Refs = append(p.Refs, Ref{line, "sources", s, sourceLabels})
 	}
 	if ok {
 		p.Refs = append(p.Refs, Ref{line, "from", from, rule.from}, Ref{line, "to", to, rule.to})

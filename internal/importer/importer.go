@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -177,7 +178,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 
 	// Pass one: parse, validate, collect definitions and references.
 	defined := map[string]definition{}
-	linkSeen := map[string]lineKey{}
+	linkSeen := map[uint64]lineKey{} // by a 64-bit hash of (type, from, to, key): memory per link, not per byte
 	rejected := map[lineKey]RowError{}
 	type pendingRef struct {
 		Ref
@@ -221,7 +222,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			}
 			for _, l := range p.Links {
 				k := l.Rel + "\x00" + l.From + "\x00" + l.To + "\x00" + l.Key
-				if d, dup := linkSeen[k]; dup {
+				if d, dup := linkSeen[linkHash(k)]; dup {
 					reject(at, RowError{File: in.Name, Line: line, Field: "to",
 						Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, d.line)})
 					return
@@ -243,7 +244,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				}
 			}
 			for _, l := range p.Links {
-				linkSeen[l.Rel+"\x00"+l.From+"\x00"+l.To+"\x00"+l.Key] = at
+				linkSeen[linkHash(l.Rel+"\x00"+l.From+"\x00"+l.To+"\x00"+l.Key)] = at
 			}
 			for _, r := range p.Refs {
 				refs = append(refs, pendingRef{r, at})
@@ -678,4 +679,10 @@ func DecodeLine(b []byte) (map[string]any, error) {
 		return nil, errors.New("not a JSON object")
 	}
 	return m, nil
+}
+
+func linkHash(k string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(k))
+	return h.Sum64()
 }

@@ -59,10 +59,17 @@ func Reset(tb testing.TB, st *store.Store) {
 	sess := st.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.Database()})
 	defer sess.Close(ctx)
 	// CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence Session.Run.
-	res, err := sess.Run(ctx, "MATCH (n) WHERE NOT n:Migration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
-	require.NoError(tb, err)
-	_, err = res.Consume(ctx)
-	require.NoError(tb, err)
+	// Relationships go first: DETACH DELETE of well-connected nodes can exceed the
+	// transaction memory pool when a big dataset is left over.
+	for _, q := range []string{
+		"MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS",
+		"MATCH (n) WHERE NOT n:Migration CALL { WITH n DELETE n } IN TRANSACTIONS OF 20000 ROWS",
+	} {
+		res, err := sess.Run(ctx, q, nil)
+		require.NoError(tb, err)
+		_, err = res.Consume(ctx)
+		require.NoError(tb, err)
+	}
 }
 
 // DemoInputs returns the demo dataset files embedded in the binary.
