@@ -139,9 +139,6 @@ func (b *recordingBody) Read(p []byte) (int, error) {
 func handleAudit(l AuditLogReader) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		page, err := pageParams(c)
-		if err == nil {
-			err = page.Validate()
-		}
 		if err != nil {
 			_ = c.Error(err)
 			return

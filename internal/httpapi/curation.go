@@ -58,19 +58,12 @@ func handleResolve(r Resolver) gin.HandlerFunc {
 func handleDuplicates(r Resolver) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		page, err := pageParams(c)
-		if err == nil {
-			err = page.Validate()
-		}
 		if err != nil {
 			_ = c.Error(err)
 			return
 		}
 		res, err := r.Duplicates(c.Request.Context(), c.Query("kind"), page)
-		if err != nil {
-			_ = c.Error(err)
-			return
-		}
-		c.JSON(http.StatusOK, res)
+		respond(c, res, err)
 	}
 }
 
@@ -119,11 +112,7 @@ func handleMerge(m Merger) gin.HandlerFunc {
 func handleUnmerge(m Merger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		res, err := m.Unmerge(c.Request.Context(), c.Param("id"), c.GetString("actor"))
-		if err != nil {
-			_ = c.Error(err)
-			return
-		}
-		c.JSON(http.StatusOK, res)
+		respond(c, res, err)
 	}
 }
 
@@ -131,9 +120,6 @@ func handleUnmerge(m Merger) gin.HandlerFunc {
 func handleMerges(m Merger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		page, err := pageParams(c)
-		if err == nil {
-			err = page.Validate()
-		}
 		if err != nil {
 			_ = c.Error(err)
 			return

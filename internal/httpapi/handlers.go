@@ -67,7 +67,8 @@ func pageParams(c *gin.Context) (cryo.Page, error) {
 	if err != nil {
 		return cryo.Page{}, err
 	}
-	return cryo.Page{Limit: limit, Offset: offset}, nil
+	page := cryo.Page{Limit: limit, Offset: offset}
+	return page, page.Validate()
 }
 
 // handleExperts: GET /api/v1/experts?topic=organ%20preservation&limit=20&offset=0
@@ -85,10 +86,6 @@ func handleExperts(f ExpertFinder) gin.HandlerFunc {
 			return
 		}
 		res, err := f.ExpertsByTopic(c.Request.Context(), q)
-		if err != nil {
-			_ = c.Error(err)
-			return
-		}
-		c.JSON(http.StatusOK, res)
+		respond(c, res, err)
 	}
 }
