@@ -51,6 +51,9 @@ SIGINT or SIGTERM drain in-flight requests, then close the Neo4j driver.`, `
 
 // serve runs the HTTP server until ctx ends. ready, if not nil, receives the bound address.
 func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.Store, ready chan<- string) error {
+	// The background migrator ends with serve, even when serve fails to listen.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	go migrateUntilDone(ctx, log, st)
 
 	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Resolver: st, Merger: st,
