@@ -31,7 +31,7 @@ func syntheticCases(person, other, topic, query string) []bench.Case {
 			{Name: "sources_by_ids", Params: map[string]any{"ids": []string{"src:syn-0"}}}}},
 		{Name: "suggestions", Method: "GET", Path: "/api/v1/people/" + person + "/suggestions", Raw: []bench.Query{
 			{Name: "entity_exists", Params: map[string]any{"id": person}},
-			{Name: "suggestions", Params: map[string]any{"id": person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10}}}},
+			{Name: "suggestions", Params: map[string]any{"id": person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 200}}}},
 		{Name: "path", Method: "GET", Path: "/api/v1/paths?from=" + person + "&to=" + other, Raw: []bench.Query{
 			{Name: "entity_exists", Params: map[string]any{"id": person}},
 			{Name: "entity_exists", Params: map[string]any{"id": other}},

@@ -2,35 +2,62 @@
 // partnership, publication or event, no supervision, not at the same institution), ranked by
 // weighted reasons: shared topics, common collaborators, partner institutions, and
 // complementary kinds of institution (academic and industrial) on related topics.
+// Every expansion is bounded ($fanout candidates per topic, collaborator or partner, taken in
+// id order), so a person next to a busy topic or a prolific co-author costs a bounded amount.
 MATCH (me:Person {id: $id})
 OPTIONAL MATCH (me)-[:AFFILIATED_WITH|LEADS]->(mine:Organization)
 OPTIONAL MATCH (mine)-[:PART_OF*0..4]->(mineUp:Organization)
 WITH me, collect(DISTINCT mineUp) AS myOrgs
 CALL {
   WITH me
-  MATCH (me)-[:WORKS_ON]->(t:Topic)
-  MATCH (t)-[:SUBTOPIC_OF*0..1]-(t2:Topic)<-[:WORKS_ON]-(c:Person)
-  WHERE c <> me
+  MATCH (me)-[:WORKS_ON]->(t:Topic)-[:SUBTOPIC_OF*0..1]-(t2:Topic)
+  CALL {
+    WITH t2
+    MATCH (t2)<-[:WORKS_ON]-(c:Person)
+    RETURN c ORDER BY c.id LIMIT $fanout
+  }
+  WITH me, t, t2, c WHERE c <> me
   RETURN c, 'works on ' + t2.name + CASE WHEN t2 = t THEN ', as you do' ELSE ', next to your ' + t.name END AS reason, 3.0 AS w
   UNION
   WITH me
   MATCH (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(x)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(mid:Person)
-        -[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(y)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(c:Person)
-  WHERE mid <> me AND c <> me AND c <> mid AND x <> y
+  WHERE mid <> me
+  WITH DISTINCT me, mid ORDER BY mid.id LIMIT $fanout
+  CALL {
+    WITH me, mid
+    MATCH (mid)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(y)
+    WHERE NOT (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(y)
+    WITH y ORDER BY y.id LIMIT $fanout
+    MATCH (y)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(c:Person)
+    RETURN DISTINCT c
+  }
+  WITH me, mid, c WHERE c <> me AND c <> mid
   RETURN c, 'you both work with ' + mid.name AS reason, 2.0 AS w
   UNION
   WITH me, myOrgs
   UNWIND myOrgs AS org
   MATCH (org)<-[:PART_OF*0..3]-(:Organization)-[:PARTY_TO]->(:Partnership)<-[:PARTY_TO]-(:Organization)-[:PART_OF*0..3]->(partner:Organization)
   WHERE NOT partner IN myOrgs
-  MATCH (partner)<-[:PART_OF*0..3]-(:Organization)<-[:AFFILIATED_WITH|LEADS]-(c:Person)
-  WHERE c <> me
+  WITH DISTINCT me, org, partner ORDER BY partner.id LIMIT $fanout
+  CALL {
+    WITH partner
+    MATCH (partner)<-[:PART_OF*0..3]-(:Organization)<-[:AFFILIATED_WITH|LEADS]-(c:Person)
+    RETURN c ORDER BY c.id LIMIT $fanout
+  }
+  WITH me, org, partner, c WHERE c <> me
   RETURN c, 'at ' + partner.name + ', a partner of ' + org.name AS reason, 2.0 AS w
   UNION
   WITH me, myOrgs
   UNWIND myOrgs AS org
-  MATCH (me)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..2]->(area:Topic)<-[:SUBTOPIC_OF*0..2]-(:Topic)<-[:WORKS_ON]-(c:Person)
-  WHERE c <> me AND area.id <> 'topic:cryomedicine'
+  MATCH (me)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..2]->(area:Topic)
+  WHERE area.id <> 'topic:cryomedicine'
+  WITH DISTINCT me, org, area
+  CALL {
+    WITH area
+    MATCH (area)<-[:SUBTOPIC_OF*0..2]-(:Topic)<-[:WORKS_ON]-(c:Person)
+    RETURN DISTINCT c ORDER BY c.id LIMIT $fanout
+  }
+  WITH me, org, area, c WHERE c <> me
   MATCH (c)-[:AFFILIATED_WITH|LEADS]->(theirs:Organization)
   WITH c, org, theirs, area
   WHERE (org.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center']) <>

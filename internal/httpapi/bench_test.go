@@ -54,7 +54,7 @@ func endpointCases() []struct {
 		}},
 		{"suggestions", "/api/v1/people/person:xu_yi/suggestions", []rawQuery{
 			{name: "entity_exists", params: map[string]any{"id": "person:xu_yi"}},
-			{name: "suggestions", params: map[string]any{"id": "person:xu_yi", "topic": nil, "country": nil, "excludeOwn": true, "limit": 10}},
+			{name: "suggestions", params: map[string]any{"id": "person:xu_yi", "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 200}},
 		}},
 		{"path", "/api/v1/paths?from=person:xu_yi&to=person:zhao_gang", []rawQuery{
 			{name: "entity_exists", params: map[string]any{"id": "person:xu_yi"}},

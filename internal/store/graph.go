@@ -492,13 +492,17 @@ func (s *Store) Topics(ctx context.Context) ([]cryo.TopicNode, error) {
 	return out, nil
 }
 
+// suggestionFanout bounds each expansion of the suggestions query (candidates per topic,
+// collaborator, partner or area), so its cost does not grow with the busiest neighbour.
+const suggestionFanout = 200
+
 // Suggestions proposes collaborators for a person, with reasons.
 func (s *Store) Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error) {
 	if _, err := s.entity(ctx, "id", q.Person); err != nil {
 		return nil, err
 	}
 	res, err := s.read(ctx, "suggestions", map[string]any{"id": q.Person, "topic": orNull(q.Topic),
-		"country": orNull(q.Country), "excludeOwn": q.ExcludeOwnInst, "limit": q.Limit})
+		"country": orNull(q.Country), "excludeOwn": q.ExcludeOwnInst, "limit": q.Limit, "fanout": suggestionFanout})
 	if err != nil {
 		return nil, err
 	}
