@@ -211,7 +211,8 @@ describe("the web UI", { timeout: 600_000 }, () => {
       await page.keyboard.press("Delete");
       await page.keyboard.insertText(q);
     };
-    // Completion knows the graph's labels, fetched through the Cypher endpoint.
+    // Completion knows the graph's labels, fetched through the Cypher endpoint once signed in.
+    await page.locator('body[data-cypher-schema="ready"]').waitFor();
     await setQuery("MATCH (n");
     await page.keyboard.type(":Orga", { delay: 30 }); // ":" opens the completion list
     await page.locator(".cm-tooltip-autocomplete li", { hasText: "Organization" }).first().waitFor();

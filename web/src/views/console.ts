@@ -197,8 +197,10 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
       const [labels, types, keys] = (res.rows[0] ?? [[], [], []]) as string[][];
       schema = { labels, relationshipTypes: types, propertyKeys: keys };
       checkParams(); // sets the schema, with the parameters' names
+      document.body.dataset.cypherSchema = "ready"; // tests wait for it before typing
     } catch {
       /* completion works without the schema; the run shows any real problem */
+      document.body.dataset.cypherSchema = "failed";
     }
   }
 
