@@ -15,36 +15,6 @@ import (
 	"github.com/cryograph/cryograph/internal/httpapi"
 )
 
-// syntheticCases are the main endpoints on a dataset from `cryograph generate`, each with the
-// Cypher it runs, for bench-api.
-func syntheticCases(person, other, topic, query string) []bench.Case {
-	labels := []string{"Person", "Organization", "Topic", "Event", "Partnership"}
-	return []bench.Case{
-		{Name: "expert search", Method: "GET", Path: "/api/v1/experts?topic=" + topic, Raw: []bench.Query{
-			{Name: "topic_resolve", Params: map[string]any{"topic": topic}},
-			{Name: "experts_by_topic", Params: map[string]any{"topicIds": []string{topic}, "personIds": []string{}, "offset": 0, "limit": 20,
-				"country": nil, "organization": nil, "orgKind": nil, "since": nil}}}},
-		{Name: "profile", Method: "GET", Path: "/api/v1/people/" + person, Raw: []bench.Query{
-			{Name: "entity_facts", Params: map[string]any{"id": person}},
-			{Name: "entity_partnerships", Params: map[string]any{"id": person}},
-			{Name: "person_coauthors", Params: map[string]any{"id": person}},
-			{Name: "sources_by_ids", Params: map[string]any{"ids": []string{"src:syn-0"}}}}},
-		{Name: "suggestions", Method: "GET", Path: "/api/v1/people/" + person + "/suggestions", Raw: []bench.Query{
-			{Name: "entity_exists", Params: map[string]any{"id": person}},
-			{Name: "suggestions", Params: map[string]any{"id": person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 200}}}},
-		{Name: "path", Method: "GET", Path: "/api/v1/paths?from=" + person + "&to=" + other, Raw: []bench.Query{
-			{Name: "entity_exists", Params: map[string]any{"id": person}},
-			{Name: "entity_exists", Params: map[string]any{"id": other}},
-			{Name: "paths", Params: map[string]any{"from": person, "to": other, "avoidHubs": false, "hubDegree": 25},
-				Fill: func(q string) string { return strings.NewReplacer("{K}", "3", "{MAXLEN}", "4").Replace(q) }}}},
-		{Name: "partnership map", Method: "GET", Path: "/api/v1/partnerships/map?asOf=2015", Raw: []bench.Query{
-			{Name: "partnership_map", Params: map[string]any{"topic": nil, "country": nil, "orgKind": nil, "type": nil,
-				"from": nil, "to": nil, "asOf": "2015", "level": "institution"}}}},
-		{Name: "global search", Method: "GET", Path: "/api/v1/search?q=" + query, Raw: []bench.Query{
-			{Name: "search", Params: map[string]any{"lucene": fmt.Sprintf("(%s^4 OR %s*^2 OR %s~1)", query, query, query), "labels": labels, "limit": 10}}}},
-	}
-}
-
 func cmdBenchAPI(ctx context.Context, e env, args []string) error {
 	cfg, err := loadConfig(e)
 	if err != nil {
@@ -96,7 +66,8 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
-	cases := syntheticCases(*person, *other, *topic, *query)
+	cases := bench.EndpointCases(bench.EndpointIDs{Person: *person, Other: *other, Topic: *topic, Query: *query,
+		Source: "src:syn-0", MapAsOf: "2015"})
 	cases = append(cases, bench.Case{Name: "cypher", Method: "POST", Path: "/api/v1/cypher",
 		Body: fmt.Sprintf(`{"query": "MATCH (p:Person {id: $id})-[:AFFILIATED_WITH]->(o) RETURN p.name, o.name", "params": {"id": %q}}`, *person),
 		Raw:  []bench.Query{}})

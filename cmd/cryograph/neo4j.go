@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"github.com/cryograph/cryograph/internal/localneo4j"
@@ -165,7 +166,7 @@ func neo4jExec(ctx context.Context, e env, o localneo4j.Options, explicit bool, 
 	cmd.Env = append(os.Environ(),
 		"NEO4J_URI="+o.BoltURI(), "NEO4J_USERNAME=neo4j", "NEO4J_PASSWORD="+o.Password,
 		"NEO4J_DATABASE=neo4j", fmt.Sprintf("CRYOGRAPH_TEST_NEO4J_HTTP=http://127.0.0.1:%d", o.HTTPPort),
-		"CRYOGRAPH_CACHE_DIR="+o.CacheDir, "CRYOGRAPH_NEO4J_IMPORT_DIR="+o.ImportDir())
+		"CRYOGRAPH_CACHE_DIR="+absPath(o.CacheDir), "CRYOGRAPH_NEO4J_IMPORT_DIR="+absPath(o.ImportDir()))
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("run %s: %w", argv[0], err)
 	}
@@ -183,4 +184,13 @@ func neo4jExec(ctx context.Context, e env, o localneo4j.Options, explicit bool, 
 		return exitCode(ee.ExitCode())
 	}
 	return err
+}
+
+// absPath makes a path absolute, so commands run in other folders (go test runs each package
+// in its own) find the same cache instead of starting one of their own.
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
 }

@@ -63,8 +63,8 @@ func RunRaw(ctx context.Context, st *store.Store, qs []Query) error {
 	return nil
 }
 
-// measure runs f requests times over `concurrency` goroutines and summarises the latencies.
-func measure(concurrency, requests int, f func() error) (Latency, error) {
+// Measure runs f requests times over `concurrency` goroutines and summarises the latencies.
+func Measure(concurrency, requests int, f func() error) (Latency, error) {
 	var mu sync.Mutex
 	var firstErr error
 	ds := make([]time.Duration, 0, requests)
@@ -144,7 +144,7 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 				return out, err
 			}
 			for _, conc := range concurrency {
-				l, err := measure(conc, requests, side.f)
+				l, err := Measure(conc, requests, side.f)
 				if err != nil {
 					return out, err
 				}

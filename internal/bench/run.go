@@ -63,23 +63,10 @@ func (c Config) logf(format string, args ...any) {
 	}
 }
 
-// reset empties the database. Relationships go first, in small transactions: a DETACH DELETE
-// of a few thousand well-connected nodes (a source, a topic) can exceed the transaction
-// memory pool.
+// reset empties the database between runs.
 func (c Config) reset(ctx context.Context) error {
-	sess := c.Store.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.Store.Database()})
-	defer sess.Close(ctx)
-	for _, q := range []string{
-		"MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS",
-		"MATCH (n) WHERE NOT n:Migration CALL { WITH n DELETE n } IN TRANSACTIONS OF 20000 ROWS",
-	} {
-		res, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
-			return fmt.Errorf("empty the database: %w", err)
-		}
+	if err := c.Store.EmptyGraph(ctx); err != nil {
+		return fmt.Errorf("empty the database: %w", err)
 	}
 	return nil
 }

@@ -14,13 +14,22 @@ const (
 	MaxLimit     = 200
 )
 
+// intIn fills *v with def when it is zero and checks that it lies in [lo, hi]: the one rule for
+// every limit, k and length of the query types.
+func intIn(v *int, def, lo, hi int, field string) error {
+	if *v == 0 {
+		*v = def
+	}
+	if *v < lo || *v > hi {
+		return Invalid(field, "%s must be between %d and %d", field, lo, hi)
+	}
+	return nil
+}
+
 // Validate checks the window and fills in the default limit.
 func (p *Page) Validate() error {
-	if p.Limit == 0 {
-		p.Limit = DefaultLimit
-	}
-	if p.Limit < 1 || p.Limit > MaxLimit {
-		return Invalid("limit", "limit must be between 1 and %d", MaxLimit)
+	if err := intIn(&p.Limit, DefaultLimit, 1, MaxLimit, "limit"); err != nil {
+		return err
 	}
 	if p.Offset < 0 {
 		return Invalid("offset", "offset must not be negative")

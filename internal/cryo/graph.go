@@ -62,13 +62,7 @@ func (q *SearchQuery) Validate() error {
 			return Invalid("kind", "kind must be one of %s, got %q", strings.Join(SearchableKinds, ", "), k)
 		}
 	}
-	if q.Limit == 0 {
-		q.Limit = 10
-	}
-	if q.Limit < 1 || q.Limit > 50 {
-		return Invalid("limit", "limit must be between 1 and 50")
-	}
-	return nil
+	return intIn(&q.Limit, 10, 1, 50, "limit")
 }
 
 // Labels returns the node labels searched.
@@ -157,25 +151,13 @@ func (q *PathQuery) Validate() error {
 	case q.From == q.To:
 		return Invalid("to", "from and to are the same entity")
 	}
-	if q.K == 0 {
-		q.K = 3
+	if err := intIn(&q.K, 3, 1, 10, "k"); err != nil {
+		return err
 	}
-	if q.K < 1 || q.K > 10 {
-		return Invalid("k", "k must be between 1 and 10")
+	if err := intIn(&q.MaxLength, 4, 1, 6, "maxLength"); err != nil {
+		return err
 	}
-	if q.MaxLength == 0 {
-		q.MaxLength = 4
-	}
-	if q.MaxLength < 1 || q.MaxLength > 6 {
-		return Invalid("maxLength", "maxLength must be between 1 and 6")
-	}
-	if q.HubDegree == 0 {
-		q.HubDegree = 25
-	}
-	if q.HubDegree < 2 || q.HubDegree > 100000 {
-		return Invalid("hubDegree", "hubDegree must be between 2 and 100000")
-	}
-	return nil
+	return intIn(&q.HubDegree, 25, 2, 100000, "hubDegree")
 }
 
 // Hop is one step of a path, with the evidence for it.
@@ -309,13 +291,7 @@ type SuggestionQuery struct {
 
 // Validate fills defaults.
 func (q *SuggestionQuery) Validate() error {
-	if q.Limit == 0 {
-		q.Limit = 10
-	}
-	if q.Limit < 1 || q.Limit > 50 {
-		return Invalid("limit", "limit must be between 1 and 50")
-	}
-	return nil
+	return intIn(&q.Limit, 10, 1, 50, "limit")
 }
 
 // Suggestion is a candidate collaborator with the reasons.

@@ -43,13 +43,7 @@ func (q *ResolveQuery) Validate() error {
 			return Invalid("kind", "kind must be person or organization, got %q", q.Kind)
 		}
 	}
-	if q.Limit == 0 {
-		q.Limit = 10
-	}
-	if q.Limit < 1 || q.Limit > 100 {
-		return Invalid("limit", "limit must be between 1 and 100")
-	}
-	return nil
+	return intIn(&q.Limit, 10, 1, 100, "limit")
 }
 
 // Labels returns the node labels the query searches.

@@ -203,13 +203,7 @@ func handleCypher(r CypherRunner, a Auditor) gin.HandlerFunc {
 			rec.outcome = failCypher(c, err)
 			return
 		}
-		res, err := r.RunCypher(c.Request.Context(), req)
-		if err != nil {
-			rec.outcome = failCypher(c, err)
-			return
-		}
-		rec.rows = res.Stats.Rows
-		writeResult(c, res, format, "cypher")
+		runAndWrite(c, r, req, format, "cypher", rec)
 	}
 }
 
@@ -369,13 +363,7 @@ func handleSavedQueryRun(s SavedQueryStore, r CypherRunner, a Auditor) gin.Handl
 			rec.outcome = failCypher(c, err)
 			return
 		}
-		res, err := r.RunCypher(c.Request.Context(), req)
-		if err != nil {
-			rec.outcome = failCypher(c, err)
-			return
-		}
-		rec.rows = res.Stats.Rows
-		writeResult(c, res, format, name)
+		runAndWrite(c, r, req, format, name, rec)
 	}
 }
 
@@ -393,4 +381,16 @@ func decodeOptionalJSON(c *gin.Context, v any) error {
 	}
 	c.Request.Body = io.NopCloser(bytes.NewReader(b))
 	return decodeJSON(c, v)
+}
+
+// runAndWrite runs a checked request and writes its result, recording the row count (or the
+// failure) for the audit entry; the console and saved-query runs share it.
+func runAndWrite(c *gin.Context, r CypherRunner, req analyst.Request, format, name string, rec *auditRecord) {
+	res, err := r.RunCypher(c.Request.Context(), req)
+	if err != nil {
+		rec.outcome = failCypher(c, err)
+		return
+	}
+	rec.rows = res.Stats.Rows
+	writeResult(c, res, format, name)
 }

@@ -55,21 +55,7 @@ func Store(tb testing.TB) *store.Store {
 // Reset deletes every node but the migration records, so a test starts from an empty graph.
 func Reset(tb testing.TB, st *store.Store) {
 	tb.Helper()
-	ctx := context.Background()
-	sess := st.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.Database()})
-	defer sess.Close(ctx)
-	// CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence Session.Run.
-	// Relationships go first: DETACH DELETE of well-connected nodes can exceed the
-	// transaction memory pool when a big dataset is left over.
-	for _, q := range []string{
-		"MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS",
-		"MATCH (n) WHERE NOT n:Migration CALL { WITH n DELETE n } IN TRANSACTIONS OF 20000 ROWS",
-	} {
-		res, err := sess.Run(ctx, q, nil)
-		require.NoError(tb, err)
-		_, err = res.Consume(ctx)
-		require.NoError(tb, err)
-	}
+	require.NoError(tb, st.EmptyGraph(context.Background()))
 }
 
 // DemoInputs returns the demo dataset files embedded in the binary.

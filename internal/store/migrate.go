@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"github.com/cryograph/cryograph/cypher"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -20,10 +19,7 @@ func checksum(src string) string {
 // applied migration's file has since been edited: applied migrations are immutable.
 func (s *Store) Migrations(ctx context.Context) (cryo.MigrationState, error) {
 	var st cryo.MigrationState
-	all, err := cypher.Migrations()
-	if err != nil {
-		return st, err
-	}
+	all := s.migrations
 	res, err := s.read(ctx, "migrations_applied", nil)
 	if err != nil {
 		return st, err
@@ -59,10 +55,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	if len(st.Pending) == 0 {
 		return nil, nil
 	}
-	all, err := cypher.Migrations()
-	if err != nil {
-		return nil, err
-	}
+	all := s.migrations
 	pending := map[string]bool{}
 	for _, n := range st.Pending {
 		pending[n] = true

@@ -17,9 +17,10 @@ import (
 
 // Store runs CryoGraph's queries against one Neo4j database.
 type Store struct {
-	driver   neo4j.DriverWithContext
-	database string
-	queries  map[string]string
+	driver     neo4j.DriverWithContext
+	database   string
+	queries    map[string]string
+	migrations []cypher.Migration // parsed once; /readyz compares them with the graph often
 }
 
 // Open creates the process's one driver. It does not fail when Neo4j is down: the driver
@@ -28,6 +29,10 @@ func Open(cfg config.Config) (*Store, error) {
 	queries, err := cypher.Queries()
 	if err != nil {
 		return nil, fmt.Errorf("load queries: %w", err)
+	}
+	migrations, err := cypher.Migrations()
+	if err != nil {
+		return nil, fmt.Errorf("load migrations: %w", err)
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.Neo4jURI,
 		neo4j.BasicAuth(cfg.Neo4jUsername, cfg.Neo4jPassword, ""),
@@ -39,7 +44,7 @@ func Open(cfg config.Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
 	}
-	return &Store{driver: driver, database: cfg.Neo4jDatabase, queries: queries}, nil
+	return &Store{driver: driver, database: cfg.Neo4jDatabase, queries: queries, migrations: migrations}, nil
 }
 
 // Close releases the driver's connections.
@@ -143,4 +148,21 @@ func get[T any](rec *neo4j.Record, key string) T {
 		return zero
 	}
 	return t
+}
+
+// EmptyGraph deletes every node and relationship but the migration records. It exists for
+// tests and benchmarks, which must start from an empty graph; the service never calls it.
+func (s *Store) EmptyGraph(ctx context.Context) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	for _, name := range []string{"empty_relationships", "empty_nodes"} {
+		res, err := sess.Run(ctx, s.Query(name), nil) // auto-commit: IN TRANSACTIONS needs it
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return mapErr(name, err)
+		}
+	}
+	return nil
 }

@@ -1,0 +1,51 @@
+package bench
+
+import (
+	"fmt"
+	"strings"
+)
+
+// EndpointIDs are the entities the timed requests ask about.
+type EndpointIDs struct {
+	Person, Other string // a person for profile and suggestions; the path runs Person -> Other
+	Topic         string // a topic id for expert search
+	Query         string // one search-box word
+	Source        string // a source id the profile looks up
+	MapAsOf       string // the partnership map's as-of date; "" for no filter
+}
+
+// EndpointCases are the main endpoints, each with the Cypher it runs as the store runs it, so
+// the API and the raw driver can be timed on the same work (bench-api and BenchmarkEndpoints).
+func EndpointCases(id EndpointIDs) []Case {
+	labels := []string{"Person", "Organization", "Topic", "Event", "Partnership"}
+	mapPath := "/api/v1/partnerships/map"
+	var asOf any
+	if id.MapAsOf != "" {
+		mapPath += "?asOf=" + id.MapAsOf
+		asOf = id.MapAsOf
+	}
+	return []Case{
+		{Name: "expert search", Method: "GET", Path: "/api/v1/experts?topic=" + id.Topic, Raw: []Query{
+			{Name: "topic_resolve", Params: map[string]any{"topic": id.Topic}},
+			{Name: "experts_by_topic", Params: map[string]any{"topicIds": []string{id.Topic}, "personIds": []string{}, "offset": 0, "limit": 20,
+				"country": nil, "organization": nil, "orgKind": nil, "since": nil}}}},
+		{Name: "profile", Method: "GET", Path: "/api/v1/people/" + id.Person, Raw: []Query{
+			{Name: "entity_facts", Params: map[string]any{"id": id.Person}},
+			{Name: "entity_partnerships", Params: map[string]any{"id": id.Person}},
+			{Name: "person_coauthors", Params: map[string]any{"id": id.Person}},
+			{Name: "sources_by_ids", Params: map[string]any{"ids": []string{id.Source}}}}},
+		{Name: "suggestions", Method: "GET", Path: "/api/v1/people/" + id.Person + "/suggestions", Raw: []Query{
+			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
+			{Name: "suggestions", Params: map[string]any{"id": id.Person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 200}}}},
+		{Name: "path", Method: "GET", Path: "/api/v1/paths?from=" + id.Person + "&to=" + id.Other, Raw: []Query{
+			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
+			{Name: "entity_exists", Params: map[string]any{"id": id.Other}},
+			{Name: "paths", Params: map[string]any{"from": id.Person, "to": id.Other, "avoidHubs": false, "hubDegree": 25},
+				Fill: func(q string) string { return strings.NewReplacer("{K}", "3", "{MAXLEN}", "4").Replace(q) }}}},
+		{Name: "partnership map", Method: "GET", Path: mapPath, Raw: []Query{
+			{Name: "partnership_map", Params: map[string]any{"topic": nil, "country": nil, "orgKind": nil, "type": nil,
+				"from": nil, "to": nil, "asOf": asOf, "level": "institution"}}}},
+		{Name: "global search", Method: "GET", Path: "/api/v1/search?q=" + id.Query, Raw: []Query{
+			{Name: "search", Params: map[string]any{"lucene": fmt.Sprintf("(%s^4 OR %s*^2 OR %s~1)", id.Query, id.Query, id.Query), "labels": labels, "limit": 10}}}},
+	}
+}
