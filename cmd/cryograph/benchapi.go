@@ -33,6 +33,7 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 	query := fs.String("q", "wang", "search-box text")
 	requests := fs.Int("requests", 200, "requests per case, side and concurrency")
 	conc := fs.String("concurrency", "1,4,16", "comma-separated concurrency levels")
+	only := fs.String("cases", "", "comma-separated case names to run (default: all), e.g. 'profile,expert search'")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
@@ -71,6 +72,23 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 	cases = append(cases, bench.Case{Name: "cypher", Method: "POST", Path: "/api/v1/cypher",
 		Body: fmt.Sprintf(`{"query": "MATCH (p:Person {id: $id})-[:AFFILIATED_WITH]->(o) RETURN p.name, o.name", "params": {"id": %q}}`, *person),
 		Raw:  []bench.Query{}})
+	if *only != "" {
+		want := map[string]bool{}
+		for _, n := range strings.Split(*only, ",") {
+			want[strings.TrimSpace(n)] = true
+		}
+		var keep []bench.Case
+		for _, c := range cases {
+			if want[c.Name] {
+				keep = append(keep, c)
+				delete(want, c.Name)
+			}
+		}
+		if len(want) > 0 {
+			return fmt.Errorf("%w: --cases: unknown case(s) %v", errUsage, want)
+		}
+		cases = keep
+	}
 	res, err := bench.APIBench(ctx, st, "http://"+ln.Addr().String(), secret, cases, levels, *requests, e.stderr)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
