@@ -2,8 +2,11 @@
 // partnership, publication or event, no supervision, not at the same institution), ranked by
 // weighted reasons: shared topics, common collaborators, partner institutions, and
 // complementary kinds of institution (academic and industrial) on related topics.
-// Every expansion is bounded ($fanout candidates per topic, collaborator or partner, taken in
-// id order), so a person next to a busy topic or a prolific co-author costs a bounded amount.
+// Every expansion is bounded and cheap: at most $fanout candidates per topic or area, $fanout
+// collaborators and $fanout partner institutions, $perItem works per collaborator and
+// $perItem people per partner, each taken in the order the graph stores them (no sorting of a
+// busy topic's thousands of people), so the cost does not grow with the graph. The candidates
+// are ranked first and the exclusions below are checked in rank order only until $limit pass.
 MATCH (me:Person {id: $id})
 OPTIONAL MATCH (me)-[:AFFILIATED_WITH|LEADS]->(mine:Organization)
 OPTIONAL MATCH (mine)-[:PART_OF*0..4]->(mineUp:Organization)
@@ -14,20 +17,23 @@ CALL {
   CALL {
     WITH t2
     MATCH (t2)<-[:WORKS_ON]-(c:Person)
-    RETURN c ORDER BY c.id LIMIT $fanout
+    RETURN c LIMIT $fanout
   }
   WITH me, t, t2, c WHERE c <> me
   RETURN c, 'works on ' + t2.name + CASE WHEN t2 = t THEN ', as you do' ELSE ', next to your ' + t.name END AS reason, 3.0 AS w
   UNION
   WITH me
-  MATCH (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(x)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(mid:Person)
+  MATCH (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(x)
+  WITH me, collect(x) AS mine
+  UNWIND mine AS x
+  MATCH (x)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(mid:Person)
   WHERE mid <> me
-  WITH DISTINCT me, mid ORDER BY mid.id LIMIT $fanout
+  WITH DISTINCT me, mine, mid LIMIT $fanout
   CALL {
-    WITH me, mid
+    WITH mine, mid
     MATCH (mid)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(y)
-    WHERE NOT (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(y)
-    WITH y ORDER BY y.id LIMIT $fanout
+    WHERE NOT y IN mine
+    WITH y LIMIT $perItem
     MATCH (y)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(c:Person)
     RETURN DISTINCT c
   }
@@ -38,40 +44,45 @@ CALL {
   UNWIND myOrgs AS org
   MATCH (org)<-[:PART_OF*0..3]-(:Organization)-[:PARTY_TO]->(:Partnership)<-[:PARTY_TO]-(:Organization)-[:PART_OF*0..3]->(partner:Organization)
   WHERE NOT partner IN myOrgs
-  WITH DISTINCT me, org, partner ORDER BY partner.id LIMIT $fanout
+  WITH DISTINCT me, org, partner LIMIT $fanout
   CALL {
     WITH partner
     MATCH (partner)<-[:PART_OF*0..3]-(:Organization)<-[:AFFILIATED_WITH|LEADS]-(c:Person)
-    RETURN c ORDER BY c.id LIMIT $fanout
+    RETURN c LIMIT $perItem
   }
   WITH me, org, partner, c WHERE c <> me
   RETURN c, 'at ' + partner.name + ', a partner of ' + org.name AS reason, 2.0 AS w
   UNION
   WITH me, myOrgs
-  UNWIND myOrgs AS org
   MATCH (me)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..2]->(area:Topic)
-  WHERE area.id <> 'topic:cryomedicine'
-  WITH DISTINCT me, org, area
+  WHERE area.id <> 'topic:cryomedicine' AND size(myOrgs) > 0
+  WITH DISTINCT me, myOrgs, area
   CALL {
     WITH area
     MATCH (area)<-[:SUBTOPIC_OF*0..2]-(:Topic)<-[:WORKS_ON]-(c:Person)
-    RETURN DISTINCT c ORDER BY c.id LIMIT $fanout
+    WITH DISTINCT c LIMIT $fanout
+    RETURN c
   }
-  WITH me, org, area, c WHERE c <> me
+  WITH me, myOrgs, area, c WHERE c <> me
   MATCH (c)-[:AFFILIATED_WITH|LEADS]->(theirs:Organization)
-  WITH c, org, theirs, area
-  WHERE (org.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center']) <>
-        (theirs.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center'])
+  WITH myOrgs, area, c, theirs, theirs.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center'] AS theirsAcademic
+  UNWIND myOrgs AS org
+  WITH c, org, theirs, area, theirsAcademic
+  WHERE (org.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center']) <> theirsAcademic
   RETURN c, 'complementary: your ' + org.kind + ' and their ' + theirs.kind + ' (' + theirs.name + '), both in ' + area.name AS reason, 1.0 AS w
 }
 WITH me, myOrgs, c, collect(DISTINCT reason) AS reasons, sum(w) AS score
+ORDER BY score DESC, c.name, c.id
+// collect() keeps the order, and UNWIND hands the rows on in it: the checks below run lazily.
+WITH me, myOrgs, collect({c: c, reasons: reasons, score: score}) AS ranked
+UNWIND ranked AS r
+WITH me, myOrgs, r.c AS c, r.reasons AS reasons, r.score AS score
 WHERE NOT EXISTS { (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->()<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(c) }
   AND NOT EXISTS { (me)-[:STUDENT_OF]-(c) }
   AND ($country IS NULL OR c.country = $country)
   AND ($topic IS NULL OR EXISTS { (c)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..]->(:Topic {id: $topic}) })
   AND (NOT $excludeOwn OR NOT EXISTS {
         MATCH (c)-[:AFFILIATED_WITH|LEADS]->(:Organization)-[:PART_OF*0..4]->(o:Organization) WHERE o IN myOrgs })
+WITH c, score, reasons LIMIT $limit
 RETURN c.id AS id, c.name AS name, c.country AS country, score, reasons,
        [(c)-[:AFFILIATED_WITH|LEADS]->(o:Organization) | {id: o.id, name: o.name, label: 'Organization', type: o.kind, country: o.country}] AS institutions
-ORDER BY score DESC, name
-LIMIT $limit

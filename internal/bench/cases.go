@@ -36,7 +36,7 @@ func EndpointCases(id EndpointIDs) []Case {
 			{Name: "sources_by_ids", Params: map[string]any{"ids": []string{id.Source}}}}},
 		{Name: "suggestions", Method: "GET", Path: "/api/v1/people/" + id.Person + "/suggestions", Raw: []Query{
 			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
-			{Name: "suggestions", Params: map[string]any{"id": id.Person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 200}}}},
+			{Name: "suggestions", Params: map[string]any{"id": id.Person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 100, "perItem": 10}}}},
 		{Name: "path", Method: "GET", Path: "/api/v1/paths?from=" + id.Person + "&to=" + id.Other, Raw: []Query{
 			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
 			{Name: "entity_exists", Params: map[string]any{"id": id.Other}},

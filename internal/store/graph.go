@@ -492,9 +492,13 @@ func (s *Store) Topics(ctx context.Context) ([]cryo.TopicNode, error) {
 	return out, nil
 }
 
-// suggestionFanout bounds each expansion of the suggestions query (candidates per topic,
-// collaborator, partner or area), so its cost does not grow with the busiest neighbour.
-const suggestionFanout = 200
+// suggestionFanout and suggestionPerItem bound the expansions of the suggestions query
+// (candidates per topic or area, collaborators, partners; works per collaborator, people per
+// partner), so its cost does not grow with the busiest neighbour or with the graph.
+const (
+	suggestionFanout  = 100
+	suggestionPerItem = 10
+)
 
 // Suggestions proposes collaborators for a person, with reasons.
 func (s *Store) Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error) {
@@ -502,7 +506,8 @@ func (s *Store) Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo
 		return nil, err
 	}
 	res, err := s.read(ctx, "suggestions", map[string]any{"id": q.Person, "topic": orNull(q.Topic),
-		"country": orNull(q.Country), "excludeOwn": q.ExcludeOwnInst, "limit": q.Limit, "fanout": suggestionFanout})
+		"country": orNull(q.Country), "excludeOwn": q.ExcludeOwnInst, "limit": q.Limit,
+		"fanout": suggestionFanout, "perItem": suggestionPerItem})
 	if err != nil {
 		return nil, err
 	}
