@@ -4,6 +4,9 @@
 // Filters are optional (null = none): $country (the person's or an institution's),
 // $organization (an organization id, its sub-units included), $orgKind (of a current
 // institution), $since (some dated activity on or after it). Paging: $offset, $limit.
+// Ranking: the number of pieces of evidence (one per supporting relationship), then the
+// number of matched topics, then name and id. Everyone is ranked by counting relationships
+// only; the evidence, institutions and sources are read for the page alone.
 CALL {
   UNWIND $topicIds AS tid
   MATCH (:Topic {id: tid})<-[:SUBTOPIC_OF*0..]-(t:Topic)
@@ -12,24 +15,19 @@ CALL {
 CALL {
   WITH topics
   UNWIND topics AS t
-  MATCH (p:Person)-[w:WORKS_ON]->(t)
-  RETURN p, t, 'works_on' AS via, null AS through, w.sources AS sourceIds,
-         coalesce(w.uncertain, false) AS uncertain, w.note AS note
-  UNION
+  MATCH (p:Person)-[:WORKS_ON]->(t)
+  RETURN p, t
+  UNION ALL
   WITH topics
   UNWIND topics AS t
-  MATCH (p:Person)-[r:PARTY_TO]->(ps:Partnership)-[:ABOUT]->(t)
-  RETURN p, t, 'party_to' AS via, ps AS through, r.sources AS sourceIds,
-         coalesce(r.uncertain, false) OR coalesce(ps.uncertain, false) AS uncertain,
-         coalesce(r.note, ps.note) AS note
-  UNION
-  WITH topics
+  MATCH (p:Person)-[:PARTY_TO]->(:Partnership)-[:ABOUT]->(t)
+  RETURN p, t
+  UNION ALL
   UNWIND $personIds AS pid
   MATCH (p:Person {id: pid})
-  RETURN p, null AS t, 'name' AS via, null AS through, [(p)-[:SOURCED_FROM]->(s:Source) | s.id] AS sourceIds,
-         coalesce(p.uncertain, false) AS uncertain, p.note AS note
+  RETURN p, null AS t
 }
-WITH p, via, t, through, sourceIds, uncertain, note
+WITH topics, p, count(*) AS evidenceCount, count(DISTINCT t) AS matchedCount
 WHERE ($country IS NULL OR p.country = $country
        OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {country: $country}) })
   AND ($organization IS NULL
@@ -40,17 +38,39 @@ WHERE ($country IS NULL OR p.country = $country
        OR EXISTS { (p)-[:PARTY_TO]->(x:Partnership) WHERE coalesce(x.end, x.start) >= $since }
        OR EXISTS { (p)-[:PARTICIPATED_IN]->(x:Event) WHERE coalesce(x.end, x.start) >= $since }
        OR EXISTS { (p)-[:AUTHORED]->(x:Publication) WHERE x.published >= $since })
-WITH p, collect({via: via, topic: CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END,
-                 through: CASE WHEN through IS NULL THEN null ELSE {id: through.id, name: through.name} END,
-                 sourceIds: sourceIds, uncertain: uncertain, note: note}) AS evidence,
-     [x IN collect(DISTINCT CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END) WHERE x IS NOT NULL] AS matched
-WITH p, evidence, matched, size(evidence) AS evidenceCount
-ORDER BY evidenceCount DESC, size(matched) DESC, p.name
-WITH collect({p: p, evidence: evidence, matched: matched, evidenceCount: evidenceCount}) AS ranked
-WITH size(ranked) AS total, ranked[$offset..$offset + $limit] AS page
+WITH topics, p, evidenceCount, matchedCount
+ORDER BY evidenceCount DESC, matchedCount DESC, p.name, p.id
+WITH topics, collect(p) AS ranked
+WITH topics, size(ranked) AS total, ranked[$offset..$offset + $limit] AS page
 // One null row keeps the total when the page is empty.
-UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE page END AS e
-WITH total, e, e.p AS p
+UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END AS rank
+WITH topics, total, rank, page[rank] AS p
+CALL {
+  WITH p, topics
+  CALL {
+    WITH p, topics
+    MATCH (p)-[w:WORKS_ON]->(t:Topic)
+    WHERE t IN topics
+    RETURN t, 'works_on' AS via, null AS through, w.sources AS sourceIds,
+           coalesce(w.uncertain, false) AS uncertain, w.note AS note
+    UNION ALL
+    WITH p, topics
+    MATCH (p)-[r:PARTY_TO]->(ps:Partnership)-[:ABOUT]->(t:Topic)
+    WHERE t IN topics
+    RETURN t, 'party_to' AS via, ps AS through, r.sources AS sourceIds,
+           coalesce(r.uncertain, false) OR coalesce(ps.uncertain, false) AS uncertain,
+           coalesce(r.note, ps.note) AS note
+    UNION ALL
+    WITH p
+    WITH p WHERE p.id IN $personIds
+    RETURN null AS t, 'name' AS via, null AS through, [(p)-[:SOURCED_FROM]->(s:Source) | s.id] AS sourceIds,
+           coalesce(p.uncertain, false) AS uncertain, p.note AS note
+  }
+  RETURN collect({via: via, topic: CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END,
+                  through: CASE WHEN through IS NULL THEN null ELSE {id: through.id, name: through.name} END,
+                  sourceIds: sourceIds, uncertain: uncertain, note: note}) AS evidence,
+         [x IN collect(DISTINCT CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END) WHERE x IS NOT NULL] AS matched
+}
 CALL {
   WITH p
   OPTIONAL MATCH (p)-[a:AFFILIATED_WITH|LEADS]->(o:Organization)
@@ -66,13 +86,13 @@ CALL {
   } END) AS institutions
 }
 CALL {
-  WITH e
-  UNWIND e.evidence AS ev
+  WITH evidence
+  UNWIND evidence AS ev
   UNWIND coalesce(ev.sourceIds, []) AS sid
   MATCH (s:Source {id: sid})
   RETURN collect(DISTINCT {id: s.id, url: s.url, title: s.title, publisher: s.publisher,
                            published: toString(s.published)}) AS sources
 }
 RETURN total, p.id AS id, p.name AS name, p.country AS country, institutions,
-       e.matched AS matchedTopics, e.evidenceCount AS evidenceCount, e.evidence AS evidence, sources
-ORDER BY e.evidenceCount DESC, size(e.matched) DESC, p.name
+       matched AS matchedTopics, size(evidence) AS evidenceCount, evidence, sources
+ORDER BY rank
