@@ -68,7 +68,7 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	cases := bench.EndpointCases(bench.EndpointIDs{Person: *person, Other: *other, Topic: *topic, Query: *query,
-		Source: "src:syn-0", MapAsOf: "2015"})
+		MapAsOf: "2015"})
 	cases = append(cases, bench.Case{Name: "cypher", Method: "POST", Path: "/api/v1/cypher",
 		Body: fmt.Sprintf(`{"query": "MATCH (p:Person {id: $id})-[:AFFILIATED_WITH]->(o) RETURN p.name, o.name", "params": {"id": %q}}`, *person),
 		Raw:  []bench.Query{}})

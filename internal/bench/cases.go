@@ -10,7 +10,6 @@ type EndpointIDs struct {
 	Person, Other string // a person for profile and suggestions; the path runs Person -> Other
 	Topic         string // a topic id for expert search
 	Query         string // one search-box word
-	Source        string // a source id the profile looks up
 	MapAsOf       string // the partnership map's as-of date; "" for no filter
 }
 
@@ -30,10 +29,7 @@ func EndpointCases(id EndpointIDs) []Case {
 			{Name: "experts_by_topic", Params: map[string]any{"topicIds": []string{id.Topic}, "personIds": []string{}, "offset": 0, "limit": 20,
 				"country": nil, "organization": nil, "orgKind": nil, "since": nil}}}},
 		{Name: "profile", Method: "GET", Path: "/api/v1/people/" + id.Person, Raw: []Query{
-			{Name: "entity_facts", Params: map[string]any{"id": id.Person}},
-			{Name: "entity_partnerships", Params: map[string]any{"id": id.Person}},
-			{Name: "person_coauthors", Params: map[string]any{"id": id.Person}},
-			{Name: "sources_by_ids", Params: map[string]any{"ids": []string{id.Source}}}}},
+			{Name: "person_profile", Params: map[string]any{"id": id.Person}}}},
 		{Name: "suggestions", Method: "GET", Path: "/api/v1/people/" + id.Person + "/suggestions", Raw: []Query{
 			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
 			{Name: "suggestions", Params: map[string]any{"id": id.Person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 100, "perItem": 10}}}},

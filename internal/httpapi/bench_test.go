@@ -24,7 +24,7 @@ func BenchmarkEndpoints(b *testing.B) {
 	client := srv.Client()
 	ctx := context.Background()
 	cases := bench.EndpointCases(bench.EndpointIDs{Person: "person:xu_yi", Other: "person:zhao_gang",
-		Topic: "topic:organ-preservation", Query: "vitrif", Source: "src:yinfeng-news-30"})
+		Topic: "topic:organ-preservation", Query: "vitrif"})
 	for _, tc := range cases {
 		api := func() error {
 			resp, err := client.Get(srv.URL + tc.Path)

@@ -105,17 +105,12 @@ func decodeFact(m map[string]any) cryo.Fact {
 }
 
 // Profile returns everything the graph says about one person, organization or topic, with
-// every fact's sources.
+// every fact's sources. A person's profile is one query (person_profile); an organization's
+// runs its queries in one read transaction.
 func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, error) {
 	p := cryo.Profile{Kind: kind, Sources: []cryo.Source{}}
-	label := cryo.LabelOf(kind)
-	sourceIDs := map[string]bool{}
-	addSources := func(ids []string) {
-		for _, id := range ids {
-			sourceIDs[id] = true
-		}
-	}
-	if kind == "topic" {
+	switch kind {
+	case "topic":
 		res, err := s.read(ctx, "topic_profile", map[string]any{"id": id})
 		if err != nil {
 			return p, err
@@ -128,44 +123,61 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 		p.Parents, p.Subtopics = sortNodes(decodeNodes(rec["parents"])), sortNodes(decodeNodes(rec["subtopics"]))
 		p.Experts, p.Institutions = decodeNodes(rec["experts"]), decodeNodes(rec["institutions"])
 		return p, nil
+	case "person":
+		return s.personProfile(ctx, id)
 	}
+	return s.orgProfile(ctx, kind, id)
+}
 
+// personProfile reads a person's profile in one round trip.
+func (s *Store) personProfile(ctx context.Context, id string) (cryo.Profile, error) {
+	p := cryo.Profile{Kind: "person", Sources: []cryo.Source{}}
+	res, err := s.read(ctx, "person_profile", map[string]any{"id": id})
+	if err != nil {
+		return p, err
+	}
+	if len(res.Records) == 0 {
+		return p, notFound("person", id)
+	}
+	m := res.Records[0].AsMap()
+	p.Entity = publicProps(m["entity"])
+	addFacts(&p, asList(m["facts"]))
+	for _, x := range asList(m["partnerships"]) {
+		addPartnership(&p, x.(map[string]any))
+	}
+	for _, x := range asList(m["coauthors"]) {
+		c := x.(map[string]any)
+		shared, _ := c["shared"].(int64)
+		p.Coauthors = append(p.Coauthors, cryo.Node{ID: str(c["id"]), Name: str(c["name"]), Kind: "person",
+			Country: str(c["country"]), Score: float64(shared)})
+	}
+	sortFacts(p.Affiliations, p.Topics, p.Events, p.Publications, p.People, p.Related)
+	for _, x := range asList(m["sources"]) {
+		p.Sources = append(p.Sources, decodeSource(x.(map[string]any)))
+	}
+	return p, nil
+}
+
+// orgProfile reads an organization's profile: its facts, partnerships, structure and people.
+func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, error) {
+	p := cryo.Profile{Kind: kind, Sources: []cryo.Source{}}
+	sourceIDs := map[string]bool{}
+	addSources := func(ids []string) {
+		for _, id := range ids {
+			sourceIDs[id] = true
+		}
+	}
 	res, err := s.read(ctx, "entity_facts", map[string]any{"id": id})
 	if err != nil {
 		return p, err
 	}
-	if len(res.Records) == 0 || get[string](res.Records[0], "label") != label {
+	if len(res.Records) == 0 || get[string](res.Records[0], "label") != cryo.LabelOf(kind) {
 		return p, notFound(kind, id)
 	}
 	rec := res.Records[0]
 	p.Entity = publicProps(rec.AsMap()["entity"])
 	addSources(strList(rec.AsMap()["ownSources"]))
-	for _, x := range get[[]any](rec, "facts") {
-		m := x.(map[string]any)
-		f := decodeFact(m)
-		out := m["out"] == true
-		addSources(f.Sources)
-		switch {
-		case f.Rel == "PARTY_TO" || f.Rel == "SUBTOPIC_OF":
-			// partnerships come with their parties below
-		case kind == "person" && out && f.Other.Kind == "organization":
-			p.Affiliations = append(p.Affiliations, f)
-		case f.Rel == "WORKS_ON":
-			p.Topics = append(p.Topics, f)
-		case f.Rel == "PARTICIPATED_IN":
-			p.Events = append(p.Events, f)
-		case f.Rel == "AUTHORED":
-			p.Publications = append(p.Publications, f)
-		case kind == "organization" && f.Rel == "PART_OF":
-			// structure comes from org_structure
-		case kind == "organization" && !out && f.Other.Kind == "person":
-			// people come from org_structure, sub-units included
-		case kind == "organization" && out && f.Other.Kind == "organization":
-			p.Affiliations = append(p.Affiliations, f) // memberships, e.g. of a society
-		default:
-			p.Related = append(p.Related, f)
-		}
-	}
+	addSources(addFacts(&p, get[[]any](rec, "facts")))
 
 	pres, err := s.read(ctx, "entity_partnerships", map[string]any{"id": id})
 	if err != nil {
@@ -173,21 +185,8 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 	}
 	partners := map[string]cryo.Node{}
 	for _, r := range pres.Records {
-		m := r.AsMap()
-		ref := cryo.PartnershipRef{ID: str(m["id"]), Name: str(m["name"]), Type: str(m["type"]), Status: str(m["status"]),
-			Start: str(m["start"]), End: str(m["end"]), Uncertain: m["uncertain"] == true,
-			Parties: sortNodes(decodeNodes(m["parties"])), Topics: sortNodes(decodeNodes(m["topics"])), Sources: strList(m["sources"])}
-		sort.Strings(ref.Sources)
-		var roles []string
-		for _, x := range m["roles"].([]any) {
-			rm := x.(map[string]any)
-			if role := str(rm["role"]); role != "" {
-				roles = append(roles, role)
-			}
-		}
-		ref.Role = strings.Join(roles, "; ")
+		ref := addPartnership(&p, r.AsMap())
 		addSources(ref.Sources)
-		p.Partnerships = append(p.Partnerships, ref)
 		for _, party := range ref.Parties {
 			if party.Kind == "organization" && party.ID != id {
 				partners[party.ID] = party
@@ -195,42 +194,30 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 		}
 	}
 
-	switch kind {
-	case "person":
-		cres, err := s.read(ctx, "person_coauthors", map[string]any{"id": id})
-		if err != nil {
-			return p, err
-		}
-		for _, r := range cres.Records {
-			p.Coauthors = append(p.Coauthors, cryo.Node{ID: get[string](r, "id"), Name: get[string](r, "name"), Kind: "person",
-				Country: get[string](r, "country"), Score: float64(get[int64](r, "shared"))})
-		}
-	case "organization":
-		sres, err := s.read(ctx, "org_structure", map[string]any{"id": id})
-		if err != nil {
-			return p, err
-		}
-		m := sres.Records[0].AsMap()
-		p.Parents, p.SubUnits = decodeNodes(m["parents"]), sortNodes(decodeNodes(m["subUnits"]))
-		own := map[string]bool{id: true}
-		for _, u := range p.SubUnits {
-			own[u.ID] = true
-		}
-		for _, parent := range p.Parents {
-			own[parent.ID] = true
-		}
-		for _, x := range m["people"].([]any) {
-			f := decodeFact(x.(map[string]any))
-			addSources(f.Sources)
-			p.People = append(p.People, f)
-		}
-		for pid, n := range partners {
-			if !own[pid] {
-				p.Partners = append(p.Partners, n)
-			}
-		}
-		sort.Slice(p.Partners, func(i, j int) bool { return p.Partners[i].ID < p.Partners[j].ID })
+	sres, err := s.read(ctx, "org_structure", map[string]any{"id": id})
+	if err != nil {
+		return p, err
 	}
+	m := sres.Records[0].AsMap()
+	p.Parents, p.SubUnits = decodeNodes(m["parents"]), sortNodes(decodeNodes(m["subUnits"]))
+	own := map[string]bool{id: true}
+	for _, u := range p.SubUnits {
+		own[u.ID] = true
+	}
+	for _, parent := range p.Parents {
+		own[parent.ID] = true
+	}
+	for _, x := range m["people"].([]any) {
+		f := decodeFact(x.(map[string]any))
+		addSources(f.Sources)
+		p.People = append(p.People, f)
+	}
+	for pid, n := range partners {
+		if !own[pid] {
+			p.Partners = append(p.Partners, n)
+		}
+	}
+	sort.Slice(p.Partners, func(i, j int) bool { return p.Partners[i].ID < p.Partners[j].ID })
 	sortFacts(p.Affiliations, p.Topics, p.Events, p.Publications, p.People, p.Related)
 
 	ids := make([]string, 0, len(sourceIDs))
@@ -242,6 +229,62 @@ func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, err
 		return p, err
 	}
 	return p, nil
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// addFacts sorts an entity's fact relationships into the profile's sections and returns the
+// ids of their sources.
+func addFacts(p *cryo.Profile, facts []any) []string {
+	var sources []string
+	for _, x := range facts {
+		m := x.(map[string]any)
+		f := decodeFact(m)
+		out := m["out"] == true
+		sources = append(sources, f.Sources...)
+		switch {
+		case f.Rel == "PARTY_TO" || f.Rel == "SUBTOPIC_OF":
+			// partnerships come with their parties, from entity_partnerships
+		case p.Kind == "person" && out && f.Other.Kind == "organization":
+			p.Affiliations = append(p.Affiliations, f)
+		case f.Rel == "WORKS_ON":
+			p.Topics = append(p.Topics, f)
+		case f.Rel == "PARTICIPATED_IN":
+			p.Events = append(p.Events, f)
+		case f.Rel == "AUTHORED":
+			p.Publications = append(p.Publications, f)
+		case p.Kind == "organization" && f.Rel == "PART_OF":
+			// structure comes from org_structure
+		case p.Kind == "organization" && !out && f.Other.Kind == "person":
+			// people come from org_structure, sub-units included
+		case p.Kind == "organization" && out && f.Other.Kind == "organization":
+			p.Affiliations = append(p.Affiliations, f) // memberships, e.g. of a society
+		default:
+			p.Related = append(p.Related, f)
+		}
+	}
+	return sources
+}
+
+// addPartnership adds one partnership, as entity_partnerships returns it, to the profile.
+func addPartnership(p *cryo.Profile, m map[string]any) cryo.PartnershipRef {
+	ref := cryo.PartnershipRef{ID: str(m["id"]), Name: str(m["name"]), Type: str(m["type"]), Status: str(m["status"]),
+		Start: str(m["start"]), End: str(m["end"]), Uncertain: m["uncertain"] == true,
+		Parties: sortNodes(decodeNodes(m["parties"])), Topics: sortNodes(decodeNodes(m["topics"])), Sources: strList(m["sources"])}
+	sort.Strings(ref.Sources)
+	var roles []string
+	for _, x := range asList(m["roles"]) {
+		rm := x.(map[string]any)
+		if role := str(rm["role"]); role != "" {
+			roles = append(roles, role)
+		}
+	}
+	ref.Role = strings.Join(roles, "; ")
+	p.Partnerships = append(p.Partnerships, ref)
+	return ref
 }
 
 // sortNodes orders nodes by id: Cypher's collect() leaves order to chance, answers must not.
