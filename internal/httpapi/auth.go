@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/auth"
@@ -121,4 +122,70 @@ func requireRole(need cryo.Role) gin.HandlerFunc {
 			"this endpoint needs the "+need.String()+" role; token "+p.Name+" has the "+p.Role.String()+" role"))
 		c.Abort()
 	}
+}
+
+// tokenCacheTTL is how long a looked-up token is reused without asking the store again.
+// Without it every request with a token cost one more round trip to Neo4j (about 1 ms, the
+// largest part of what the API added to a profile). Expiry is still checked on every request
+// (the verifier does, against the clock); a revocation made by another process (`cryograph
+// token revoke`) is seen within this time.
+const tokenCacheTTL = 2 * time.Second
+
+// tokenCacheMax bounds the cache; when full it is emptied (unknown ids are never cached, so
+// only valid token ids can fill it).
+const tokenCacheMax = 10000
+
+// tokenCache remembers the tokens found in the last tokenCacheTTL.
+type tokenCache struct {
+	TokenStore
+	now     func() time.Time
+	mu      sync.Mutex
+	entries map[string]cachedToken
+}
+
+type cachedToken struct {
+	token auth.Token
+	at    time.Time
+}
+
+func newTokenCache(s TokenStore) *tokenCache {
+	return &tokenCache{TokenStore: s, now: time.Now, entries: map[string]cachedToken{}}
+}
+
+// TokenByID answers from the cache when the entry is fresh, else from the store. Errors
+// (not found included) are not cached.
+func (c *tokenCache) TokenByID(ctx context.Context, id string) (auth.Token, error) {
+	now := c.now()
+	c.mu.Lock()
+	e, ok := c.entries[id]
+	c.mu.Unlock()
+	if ok && now.Sub(e.at) < tokenCacheTTL && !now.Before(e.at) {
+		return e.token, nil
+	}
+	t, err := c.TokenStore.TokenByID(ctx, id)
+	if err != nil {
+		return t, err
+	}
+	c.mu.Lock()
+	if len(c.entries) >= tokenCacheMax {
+		c.entries = map[string]cachedToken{}
+	}
+	c.entries[id] = cachedToken{token: t, at: now}
+	c.mu.Unlock()
+	return t, nil
+}
+
+// TouchToken records the use in the store and in the cached copy, so the verifier does not
+// touch again on every request while the copy is fresh.
+func (c *tokenCache) TouchToken(ctx context.Context, id string, at time.Time) error {
+	err := c.TokenStore.TouchToken(ctx, id, at)
+	if err == nil {
+		c.mu.Lock()
+		if e, ok := c.entries[id]; ok {
+			e.token.LastUsedAt = at
+			c.entries[id] = e
+		}
+		c.mu.Unlock()
+	}
+	return err
 }

@@ -100,3 +100,40 @@ func errorCode(t *testing.T, rec *httptest.ResponseRecorder) string {
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body), rec.Body.String())
 	return body.Error.Code
 }
+
+// The token cache saves a round trip per request, sees a revocation within tokenCacheTTL,
+// never caches an unknown id, and keeps lastUsedAt writes at one per auth.TouchEvery.
+func TestTokenCache(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.Reset(t, st)
+	ctx := context.Background()
+	tok, plain, err := auth.New("cached", cryo.RoleViewer, 0, time.Now())
+	require.NoError(t, err)
+	require.NoError(t, st.CreateToken(ctx, tok))
+	cache := newTokenCache(st)
+	now := time.Now()
+	cache.now = func() time.Time { return now }
+	v := auth.NewVerifier(cache)
+	v.Now = cache.now
+
+	_, err = v.Verify(ctx, plain)
+	require.NoError(t, err)
+	stored, err := st.TokenByID(ctx, tok.ID)
+	require.NoError(t, err)
+	assert.WithinDuration(t, now, stored.LastUsedAt, time.Second, "the first use is recorded")
+	cached, err := cache.TokenByID(ctx, tok.ID)
+	require.NoError(t, err)
+	assert.WithinDuration(t, now, cached.LastUsedAt, time.Second, "and the cached copy knows it, so the next request does not write")
+
+	_, err = st.RevokeToken(ctx, tok.ID, now)
+	require.NoError(t, err)
+	_, err = v.Verify(ctx, plain)
+	assert.NoError(t, err, "within the TTL the cached token is used")
+	now = now.Add(tokenCacheTTL)
+	_, err = v.Verify(ctx, plain)
+	assert.ErrorIs(t, err, auth.ErrRevoked, "after the TTL the revocation is seen")
+
+	_, err = cache.TokenByID(ctx, "0123456789abcdef")
+	assert.Equal(t, cryo.ECodeNotFound, cryo.ErrorCode(err))
+	assert.Len(t, cache.entries, 1, "unknown ids are not cached")
+}

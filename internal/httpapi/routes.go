@@ -19,7 +19,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 
 	var verifier TokenVerifier = noTokens{}
 	if d.Tokens != nil {
-		verifier = auth.NewVerifier(d.Tokens)
+		verifier = auth.NewVerifier(newTokenCache(d.Tokens))
 	}
 	capBody := limitBody(d.MaxBodyBytes)
 	v1 := r.Group("/api/v1",
