@@ -436,33 +436,42 @@ func (s *Store) PartnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.Partn
 	if err != nil {
 		return out, err
 	}
-	nodes := map[string]*cryo.MapNode{}
-	partnershipsOf := map[string]map[string]bool{}
-	addNode := func(v any, pships []string) string {
-		m := v.(map[string]any)
-		id := str(m["id"])
-		if nodes[id] == nil {
-			nodes[id] = &cryo.MapNode{ID: id, Name: str(m["name"]), Type: str(m["kind"]), Country: str(m["country"]),
-				Lat: floatPtr(m["lat"]), Lon: floatPtr(m["lon"])}
-			partnershipsOf[id] = map[string]bool{}
-		}
-		for _, p := range pships {
-			partnershipsOf[id][p] = true
-		}
-		return id
+	if len(res.Records) == 0 {
+		return out, nil
 	}
-	for _, rec := range res.Records {
-		m := rec.AsMap()
-		pships := strList(m["partnerships"])
-		e := cryo.MapEdge{Source: addNode(m["a"], pships), Target: addNode(m["b"], pships), Type: str(m["type"]),
-			Count: int(get[int64](rec, "count")), Topics: strList(m["topics"]), First: str(m["first"]), Last: str(m["last"]),
-			Partnerships: pships}
+	m := res.Records[0].AsMap()
+	partnershipsOf := map[string]map[string]bool{}
+	for _, x := range asList(m["edges"]) {
+		em := x.(map[string]any)
+		count, _ := em["count"].(int64)
+		e := cryo.MapEdge{Source: str(em["a"]), Target: str(em["b"]), Type: str(em["type"]), Count: int(count),
+			Topics: strList(em["topics"]), First: str(em["first"]), Last: str(em["last"]), Partnerships: strList(em["partnerships"])}
 		sort.Strings(e.Topics)
+		for _, id := range []string{e.Source, e.Target} {
+			if partnershipsOf[id] == nil {
+				partnershipsOf[id] = map[string]bool{}
+			}
+			for _, p := range e.Partnerships {
+				partnershipsOf[id][p] = true
+			}
+		}
 		out.Edges = append(out.Edges, e)
 	}
-	for id, n := range nodes {
-		n.Partnerships = len(partnershipsOf[id])
-		out.Nodes = append(out.Nodes, *n)
+	sort.Slice(out.Edges, func(i, j int) bool {
+		a, b := out.Edges[i], out.Edges[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.Target != b.Target {
+			return a.Target < b.Target
+		}
+		return a.Type < b.Type
+	})
+	for _, x := range asList(m["nodes"]) {
+		nm := x.(map[string]any)
+		id := str(nm["id"])
+		out.Nodes = append(out.Nodes, cryo.MapNode{ID: id, Name: str(nm["name"]), Type: str(nm["kind"]), Country: str(nm["country"]),
+			Lat: floatPtr(nm["lat"]), Lon: floatPtr(nm["lon"]), Partnerships: len(partnershipsOf[id])})
 	}
 	sort.Slice(out.Nodes, func(i, j int) bool { return out.Nodes[i].ID < out.Nodes[j].ID })
 	return out, nil
