@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/bench"
@@ -21,16 +23,30 @@ several batch sizes with one writer and with two, LOAD CSV with CALL {} IN TRANS
 into a new store. Prints the report as JSON. It deletes every node in the database first:
 run it against a throw-away server, as 'make bench' does.`, `
   cryograph generate --people 100000 --seed 1 --out /tmp/syn-100k.jsonl
-  cryograph neo4j exec -- sh -c 'cryograph bench-load --file /tmp/syn-100k.jsonl --import-dir "$CRYOGRAPH_NEO4J_IMPORT_DIR"'`)
+  cryograph neo4j exec -- sh -c 'cryograph bench-load --yes-delete-everything --file /tmp/syn-100k.jsonl --import-dir "$CRYOGRAPH_NEO4J_IMPORT_DIR"'
+  # a quicker partial run: one batch size, no second writer, no per-row sample
+  cryograph bench-load --yes-delete-everything --file F --batch-sizes 10000 --two-writers-batch -1 --sample-rows 0 --skip-admin`)
 	cfg.RegisterNeo4jFlags(fs)
 	file := fs.String("file", "", "dataset in the import format")
 	importDir := fs.String("import-dir", e.getenv("CRYOGRAPH_NEO4J_IMPORT_DIR"), "the server's import directory (LOAD CSV reads from it)")
-	sample := fs.Int("sample-rows", 5000, "rows for the one-statement-per-row run")
+	sample := fs.Int("sample-rows", 5000, "rows for the one-statement-per-row run (0: skip it)")
+	batchSizes := fs.String("batch-sizes", "1000,5000,10000,20000,50000", "comma-separated batch sizes to sweep with one writer")
+	twoWriters := fs.Int("two-writers-batch", 0, "batch size of the run with two writers (0: 10000 or the largest swept; -1: skip it)")
+	skipLoadCSV := fs.Bool("skip-load-csv", false, "leave out the LOAD CSV run")
+	skipAdmin := fs.Bool("skip-admin", false, "leave out the neo4j-admin import run")
 	yes := fs.Bool("yes-delete-everything", false, "confirm that the database may be emptied")
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	if *file == "" || *importDir == "" {
+	var sizes []int
+	for _, f := range strings.Split(*batchSizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return fmt.Errorf("%w: --batch-sizes: %q is not a positive number", errUsage, f)
+		}
+		sizes = append(sizes, n)
+	}
+	if *file == "" || (*importDir == "" && !*skipLoadCSV) {
 		return fmt.Errorf("%w: --file and --import-dir are required", errUsage)
 	}
 	if !*yes {
@@ -45,7 +61,8 @@ run it against a throw-away server, as 'make bench' does.`, `
 		return err
 	}
 	local := localOptions(e)
-	rep, err := bench.Run(ctx, bench.Config{Store: st, File: *file, ImportDir: *importDir, Local: local, SampleRows: *sample, Log: e.stderr})
+	rep, err := bench.Run(ctx, bench.Config{Store: st, File: *file, ImportDir: *importDir, Local: local,
+		BatchSizes: sizes, TwoWritersBatch: *twoWriters, SampleRows: *sample, SkipLoadCSV: *skipLoadCSV, SkipAdmin: *skipAdmin, Log: e.stderr})
 	if rep != nil {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

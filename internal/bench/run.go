@@ -30,9 +30,14 @@ type Config struct {
 	Local localneo4j.Options
 	// BatchSizes are swept with one writer; the largest is also run with two writers.
 	BatchSizes []int
-	// SampleRows bounds the one-statement-per-row run, which is slow by nature.
+	// TwoWritersBatch is the batch size of the run with two writers (0: 10,000 or the largest
+	// swept); -1 skips that run.
+	TwoWritersBatch int
+	// SampleRows bounds the one-statement-per-row run, which is slow by nature; 0 skips it.
 	SampleRows int
-	Log        io.Writer
+	// SkipLoadCSV and SkipAdmin leave out those reference runs (for quicker partial runs).
+	SkipLoadCSV, SkipAdmin bool
+	Log                    io.Writer
 }
 
 // Result is one way of loading the rows.
@@ -132,15 +137,37 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			rep.FirstTenthPS, rep.LastTenthPS = tenths(r.BatchStats)
 		}
 	}
-	largest := c.BatchSizes[len(c.BatchSizes)-1]
-	best := min(10000, largest)
-	if _, err := loader(fmt.Sprintf("cryograph load, batch %d, 2 writers", best), importer.Options{BatchSize: best, Writers: 2}); err != nil {
-		return rep, err
+	if c.TwoWritersBatch == 0 {
+		c.TwoWritersBatch = min(10000, c.BatchSizes[len(c.BatchSizes)-1])
 	}
+	if c.TwoWritersBatch > 0 {
+		if _, err := loader(fmt.Sprintf("cryograph load, batch %d, 2 writers", c.TwoWritersBatch), importer.Options{BatchSize: c.TwoWritersBatch, Writers: 2}); err != nil {
+			return rep, err
+		}
+	}
+	if !c.SkipLoadCSV {
+		if err := c.loadCSV(ctx, set, rep); err != nil {
+			return rep, err
+		}
+	}
+	if c.SampleRows > 0 {
+		if err := c.perRow(ctx, rep); err != nil {
+			return rep, err
+		}
+	}
+	if !c.SkipAdmin {
+		if err := c.admin(ctx, set, rep); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
 
-	// LOAD CSV with CALL {} IN TRANSACTIONS OF 10000 ROWS, MERGE on the same unique ids.
+// loadCSV times LOAD CSV with CALL {} IN TRANSACTIONS OF 10000 ROWS, MERGE on the same
+// unique ids, into the emptied database.
+func (c Config) loadCSV(ctx context.Context, set *csvSet, rep *Report) error {
 	if err := c.reset(ctx); err != nil {
-		return rep, err
+		return err
 	}
 	c.logf("LOAD CSV ... CALL {} IN TRANSACTIONS OF 10000 ROWS...")
 	start := time.Now()
@@ -152,7 +179,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		}
 		if err != nil {
 			sess.Close(ctx)
-			return rep, fmt.Errorf("LOAD CSV: %w", err)
+			return fmt.Errorf("LOAD CSV: %w", err)
 		}
 	}
 	sess.Close(ctx)
@@ -160,51 +187,55 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	rep.Results = append(rep.Results, Result{Name: "LOAD CSV, CALL {} IN TRANSACTIONS OF 10000 ROWS", Nodes: set.Nodes, Rels: set.Rels,
 		Seconds: secs, NodesPerS: rate(set.Nodes, secs), RelsPerS: rate(set.Rels, secs),
 		Note: "pre-converted CSV; MERGE on the same ids; no validation, no name keys"})
+	return nil
+}
 
-	// One statement per row, on a sample (the first rows of the file).
-	if c.SampleRows > 0 {
-		sample, err := head(c.File, c.SampleRows)
-		if err != nil {
-			return rep, err
-		}
-		if err := c.reset(ctx); err != nil {
-			return rep, err
-		}
-		c.logf("one statement per row, on the first %d rows...", c.SampleRows)
-		start := time.Now()
-		r, err := importer.Load(ctx, c.Store, []importer.Input{importer.Bytes("sample", sample)}, importer.Options{BatchSize: 1})
-		if err != nil {
-			return rep, fmt.Errorf("one statement per row: %w", err)
-		}
-		secs := time.Since(start).Seconds()
-		t := r.Totals()
-		ops := t.Created + t.Updated + t.Unchanged
-		rep.Results = append(rep.Results, Result{Name: fmt.Sprintf("one statement per row (first %d rows)", c.SampleRows), Seconds: secs,
-			Nodes: ops, NodesPerS: rate(ops, secs), Note: "operations (nodes and relationships together) per second; the same upserts, one per transaction"})
+// perRow times one statement per row on a sample (the first rows of the file).
+func (c Config) perRow(ctx context.Context, rep *Report) error {
+	sample, err := head(c.File, c.SampleRows)
+	if err != nil {
+		return err
 	}
+	if err := c.reset(ctx); err != nil {
+		return err
+	}
+	c.logf("one statement per row, on the first %d rows...", c.SampleRows)
+	start := time.Now()
+	r, err := importer.Load(ctx, c.Store, []importer.Input{importer.Bytes("sample", sample)}, importer.Options{BatchSize: 1})
+	if err != nil {
+		return fmt.Errorf("one statement per row: %w", err)
+	}
+	secs := time.Since(start).Seconds()
+	t := r.Totals()
+	ops := t.Created + t.Updated + t.Unchanged
+	rep.Results = append(rep.Results, Result{Name: fmt.Sprintf("one statement per row (first %d rows)", c.SampleRows), Seconds: secs,
+		Nodes: ops, NodesPerS: rate(ops, secs), Note: "operations (nodes and relationships together) per second; the same upserts, one per transaction"})
+	return nil
+}
 
-	// neo4j-admin database import full, into a new store: the ceiling.
+// admin times neo4j-admin database import full into a new store: the ceiling.
+func (c Config) admin(ctx context.Context, set *csvSet, rep *Report) error {
 	adminDir, err := os.MkdirTemp("", "cryograph-admin-import-")
 	if err != nil {
-		return rep, err
+		return err
 	}
 	defer os.RemoveAll(adminDir)
 	args, err := set.adminFiles(filepath.Join(adminDir, "csv"))
 	if err != nil {
-		return rep, err
+		return err
 	}
 	local := c.Local
 	local.HomeDir = filepath.Join(adminDir, "home")
 	c.logf("neo4j-admin database import full...")
-	start = time.Now()
+	start := time.Now()
 	out, err := localneo4j.AdminImport(ctx, local, args)
 	if err != nil {
-		return rep, err
+		return err
 	}
-	secs = time.Since(start).Seconds()
+	secs := time.Since(start).Seconds()
 	rep.Results = append(rep.Results, Result{Name: "neo4j-admin database import full (empty store)", Nodes: set.Nodes, Rels: set.Rels,
 		Seconds: secs, NodesPerS: rate(set.Nodes, secs), RelsPerS: rate(set.Rels, secs), Note: adminSummary(out)})
-	return rep, nil
+	return nil
 }
 
 func phases(r *importer.Report) string {

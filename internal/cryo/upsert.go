@@ -13,6 +13,9 @@ type NodeUpsert struct {
 	// partnership's parties and topics, a topic's parents, sourced aliases); other
 	// relationships of those kinds are removed, so a re-import updates them.
 	Derived []string
+	// New says the id was not in the graph when the load was validated: the node is created,
+	// with nothing stale to clean up (a concurrent creation fails on the unique id instead).
+	New bool
 }
 
 // NameKey is one normalised key and the names of the entity that produce it.
@@ -51,6 +54,8 @@ type LinkUpsert struct {
 	Key   string
 	Props map[string]any
 	Hash  string
+	// New says an end of the link is a node this load creates: the link cannot exist yet.
+	New bool
 }
 
 // UpsertCounts says what a batch did.

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -85,10 +84,43 @@ func set(vals ...string) map[string]bool {
 	return m
 }
 
-var (
-	idPattern   = regexp.MustCompile(`^[a-z][a-z0-9_]*:[A-Za-z0-9_.\-:/]+$`)
-	datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-)
+// isID reports whether s is an id of the form kind:name, as the regular expression
+// ^[a-z][a-z0-9_]*:[A-Za-z0-9_.\-:/]+$ says (written out: the loader checks millions of them).
+func isID(s string) bool {
+	colon := strings.IndexByte(s, ':')
+	if colon < 1 || colon == len(s)-1 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < colon; i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	for i := colon + 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_.-:/", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// isDate reports whether s has the form YYYY, YYYY-MM or YYYY-MM-DD in digits, as
+// ^\d{4}(-\d{2}(-\d{2})?)?$ says.
+func isDate(s string) bool {
+	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i == 4 || i == 7 {
+			if s[i] != '-' {
+				return false
+			}
+		} else if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // NodeOp upserts one node keyed on its id.
 type NodeOp struct {
@@ -194,7 +226,7 @@ func (r *row) enum(field string, allowed map[string]bool, required bool) string 
 
 func (r *row) date(field string) string {
 	s := r.str(field, false)
-	if s != "" && !datePattern.MatchString(s) {
+	if s != "" && !isDate(s) {
 		r.fail(field, "%q is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD", s)
 	}
 	return s
@@ -202,7 +234,7 @@ func (r *row) date(field string) string {
 
 func (r *row) id(field string, required bool) string {
 	s := r.str(field, required)
-	if s != "" && !idPattern.MatchString(s) {
+	if s != "" && !isID(s) {
 		r.fail(field, "%q is not an id of the form kind:name (letters, digits, _ . - : /)", s)
 	}
 	return s
@@ -328,7 +360,7 @@ func (r *row) ids(field string, required bool) []string {
 		r.fail(field, "needs at least one id")
 	}
 	for _, s := range list {
-		if !idPattern.MatchString(s) {
+		if !isID(s) {
 			r.fail(field, "%q is not an id of the form kind:name", s)
 		}
 	}

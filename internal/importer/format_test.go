@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -93,4 +94,19 @@ func TestHashIsStableAndContentSensitive(t *testing.T) {
 func TestDatesOfDifferentPrecision(t *testing.T) {
 	_, err := Parse(1, decode(t, `{"type":"partnership","id":"pship:a","name":"P","kind":"mou","status":"ended","start":"2025-07","end":"2025","parties":[{"id":"org:a"}],"sources":["src:s"]}`))
 	assert.NoError(t, err, "a partnership that started in July 2025 may end in 2025")
+}
+
+// isID and isDate are written out for speed; they must agree with the regular expressions
+// the format documents.
+func TestIDAndDateMatchTheirPatterns(t *testing.T) {
+	idRE := regexp.MustCompile(`^[a-z][a-z0-9_]*:[A-Za-z0-9_.\-:/]+$`)
+	dateRE := regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+	for _, s := range []string{"person:xu_yi", "org:usst/lab-1.2", "a:b", "a:", ":b", "A:b", "1a:b", "a_b9:c:d",
+		"person:x y", "person:é", "person", "", "a-b:c", "topic:syn-1.2", "p:x\n", "src:syn-0"} {
+		assert.Equal(t, idRE.MatchString(s), isID(s), "id %q", s)
+	}
+	for _, s := range []string{"2022", "2022-05", "2022-05-17", "22", "2022-5", "2022-05-1", "2022/05", "20220517",
+		"2022-05-17T00", "abcd", "", "2022-0a"} {
+		assert.Equal(t, dateRE.MatchString(s), isDate(s), "date %q", s)
+	}
 }

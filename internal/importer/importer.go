@@ -12,19 +12,20 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	gojson "github.com/goccy/go-json"
 )
 
 // Sink is what the importer needs from the graph store.
@@ -186,19 +187,22 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	}
 	var refs []pendingRef
 	extSeen := map[cryo.ExternalID]string{} // external id -> the row id that carries it
+	// The lines of each input with rows for each writing phase: a phase decodes only those.
+	phaseLines := make([][3]lineSet, len(inputs))
+	var phaseRows [3]int
 	reject := func(at lineKey, e RowError) {
 		if _, dup := rejected[at]; !dup {
 			rejected[at] = e
 		}
 	}
 	for fi, in := range inputs {
-		err := scan(in, func(line int, m map[string]any, perr error) {
+		err := scan(in, nil, func(r scannedRow) {
+			line, m, p, err := r.line, r.m, r.p, r.parseErr
 			at := lineKey{fi, line}
-			if perr != nil {
-				reject(at, RowError{File: in.Name, Line: line, Reason: perr.Error()})
+			if r.decodeErr != nil {
+				reject(at, RowError{File: in.Name, Line: line, Reason: r.decodeErr.Error()})
 				return
 			}
-			p, err := Parse(line, m)
 			if err != nil {
 				var fe fieldErr
 				id, _ := m["id"].(string)
@@ -245,6 +249,12 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			}
 			for _, l := range p.Links {
 				linkSeen[linkHash(l.Rel+"\x00"+l.From+"\x00"+l.To+"\x00"+l.Key)] = at
+			}
+			for ph := range phaseNames {
+				if p.has(ph) {
+					phaseLines[fi][ph].add(line)
+					phaseRows[ph]++
+				}
 			}
 			for _, r := range p.Refs {
 				refs = append(refs, pendingRef{r, at})
@@ -395,23 +405,33 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		return rep, nil
 	}
 
+	// Ids in the graph before the load: the others are created without an upsert's checks.
+	targets := make(map[string]bool, len(redirect))
+	for _, t := range redirect {
+		targets[t] = true
+	}
+	inGraph := func(id string) bool {
+		_, ok := graph[id]
+		return ok || targets[id]
+	}
+
 	// Pass two: apply, sources first, then other nodes, then relationships.
-	total := rep.Rows
 	for pi, phase := range []int{phaseSources, phaseNodes, phaseLinks} {
+		total := phaseRows[phase]
 		phaseStart := time.Now()
-		b := &batcher{sink: sink, size: opts.BatchSize, rep: rep, phase: phaseNames[pi]}
+		b := &batcher{sink: sink, size: opts.BatchSize, rep: rep, phase: phaseNames[pi], inGraph: inGraph}
 		b.startWriters(opts.Writers)
 		scanned := 0
 		for fi, in := range inputs {
-			err := scan(in, func(line int, m map[string]any, perr error) {
-				if perr != nil || b.failed() != nil {
+			if phaseLines[fi][phase] == nil {
+				continue // no rows for this phase
+			}
+			err := scan(in, phaseLines[fi][phase], func(r scannedRow) {
+				p := r.p
+				if p == nil || r.parseErr != nil || b.failed() != nil {
 					return
 				}
-				if _, bad := rejected[lineKey{fi, line}]; bad {
-					return
-				}
-				p, err := Parse(line, m)
-				if err != nil || p == nil {
+				if _, bad := rejected[lineKey{fi, r.line}]; bad {
 					return
 				}
 				p.redirect(redirect)
@@ -453,24 +473,25 @@ const (
 
 // batcher collects the operations of one phase and writes them a batch at a time.
 type batcher struct {
-	sink  Sink
-	size  int
-	rep   *Report
-	phase string
-	nodes []cryo.NodeUpsert
-	links []cryo.LinkUpsert
+	sink    Sink
+	size    int
+	rep     *Report
+	phase   string
+	inGraph func(id string) bool
+	nodes   []cryo.NodeUpsert
+	links   []cryo.LinkUpsert
 
 	mu   sync.Mutex // guards err and rep while writers run
 	err  error
-	jobs chan func() // nil: one writer, batches are written inline
+	jobs chan func()
 	wg   sync.WaitGroup
 }
 
-// startWriters runs n goroutines that write batches concurrently (n > 1).
+// startWriters runs n goroutines (at least one) that write batches while the next ones are
+// read and parsed; with n > 1 batches are also written concurrently. At most n batches wait,
+// so memory stays bounded by the batch size.
 func (b *batcher) startWriters(n int) {
-	if n <= 1 {
-		return
-	}
+	n = max(n, 1)
 	b.jobs = make(chan func(), n)
 	for i := 0; i < n; i++ {
 		b.wg.Add(1)
@@ -486,10 +507,8 @@ func (b *batcher) startWriters(n int) {
 // wait flushes what is queued, lets the writers finish and returns the first error.
 func (b *batcher) wait(ctx context.Context) error {
 	b.flush(ctx)
-	if b.jobs != nil {
-		close(b.jobs)
-		b.wg.Wait()
-	}
+	close(b.jobs)
+	b.wg.Wait()
 	return b.failed()
 }
 
@@ -522,12 +541,13 @@ func (b *batcher) add(ctx context.Context, phase int, p *Parsed) bool {
 			sources := append([]string(nil), n.Sources...)
 			sort.Strings(sources) // the graph keeps no order of sources; neither may the hash
 			b.nodes = append(b.nodes, cryo.NodeUpsert{ID: n.ID, Label: n.Label, Props: n.Props, Sources: n.Sources,
-				Hash: Hash(n.Label, n.Props, sources), NameKeys: cryo.EntityNameKeys(n.Label, name, aliases), Derived: derived})
+				Hash: Hash(n.Label, n.Props, sources), NameKeys: cryo.EntityNameKeys(n.Label, name, aliases), Derived: derived,
+				New: !b.inGraph(n.ID)})
 		}
 	case phaseLinks:
 		for _, l := range p.Links {
 			b.links = append(b.links, cryo.LinkUpsert{Rel: l.Rel, From: l.From, To: l.To, Key: l.Key, Props: l.Props,
-				Hash: Hash(l.Rel, l.Props)})
+				Hash: Hash(l.Rel, l.Props), New: !b.inGraph(l.From) || !b.inGraph(l.To)})
 		}
 	}
 	if len(b.nodes)+len(b.links) >= b.size {
@@ -572,11 +592,7 @@ func (b *batcher) flush(ctx context.Context) {
 			write(len(links), func() (map[string]cryo.UpsertCounts, error) { return b.sink.UpsertLinks(ctx, links) }, b.rep.Links)
 		}
 	}
-	if b.jobs != nil {
-		b.jobs <- job
-	} else {
-		job()
-	}
+	b.jobs <- job
 }
 
 func addCounts(into map[string]*cryo.UpsertCounts, by map[string]cryo.UpsertCounts) {
@@ -590,35 +606,152 @@ func addCounts(into map[string]*cryo.UpsertCounts, by map[string]cryo.UpsertCoun
 
 var phaseNames = []string{"sources", "nodes", "relationships"}
 
-// scan streams a JSON Lines input, calling fn for each non-blank line with its number.
-func scan(in Input, fn func(line int, m map[string]any, err error)) error {
+// has says whether the row has something to write in a phase.
+func (p *Parsed) has(phase int) bool {
+	switch phase {
+	case phaseSources, phaseNodes:
+		for _, n := range p.Nodes {
+			if (n.Label == "Source") == (phase == phaseSources) {
+				return true
+			}
+		}
+		return false
+	default:
+		return len(p.Links) > 0
+	}
+}
+
+// scannedRow is one non-blank row of an input: its line, the decoded object, and either the
+// parsed row or why it could not be decoded (decodeErr) or parsed (parseErr). p is nil for the
+// header row.
+type scannedRow struct {
+	line      int
+	m         map[string]any
+	p         *Parsed
+	decodeErr error
+	parseErr  error
+}
+
+// scanChunk is how many lines a worker decodes and parses at a time.
+const scanChunk = 256
+
+// lineSet is a set of line numbers, a bit each: which lines of an input a phase needs.
+type lineSet []uint64
+
+func (s *lineSet) add(line int) {
+	for len(*s) <= line/64 {
+		*s = append(*s, 0)
+	}
+	(*s)[line/64] |= 1 << (line % 64)
+}
+
+func (s lineSet) has(line int) bool {
+	return line/64 < len(s) && s[line/64]&(1<<(line%64)) != 0
+}
+
+// scan streams an input, decoding and parsing its rows on several goroutines (JSON Lines) and
+// calling fn for each row in line order. With only set, it skips the other lines before
+// decoding them and stops after the last.
+func scan(in Input, only lineSet, fn func(r scannedRow)) error {
+	skip := func(line int) bool { return only != nil && !only.has(line) }
+	past := func(line int) bool { return only != nil && line >= len(only)*64 }
 	rc, err := in.Open()
 	if err != nil {
 		return fmt.Errorf("open %s: %w", in.Name, err)
 	}
 	defer rc.Close()
 	if isCSV(in.Name) {
-		return scanCSV(in, rc, fn)
+		return scanCSV(in, rc, func(line int, m map[string]any, err error) {
+			if skip(line) {
+				return
+			}
+			fn(parseRow(line, m, err))
+		})
 	}
-	sc := bufio.NewScanner(rc)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
+	type rawLine struct {
+		line int
+		b    []byte
+	}
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	work := make(chan func(), workers)
+	order := make(chan chan []scannedRow, 2*workers)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range work {
+				job()
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(order)
+		defer close(work)
+		sc := bufio.NewScanner(rc)
+		sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+		line := 0
+		chunk := make([]rawLine, 0, scanChunk)
+		// Each chunk's result channel is queued in order before a worker takes the chunk, so
+		// the rows come out in line order, however the workers interleave.
+		send := func() {
+			lines := chunk
+			chunk = make([]rawLine, 0, scanChunk)
+			out := make(chan []scannedRow, 1)
+			order <- out
+			work <- func() {
+				rows := make([]scannedRow, len(lines))
+				for i, l := range lines {
+					m, err := DecodeLine(l.b)
+					rows[i] = parseRow(l.line, m, err)
+				}
+				out <- rows
+			}
 		}
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM from a spreadsheet export
+		for sc.Scan() {
+			line++
+			if past(line) {
+				break
+			}
+			if skip(line) {
+				continue
+			}
+			b := bytes.TrimSpace(sc.Bytes())
+			if len(b) == 0 {
+				continue
+			}
+			if line == 1 {
+				b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM from a spreadsheet export
+			}
+			chunk = append(chunk, rawLine{line, append([]byte(nil), b...)})
+			if len(chunk) == scanChunk {
+				send()
+			}
 		}
-		m, err := DecodeLine(b)
-		fn(line, m, err)
+		if err := sc.Err(); err != nil {
+			readErr = fmt.Errorf("read %s line %d: %w", in.Name, line+1, err)
+		}
+		if len(chunk) > 0 {
+			send()
+		}
+	}()
+	for out := range order {
+		for _, r := range <-out {
+			fn(r)
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s line %d: %w", in.Name, line+1, err)
+	wg.Wait()
+	return readErr
+}
+
+// parseRow parses one decoded row.
+func parseRow(line int, m map[string]any, decodeErr error) scannedRow {
+	if decodeErr != nil {
+		return scannedRow{line: line, decodeErr: decodeErr}
 	}
-	return nil
+	p, err := Parse(line, m)
+	return scannedRow{line: line, m: m, p: p, parseErr: err}
 }
 
 func sortedErrors(m map[lineKey]RowError) []RowError {
@@ -664,9 +797,11 @@ func FS(fsys fs.FS) ([]Input, error) {
 	return out, nil
 }
 
-// DecodeLine decodes one line of JSON Lines into the map Parse reads (numbers kept exact).
+// DecodeLine decodes one line of JSON Lines into the map Parse reads (numbers kept exact, as
+// encoding/json's json.Number). It uses goccy/go-json, a drop-in decoder about twice as fast
+// as encoding/json on these rows, which matters when a load reads millions of them.
 func DecodeLine(b []byte) (map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
+	dec := gojson.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -38,10 +39,11 @@ func (s *Store) ExternalOwners(ctx context.Context, ext []cryo.ExternalID) (map[
 	return out, nil
 }
 
-// UpsertNodes writes one batch of nodes in one transaction.
+// UpsertNodes writes one batch of nodes in one transaction: the new ones with a plain
+// CREATE, the others with the full upsert (stale sources, derived links and name keys go).
 func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
-	rows := make([]map[string]any, len(nodes))
-	for i, n := range nodes {
+	var created, upserted []map[string]any
+	for _, n := range nodes {
 		sources := n.Sources
 		if sources == nil {
 			sources = []string{}
@@ -50,54 +52,86 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 		for _, k := range n.NameKeys {
 			keys = append(keys, map[string]any{"key": k.Key, "names": k.Names})
 		}
-		rows[i] = map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash, "nameKeys": keys, "derived": n.Derived}
+		row := map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash, "nameKeys": keys}
+		if n.New {
+			created = append(created, row)
+		} else {
+			row["derived"] = n.Derived
+			upserted = append(upserted, row)
+		}
 	}
-	return s.upsert(ctx, "import_upsert_nodes", rows)
+	return s.upsert(ctx, batch{"import_create_nodes", created}, batch{"import_upsert_nodes", upserted})
 }
 
 // UpsertLinks writes one batch of relationships in one transaction. Both ends must exist.
+// Links with a new end cannot exist yet and are created; the others are merged on their key.
 func (s *Store) UpsertLinks(ctx context.Context, links []cryo.LinkUpsert) (map[string]cryo.UpsertCounts, error) {
-	rows := make([]map[string]any, len(links))
-	for i, l := range links {
-		rows[i] = map[string]any{"rel": l.Rel, "from": l.From, "to": l.To, "key": l.Key, "props": l.Props, "hash": l.Hash}
+	var created, upserted []map[string]any
+	for _, l := range links {
+		row := map[string]any{"rel": l.Rel, "from": l.From, "to": l.To, "key": l.Key, "props": l.Props, "hash": l.Hash}
+		if l.New {
+			created = append(created, row)
+		} else {
+			upserted = append(upserted, row)
+		}
 	}
-	return s.upsert(ctx, "import_upsert_links", rows)
+	return s.upsert(ctx, batch{"import_create_links", created}, batch{"import_upsert_links", upserted})
 }
 
-func (s *Store) upsert(ctx context.Context, query string, rows []map[string]any) (map[string]cryo.UpsertCounts, error) {
+// batch is the rows one query of an upsert transaction applies.
+type batch struct {
+	query string
+	rows  []map[string]any
+}
+
+func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.UpsertCounts, error) {
 	var counts map[string]cryo.UpsertCounts
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	// ExecuteWrite retries transient failures; the upsert is idempotent, so a retry is safe.
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, s.Query(query), map[string]any{"rows": rows})
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
 		counts = map[string]cryo.UpsertCounts{}
-		n := 0
-		for _, rec := range recs {
-			c := cryo.UpsertCounts{
-				Created:   int(get[int64](rec, "created")),
-				Updated:   int(get[int64](rec, "updated")),
-				Unchanged: int(get[int64](rec, "unchanged")),
+		for _, b := range batches {
+			if len(b.rows) == 0 {
+				continue
 			}
-			counts[get[string](rec, "kind")] = c
-			n += c.Created + c.Updated + c.Unchanged
-		}
-		// A row whose ends vanished since validation matches nothing; roll the batch back
-		// rather than apply part of it.
-		if n != len(rows) {
-			return nil, fmt.Errorf("%d of %d rows could not be applied (a referenced node is missing)", len(rows)-n, len(rows))
+			// Errors are returned as they are, so the driver can tell which ones to retry.
+			res, err := tx.Run(ctx, s.Query(b.query), map[string]any{"rows": b.rows})
+			if err != nil {
+				return nil, err
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return nil, err
+			}
+			n := 0
+			for _, rec := range recs {
+				c := cryo.UpsertCounts{
+					Created:   int(get[int64](rec, "created")),
+					Updated:   int(get[int64](rec, "updated")),
+					Unchanged: int(get[int64](rec, "unchanged")),
+				}
+				n += c.Created + c.Updated + c.Unchanged
+				kind := get[string](rec, "kind")
+				c.Add(counts[kind])
+				counts[kind] = c
+			}
+			// A row whose ends vanished since validation matches nothing; roll the batch back
+			// rather than apply part of it.
+			if n != len(b.rows) {
+				return nil, fmt.Errorf("%d of %d rows could not be applied (a referenced node is missing)", len(b.rows)-n, len(b.rows))
+			}
 		}
 		return nil, nil
 	})
+	var nerr *neo4j.Neo4jError
+	if errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
+		// Another writer created an id this load meant to create after it was validated.
+		return nil, &cryo.Error{Code: cryo.ECodeConflict, Err: err,
+			Message: "an id this batch creates was created meanwhile by another load; nothing of the batch was applied; run the load again"}
+	}
 	if err != nil {
-		return nil, mapErr(query, err)
+		return nil, mapErr("import", err)
 	}
 	return counts, nil
 }

@@ -1,0 +1,22 @@
+// Creates a batch of nodes that were not in the graph when the load was validated: no stale
+// sources, derived relationships or name keys to clean up, so it is a plain CREATE. If another
+// writer created one of the ids since, the unique constraint on :Entity(id) fails the batch
+// (nothing of it is applied) and a re-run upserts instead. The label comes from the
+// importer's allow-list.
+UNWIND $rows AS row
+CREATE (n:Entity {id: row.id})
+SET n += row.props, n.importHash = row.hash, n:$(row.label)
+WITH n, row
+CALL {
+  WITH n, row
+  UNWIND row.sources AS sid
+  MATCH (s:Source {id: sid})
+  CREATE (n)-[:SOURCED_FROM]->(s)
+}
+CALL {
+  WITH n, row
+  UNWIND row.nameKeys AS nk
+  MERGE (k:NameKey {key: nk.key})
+  CREATE (n)-[:HAS_NAME_KEY {names: nk.names}]->(k)
+}
+RETURN row.label AS kind, count(*) AS created, 0 AS unchanged, 0 AS updated
