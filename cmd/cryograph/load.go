@@ -14,6 +14,7 @@ import (
 	"github.com/cryograph/cryograph/data"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/store"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -72,6 +73,9 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		opts.Progress = progressBar(e.stderr)
 	}
 	rep, err := importer.Load(ctx, st, inputs, opts)
+	if rerr := refreshAfterLoad(ctx, st, opts, rep, err); rerr != nil && err == nil {
+		err = rerr
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -83,6 +87,18 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%d rows rejected", rep.Rejected)
 	}
 	return err
+}
+
+// refreshAfterLoad recomputes the derived data (docs/model.md, "Derived data") after a load
+// that may have written rows: it applied them, or it failed after committing some batches.
+func refreshAfterLoad(ctx context.Context, st *store.Store, opts importer.Options, rep *importer.Report, loadErr error) error {
+	if opts.DryRun || rep == nil || !(rep.Applied || (loadErr != nil && !errors.Is(loadErr, importer.ErrRejected))) {
+		return nil
+	}
+	if err := st.RefreshDerived(ctx); err != nil {
+		return fmt.Errorf("the rows were written, but refreshing the derived data failed (load again to retry): %w", err)
+	}
+	return nil
 }
 
 func demoInputs() []importer.Input {

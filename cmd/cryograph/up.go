@@ -62,6 +62,9 @@ Everything 'make run' does, in one process:
 	log.Info("schema up to date", "applied_now", applied)
 	if !*noDemo {
 		rep, err := importer.Load(ctx, st, demoInputs(), importer.Options{})
+		if rerr := refreshAfterLoad(ctx, st, importer.Options{}, rep, err); rerr != nil && err == nil {
+			return rerr
+		}
 		if err != nil {
 			printReport(e.stderr, rep)
 			if !errors.Is(err, importer.ErrRejected) {

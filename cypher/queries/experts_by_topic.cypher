@@ -6,45 +6,61 @@
 // institution), $since (some dated activity on or after it). Paging: $offset, $limit.
 // Ranking: the number of pieces of evidence (one per supporting relationship), then the
 // number of matched topics, then name and id. Everyone is ranked by counting relationships
-// only; the evidence, institutions and sources are read for the page alone.
+// only (or the ranking RefreshDerived stored is read); the evidence, institutions and sources
+// are read for the page alone.
 CALL {
   UNWIND $topicIds AS tid
   MATCH (:Topic {id: tid})<-[:SUBTOPIC_OF*0..]-(t:Topic)
   RETURN collect(DISTINCT t) AS topics
 }
+// The ranking: stored by RefreshDerived (:TopicRanking) for one topic without filters
+// ($rankedTopic, null otherwise) when it covers the page, else computed here.
+OPTIONAL MATCH (stored:TopicRanking {topic: $rankedTopic})
+WITH topics, CASE WHEN stored IS NOT NULL AND ($offset + $limit <= size(stored.top) OR size(stored.top) = stored.total)
+                  THEN stored END AS ranking
 CALL {
-  WITH topics
-  UNWIND topics AS t
-  MATCH (p:Person)-[:WORKS_ON]->(t)
-  RETURN p, t
+  WITH ranking
+  WITH ranking WHERE ranking IS NOT NULL
+  RETURN ranking.total AS total, ranking.top[$offset..$offset + $limit] AS pageIds
   UNION ALL
-  WITH topics
-  UNWIND topics AS t
-  MATCH (p:Person)-[:PARTY_TO]->(:Partnership)-[:ABOUT]->(t)
-  RETURN p, t
-  UNION ALL
-  UNWIND $personIds AS pid
-  MATCH (p:Person {id: pid})
-  RETURN p, null AS t
+  WITH topics, ranking
+  WITH topics, ranking WHERE ranking IS NULL
+  CALL {
+    WITH topics
+    UNWIND topics AS t
+    MATCH (p:Person)-[:WORKS_ON]->(t)
+    RETURN p, t
+    UNION ALL
+    WITH topics
+    UNWIND topics AS t
+    MATCH (p:Person)-[:PARTY_TO]->(:Partnership)-[:ABOUT]->(t)
+    RETURN p, t
+    UNION ALL
+    UNWIND $personIds AS pid
+    MATCH (p:Person {id: pid})
+    RETURN p, null AS t
+  }
+  // ranking (null) is kept as a grouping key so that no rows in means no row out
+  WITH ranking, p, count(*) AS evidenceCount, count(DISTINCT t) AS matchedCount
+  WHERE ($country IS NULL OR p.country = $country
+         OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {country: $country}) })
+    AND ($organization IS NULL
+         OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS|MEMBER_OF]->(:Organization)-[:PART_OF*0..4]->(:Organization {id: $organization}) })
+    AND ($orgKind IS NULL OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {kind: $orgKind}) })
+    AND ($since IS NULL
+         OR EXISTS { (p)-[r:AFFILIATED_WITH|LEADS|MEMBER_OF]->() WHERE coalesce(r.until, r.asOf, r.since) >= $since }
+         OR EXISTS { (p)-[:PARTY_TO]->(x:Partnership) WHERE coalesce(x.end, x.start) >= $since }
+         OR EXISTS { (p)-[:PARTICIPATED_IN]->(x:Event) WHERE coalesce(x.end, x.start) >= $since }
+         OR EXISTS { (p)-[:AUTHORED]->(x:Publication) WHERE x.published >= $since })
+  WITH ranking, p, evidenceCount, matchedCount
+  ORDER BY evidenceCount DESC, matchedCount DESC, p.name, p.id
+  WITH ranking, collect(p.id) AS ranked
+  RETURN size(ranked) AS total, ranked[$offset..$offset + $limit] AS pageIds
 }
-WITH topics, p, count(*) AS evidenceCount, count(DISTINCT t) AS matchedCount
-WHERE ($country IS NULL OR p.country = $country
-       OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {country: $country}) })
-  AND ($organization IS NULL
-       OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS|MEMBER_OF]->(:Organization)-[:PART_OF*0..4]->(:Organization {id: $organization}) })
-  AND ($orgKind IS NULL OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {kind: $orgKind}) })
-  AND ($since IS NULL
-       OR EXISTS { (p)-[r:AFFILIATED_WITH|LEADS|MEMBER_OF]->() WHERE coalesce(r.until, r.asOf, r.since) >= $since }
-       OR EXISTS { (p)-[:PARTY_TO]->(x:Partnership) WHERE coalesce(x.end, x.start) >= $since }
-       OR EXISTS { (p)-[:PARTICIPATED_IN]->(x:Event) WHERE coalesce(x.end, x.start) >= $since }
-       OR EXISTS { (p)-[:AUTHORED]->(x:Publication) WHERE x.published >= $since })
-WITH topics, p, evidenceCount, matchedCount
-ORDER BY evidenceCount DESC, matchedCount DESC, p.name, p.id
-WITH topics, collect(p) AS ranked
-WITH topics, size(ranked) AS total, ranked[$offset..$offset + $limit] AS page
-// One null row keeps the total when the page is empty.
-UNWIND CASE WHEN size(page) = 0 THEN [null] ELSE range(0, size(page) - 1) END AS rank
-WITH topics, total, rank, page[rank] AS p
+// One null row keeps the total when the page is empty (no row at all: no experts).
+UNWIND CASE WHEN size(pageIds) = 0 THEN [null] ELSE range(0, size(pageIds) - 1) END AS rank
+OPTIONAL MATCH (p:Person {id: pageIds[rank]})
+WITH topics, total, rank, p
 CALL {
   WITH p, topics
   CALL {

@@ -29,6 +29,21 @@ type Merger interface {
 	Merges(ctx context.Context, page cryo.Page) ([]cryo.Merge, error)
 }
 
+// DerivedRefresher recomputes the graph's derived data (docs/model.md, "Derived data"). An
+// import sink that is one (the store) is refreshed after every import that wrote rows.
+type DerivedRefresher interface {
+	RefreshDerived(ctx context.Context) error
+}
+
+// wrote tells whether a load may have written rows: it applied them, or it failed after
+// committing some batches. A dry run or a file rejected as a whole wrote nothing.
+func wrote(opts importer.Options, rep *importer.Report, err error) bool {
+	if opts.DryRun || rep == nil {
+		return false
+	}
+	return rep.Applied || (err != nil && !errors.Is(err, importer.ErrRejected))
+}
+
 // MaxImportBytes bounds one uploaded import file.
 const MaxImportBytes = 256 << 20
 
@@ -213,6 +228,13 @@ func handleImport(sink importer.Sink) gin.HandlerFunc {
 			in.Name += ".csv"
 		}
 		rep, err := importer.Load(c.Request.Context(), sink, []importer.Input{in}, opts)
+		if wrote(opts, rep, err) {
+			if d, ok := sink.(DerivedRefresher); ok {
+				if rerr := d.RefreshDerived(c.Request.Context()); rerr != nil && err == nil {
+					err = fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import or load refreshes it): %w", rerr)
+				}
+			}
+		}
 		switch {
 		case errors.Is(err, importer.ErrRejected):
 			msg := fmt.Sprintf("%d rows rejected; nothing was written", rep.Rejected)

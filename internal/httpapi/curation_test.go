@@ -93,6 +93,12 @@ func TestImportEndpoint(t *testing.T) {
 	report := decodeMap(t, rec)["report"].(map[string]any)
 	assert.Equal(t, true, report["applied"])
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (p:Person {id: 'person:up'}) RETURN count(p)"))
+	topic := `{"type":"topic","id":"topic:up","name":"Uploading"}
+{"type":"link","rel":"WORKS_ON","from":"person:up","to":"topic:up","sources":["src:up"]}`
+	rec = send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "application/x-ndjson", topic)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (r:TopicRanking {topic: 'topic:up'}) WHERE r.top = ['person:up'] RETURN count(r)"),
+		"an import that wrote rows refreshes the derived data")
 
 	bad := good + "\n" + `{"type":"person","id":"person:bad","sources":["src:up"]}`
 	rec = send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "application/x-ndjson", bad)

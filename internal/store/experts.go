@@ -42,8 +42,13 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 		}
 	}
 
+	// The stored ranking (RefreshDerived) answers one topic without filters or names.
+	var rankedTopic any
+	if len(topicIDs) == 1 && len(personIDs) == 0 && q.Country == "" && q.Organization == "" && q.OrgKind == "" && q.Since == "" {
+		rankedTopic = topicIDs[0]
+	}
 	res, err := s.read(ctx, "experts_by_topic", map[string]any{
-		"topicIds": topicIDs, "personIds": personIDs, "offset": q.Offset, "limit": q.Limit,
+		"topicIds": topicIDs, "personIds": personIDs, "rankedTopic": rankedTopic, "offset": q.Offset, "limit": q.Limit,
 		"country": orNull(q.Country), "organization": orNull(q.Organization), "orgKind": orNull(q.OrgKind), "since": orNull(q.Since),
 	})
 	if err != nil {

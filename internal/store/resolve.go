@@ -251,6 +251,9 @@ func (s *Store) Merge(ctx context.Context, req cryo.MergeRequest) (cryo.Merge, e
 	if err != nil {
 		return cryo.Merge{}, mapErr("merge", err)
 	}
+	if err := s.refreshAfter(ctx); err != nil {
+		return m, fmt.Errorf("merge %s is recorded, but refreshing the derived data failed (the next load, import or merge refreshes it): %w", m.ID, err)
+	}
 	return m, nil
 }
 
@@ -310,6 +313,9 @@ func (s *Store) Unmerge(ctx context.Context, id, by string) (cryo.Merge, error) 
 	})
 	if err != nil {
 		return cryo.Merge{}, mapErr("unmerge", err)
+	}
+	if err := s.refreshAfter(ctx); err != nil {
+		return m, fmt.Errorf("merge %s is undone, but refreshing the derived data failed (the next load, import or merge refreshes it): %w", m.ID, err)
 	}
 	return m, nil
 }

@@ -1,0 +1,4 @@
+// Derived data: deletes the rankings of topics that no longer exist (merged away).
+MATCH (r:TopicRanking)
+WHERE NOT EXISTS { MATCH (:Topic {id: r.topic}) }
+DELETE r

@@ -1,0 +1,40 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// rankingKeep is how many ids of each topic's expert ranking are stored: expert search
+// answers from the stored ranking when the page lies within them (or the whole ranking is
+// stored), and ranks live otherwise.
+const rankingKeep = 500
+
+// RefreshDerived recomputes the graph's derived data (docs/model.md, "Derived data"): today,
+// the expert ranking of every topic's subtree (:TopicRanking). It is idempotent and must run
+// after anything that changes facts: loads, imports, merges and their undoing. It runs in
+// auto-commit transactions, batched (CALL {} IN TRANSACTIONS), so it can be large.
+func (s *Store) RefreshDerived(ctx context.Context) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	for _, name := range []string{"derived_topic_rankings", "derived_topic_rankings_prune"} {
+		res, err := sess.Run(ctx, s.Query(name), map[string]any{"keep": rankingKeep}) // auto-commit: IN TRANSACTIONS needs it
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return mapErr("refresh derived data: "+name, err)
+		}
+	}
+	return nil
+}
+
+// refreshAfter runs RefreshDerived after a write that succeeded, with its own time budget so
+// a cancelled request does not leave the derived data half-written for long.
+func (s *Store) refreshAfter(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Minute)
+	defer cancel()
+	return s.RefreshDerived(ctx)
+}
