@@ -4,13 +4,37 @@
 // by the ids along the way). {K} and {MAXLEN} are integers the store validates and
 // writes in (Cypher takes no parameters there). With $avoidHubs, no intermediate node may
 // have more than $hubDegree fact relationships, so a large society does not connect everyone.
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST {K} GROUPS (a)(()-[r:AFFILIATED_WITH|LEADS|MEMBER_OF|PART_OF|PARTY_TO|PARTICIPATED_IN|AUTHORED|FOUNDED|STUDENT_OF|RESULTED_IN]-(x)
-      WHERE x = b OR NOT $avoidHubs
-         OR COUNT { (x)-[:AFFILIATED_WITH|LEADS|MEMBER_OF|PART_OF|PARTY_TO|PARTICIPATED_IN|AUTHORED|FOUNDED|STUDENT_OF|RESULTED_IN]-() } <= $hubDegree
-   ){1,{MAXLEN}}(b)
-RETURN [n IN nodes(p) | {id: n.id, name: coalesce(n.name, n.title), label: [l IN labels(n) WHERE l <> 'Entity'][0],
-                         type: n.kind, country: n.country}] AS nodes,
-       [r IN relationships(p) | {rel: type(r), from: startNode(r).id, props: properties(r)}] AS rels
-ORDER BY length(p), [n IN nodes(p) | n.id]
-LIMIT {K}
+// One round trip: the two ends (null when an id is unknown), the paths, and the sources
+// their relationships cite (in id order).
+OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+CALL {
+  WITH a, b
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+  MATCH p = SHORTEST {K} GROUPS (a)(()-[r:AFFILIATED_WITH|LEADS|MEMBER_OF|PART_OF|PARTY_TO|PARTICIPATED_IN|AUTHORED|FOUNDED|STUDENT_OF|RESULTED_IN]-(x)
+        WHERE x = b OR NOT $avoidHubs
+           OR COUNT { (x)-[:AFFILIATED_WITH|LEADS|MEMBER_OF|PART_OF|PARTY_TO|PARTICIPATED_IN|AUTHORED|FOUNDED|STUDENT_OF|RESULTED_IN]-() } <= $hubDegree
+     ){1,{MAXLEN}}(b)
+  WITH p ORDER BY length(p), [n IN nodes(p) | n.id]
+  LIMIT {K}
+  RETURN collect({
+    nodes: [n IN nodes(p) | {id: n.id, name: coalesce(n.name, n.title), label: [l IN labels(n) WHERE l <> 'Entity'][0],
+                             type: n.kind, country: n.country}],
+    rels: [r IN relationships(p) | {rel: type(r), from: startNode(r).id, props: properties(r)}]
+  }) AS paths
+}
+CALL {
+  WITH paths
+  UNWIND paths AS path
+  UNWIND path.rels AS r
+  UNWIND coalesce(r.props.sources, []) AS sid
+  WITH DISTINCT sid
+  MATCH (s:Source {id: sid})
+  WITH s ORDER BY s.id
+  RETURN collect({id: s.id, url: s.url, title: s.title, publisher: s.publisher, published: s.published}) AS sources
+}
+RETURN CASE WHEN a IS NULL THEN null ELSE {id: a.id, name: coalesce(a.name, a.title), label: [l IN labels(a) WHERE l <> 'Entity'][0],
+                                           type: a.kind, country: a.country} END AS from,
+       CASE WHEN b IS NULL THEN null ELSE {id: b.id, name: coalesce(b.name, b.title), label: [l IN labels(b) WHERE l <> 'Entity'][0],
+                                           type: b.kind, country: b.country} END AS to,
+       paths, sources

@@ -34,8 +34,6 @@ func EndpointCases(id EndpointIDs) []Case {
 			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
 			{Name: "suggestions", Params: map[string]any{"id": id.Person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 100, "perItem": 10}}}},
 		{Name: "path", Method: "GET", Path: "/api/v1/paths?from=" + id.Person + "&to=" + id.Other, Raw: []Query{
-			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
-			{Name: "entity_exists", Params: map[string]any{"id": id.Other}},
 			{Name: "paths", Params: map[string]any{"from": id.Person, "to": id.Other, "avoidHubs": false, "hubDegree": 25},
 				Fill: func(q string) string { return strings.NewReplacer("{K}", "3", "{MAXLEN}", "4").Replace(q) }}}},
 		{Name: "partnership map", Method: "GET", Path: mapPath, Raw: []Query{

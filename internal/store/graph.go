@@ -354,16 +354,10 @@ func (s *Store) entity(ctx context.Context, field, id string) (cryo.Node, error)
 	return decodeNode(m), nil
 }
 
-// Paths finds the k shortest connections between two entities, every hop with its evidence.
+// Paths finds the k shortest connections between two entities, every hop with its evidence,
+// in one round trip (paths.cypher also returns the two ends and the sources).
 func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, error) {
 	out := cryo.PathResult{Paths: []cryo.Path{}}
-	var err error
-	if out.From, err = s.entity(ctx, "from", q.From); err != nil {
-		return out, err
-	}
-	if out.To, err = s.entity(ctx, "to", q.To); err != nil {
-		return out, err
-	}
 	// K and MaxLength were validated as small integers; Cypher accepts no parameter there.
 	query := strings.NewReplacer("{K}", strconv.Itoa(q.K), "{MAXLEN}", strconv.Itoa(q.MaxLength)).Replace(s.Query("paths"))
 	res, err := s.readText(ctx, "paths", query, map[string]any{
@@ -372,10 +366,28 @@ func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, e
 	if err != nil {
 		return out, err
 	}
-	sourceIDs := map[string]bool{}
-	for _, rec := range res.Records {
-		nodes := decodeNodes(rec.AsMap()["nodes"])
-		rels, _ := rec.AsMap()["rels"].([]any)
+	if len(res.Records) == 0 {
+		return out, fmt.Errorf("query paths: no record")
+	}
+	m := res.Records[0].AsMap()
+	for _, end := range []struct {
+		field, id string
+		node      *cryo.Node
+	}{{"from", q.From, &out.From}, {"to", q.To, &out.To}} {
+		if m[end.field] == nil {
+			return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: end.field, Message: fmt.Sprintf("no entity has id %q", end.id)}
+		}
+		*end.node = decodeNode(m[end.field])
+	}
+	byID := map[string]cryo.Source{}
+	for _, x := range asList(m["sources"]) {
+		src := decodeSource(x.(map[string]any))
+		byID[src.ID] = src
+	}
+	for _, x := range asList(m["paths"]) {
+		pm := x.(map[string]any)
+		nodes := decodeNodes(pm["nodes"])
+		rels := asList(pm["rels"])
 		path := cryo.Path{Length: len(rels), Hops: []cryo.Hop{}}
 		for i, x := range rels {
 			rm := x.(map[string]any)
@@ -384,33 +396,11 @@ func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, e
 				Title: str(props["title"]), Role: str(props["role"]), Uncertain: props["uncertain"] == true, Note: str(props["note"]),
 				Evidence: []cryo.Source{}}
 			for _, sid := range strList(props["sources"]) {
-				sourceIDs[sid] = true
-				h.Evidence = append(h.Evidence, cryo.Source{ID: sid})
+				h.Evidence = append(h.Evidence, byID[sid])
 			}
 			path.Hops = append(path.Hops, h)
 		}
 		out.Paths = append(out.Paths, path)
-	}
-	ids := make([]string, 0, len(sourceIDs))
-	for id := range sourceIDs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	srcs, err := s.sources(ctx, ids)
-	if err != nil {
-		return out, err
-	}
-	byID := map[string]cryo.Source{}
-	for _, src := range srcs {
-		byID[src.ID] = src
-	}
-	for pi := range out.Paths {
-		for hi := range out.Paths[pi].Hops {
-			ev := out.Paths[pi].Hops[hi].Evidence
-			for ei := range ev {
-				ev[ei] = byID[ev[ei].ID]
-			}
-		}
 	}
 	return out, nil
 }
