@@ -181,11 +181,16 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	defined := map[string]definition{}
 	linkSeen := map[uint64]lineKey{} // by a 64-bit hash of (type, from, to, key): memory per link, not per byte
 	rejected := map[lineKey]RowError{}
+	// References are checked as soon as their target is defined; only those to ids not (yet)
+	// defined wait here, so memory holds forward references, not every reference.
 	type pendingRef struct {
 		Ref
 		at lineKey
 	}
 	var refs []pendingRef
+	badLabel := func(r Ref, label string) string {
+		return fmt.Sprintf("%s is a %s; expected %s", r.ID, label, joinKeys(r.Labels))
+	}
 	extSeen := map[cryo.ExternalID]string{} // external id -> the row id that carries it
 	// The lines of each input with rows for each writing phase: a phase decodes only those.
 	phaseLines := make([][3]lineSet, len(inputs))
@@ -241,6 +246,19 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 					}
 				}
 			}
+			var forward []Ref
+			for _, r := range p.Refs {
+				d, ok := defined[r.ID]
+				if !ok {
+					forward = append(forward, r)
+				} else if r.Labels != nil && !r.Labels[d.label] {
+					reject(at, RowError{File: in.Name, Line: line, Field: r.Field, Reason: badLabel(r, d.label)})
+					return
+				}
+			}
+			for _, r := range forward {
+				refs = append(refs, pendingRef{r, at})
+			}
 			for _, n := range p.Nodes {
 				defined[n.ID] = definition{n.Label, at}
 				for _, x := range externalIDs(n) {
@@ -255,9 +273,6 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 					phaseLines[fi][ph].add(line)
 					phaseRows[ph]++
 				}
-			}
-			for _, r := range p.Refs {
-				refs = append(refs, pendingRef{r, at})
 			}
 		})
 		if err != nil {
@@ -342,38 +357,75 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				Reason: fmt.Sprintf("id already names a %s in the graph, not a %s", label, d.label)})
 		}
 	}
-	// Resolve references until nothing changes: a row that refers to a rejected row's id is
-	// rejected too, so skipping invalid rows never leaves a dangling link.
-	for changed := true; changed; {
-		changed = false
+	// checkRef rejects the row at when the id it refers to is neither defined in the files (by
+	// a row not rejected) nor in the graph, or is of a kind the field does not take.
+	checkRef := func(r Ref, at lineKey) bool {
+		label, ok := "", false
+		if d, in := defined[r.ID]; in {
+			label, ok = d.label, true
+		} else if l, in := labelInGraph(r.ID); in {
+			label, ok = l, true
+		}
+		name := inputs[at.file].Name
+		switch {
+		case !ok:
+			reject(at, RowError{File: name, Line: at.line, Field: r.Field,
+				Reason: fmt.Sprintf("%s is not defined in the files (or its row was rejected) nor in the graph", r.ID)})
+			return true
+		case r.Labels != nil && !r.Labels[label]:
+			reject(at, RowError{File: name, Line: at.line, Field: r.Field, Reason: badLabel(r, label)})
+			return true
+		}
+		return false
+	}
+	// dropRejected forgets the definitions of rejected rows and says whether there were any.
+	dropRejected := func() bool {
+		dropped := false
 		for id, d := range defined {
 			if _, bad := rejected[d.at]; bad {
 				delete(defined, id)
-				changed = true
+				dropped = true
 			}
 		}
+		return dropped
+	}
+	// Resolve forward references until nothing changes: a row that refers to a rejected row's
+	// id is rejected too, so skipping invalid rows never leaves a dangling link.
+	dropped := false
+	for changed := true; changed; {
+		changed = dropRejected()
+		dropped = dropped || changed
 		for _, r := range refs {
-			if _, bad := rejected[r.at]; bad {
-				continue
-			}
-			label, ok := "", false
-			if d, in := defined[r.ID]; in {
-				label, ok = d.label, true
-			} else if l, in := labelInGraph(r.ID); in {
-				label, ok = l, true
-			}
-			name := inputs[r.at.file].Name
-			switch {
-			case !ok:
-				reject(r.at, RowError{File: name, Line: r.at.line, Field: r.Field,
-					Reason: fmt.Sprintf("%s is not defined in the files (or its row was rejected) nor in the graph", r.ID)})
-				changed = true
-			case r.Labels != nil && !r.Labels[label]:
-				reject(r.at, RowError{File: name, Line: r.at.line, Field: r.Field,
-					Reason: fmt.Sprintf("%s is a %s; expected %s", r.ID, label, joinKeys(r.Labels))})
+			if _, bad := rejected[r.at]; !bad && checkRef(r.Ref, r.at) {
 				changed = true
 			}
 		}
+	}
+	refs = nil
+	// Pass one checked backward references against definitions that may have been rejected
+	// since (a clash with the graph, a bad forward reference): then read the inputs again, until
+	// no row refers to a rejected one. Loads without rejected rows never do this.
+	for dropped {
+		for fi, in := range inputs {
+			err := scan(in, nil, func(r scannedRow) {
+				at := lineKey{fi, r.line}
+				if r.p == nil || r.parseErr != nil {
+					return
+				}
+				if _, bad := rejected[at]; bad {
+					return
+				}
+				for _, ref := range r.p.Refs {
+					if checkRef(ref, at) {
+						return
+					}
+				}
+			})
+			if err != nil {
+				return rep, err
+			}
+		}
+		dropped = dropRejected()
 	}
 	refs = nil
 	rep.Phases = append(rep.Phases, Phase{"validate", time.Since(start).Milliseconds()})

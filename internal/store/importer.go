@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -42,7 +45,8 @@ func (s *Store) ExternalOwners(ctx context.Context, ext []cryo.ExternalID) (map[
 // UpsertNodes writes one batch of nodes in one transaction: the new ones with a plain
 // CREATE, the others with the full upsert (stale sources, derived links and name keys go).
 func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
-	var created, upserted []map[string]any
+	created := map[string][]map[string]any{} // by label
+	var upserted []map[string]any
 	for _, n := range nodes {
 		sources := n.Sources
 		if sources == nil {
@@ -54,13 +58,22 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 		}
 		row := map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash, "nameKeys": keys}
 		if n.New {
-			created = append(created, row)
+			created[n.Label] = append(created[n.Label], row)
 		} else {
 			row["derived"] = n.Derived
 			upserted = append(upserted, row)
 		}
 	}
-	return s.upsert(ctx, batch{"import_create_nodes", created}, batch{"import_upsert_nodes", upserted})
+	var batches []batch
+	for _, label := range slices.Sorted(maps.Keys(created)) {
+		if cryo.KindOf(label) == "" { // the allow-list: the label goes into the query text
+			return nil, fmt.Errorf("import: %q is not a node label", label)
+		}
+		q := strings.ReplaceAll(s.Query("import_create_nodes"), "{LABEL}", label)
+		batches = append(batches, batch{"import_create_nodes", q, created[label]})
+	}
+	batches = append(batches, batch{"import_upsert_nodes", s.Query("import_upsert_nodes"), upserted})
+	return s.upsert(ctx, batches...)
 }
 
 // UpsertLinks writes one batch of relationships in one transaction. Both ends must exist.
@@ -75,13 +88,14 @@ func (s *Store) UpsertLinks(ctx context.Context, links []cryo.LinkUpsert) (map[s
 			upserted = append(upserted, row)
 		}
 	}
-	return s.upsert(ctx, batch{"import_create_links", created}, batch{"import_upsert_links", upserted})
+	return s.upsert(ctx, batch{"import_create_links", s.Query("import_create_links"), created},
+		batch{"import_upsert_links", s.Query("import_upsert_links"), upserted})
 }
 
 // batch is the rows one query of an upsert transaction applies.
 type batch struct {
-	query string
-	rows  []map[string]any
+	name, query string
+	rows        []map[string]any
 }
 
 func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.UpsertCounts, error) {
@@ -96,7 +110,7 @@ func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.U
 				continue
 			}
 			// Errors are returned as they are, so the driver can tell which ones to retry.
-			res, err := tx.Run(ctx, s.Query(b.query), map[string]any{"rows": b.rows})
+			res, err := tx.Run(ctx, b.query, map[string]any{"rows": b.rows})
 			if err != nil {
 				return nil, err
 			}
