@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cryograph/cryograph/internal/generate"
+	"golang.org/x/term"
 )
 
 func cmdGenerate(ctx context.Context, e env, args []string) error {
@@ -39,7 +40,12 @@ Sizes: about 8 rows per person; 1,000,000 people give 5 million relationships an
 		}
 		defer f.Close()
 		w = f
-		opts.Progress = func(rows int) { fmt.Fprintf(e.stderr, "\r%d rows", rows) }
+		// On a terminal the count rewrites itself; in a log it is one line per step.
+		if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			opts.Progress = func(rows int) { fmt.Fprintf(e.stderr, "\r%d rows", rows) }
+		} else {
+			opts.Progress = func(rows int) { fmt.Fprintf(e.stderr, "%d rows\n", rows) }
+		}
 	}
 	start := time.Now()
 	st, err := generate.Write(w, opts)
