@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -33,6 +35,7 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 	query := fs.String("q", "wang", "search-box text")
 	requests := fs.Int("requests", 200, "requests per case, side and concurrency")
 	conc := fs.String("concurrency", "1,4,16", "comma-separated concurrency levels")
+	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run (client, API and driver) to this file")
 	only := fs.String("cases", "", "comma-separated case names to run (default: all), e.g. 'profile,expert search'")
 	if err := parse(e, fs, args); err != nil {
 		return err
@@ -88,6 +91,17 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 			return fmt.Errorf("%w: --cases: unknown case(s) %v", errUsage, want)
 		}
 		cases = keep
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	res, err := bench.APIBench(ctx, st, "http://"+ln.Addr().String(), secret, cases, levels, *requests, e.stderr)
 	enc := json.NewEncoder(e.stdout)
