@@ -31,7 +31,6 @@ func EndpointCases(id EndpointIDs) []Case {
 		{Name: "profile", Method: "GET", Path: "/api/v1/people/" + id.Person, Raw: []Query{
 			{Name: "person_profile", Params: map[string]any{"id": id.Person}}}},
 		{Name: "suggestions", Method: "GET", Path: "/api/v1/people/" + id.Person + "/suggestions", Raw: []Query{
-			{Name: "entity_exists", Params: map[string]any{"id": id.Person}},
 			{Name: "suggestions", Params: map[string]any{"id": id.Person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 100, "perItem": 10}}}},
 		{Name: "path", Method: "GET", Path: "/api/v1/paths?from=" + id.Person + "&to=" + id.Other, Raw: []Query{
 			{Name: "paths", Params: map[string]any{"from": id.Person, "to": id.Other, "avoidHubs": false, "hubDegree": 25},

@@ -542,16 +542,19 @@ const (
 	suggestionPerItem = 10
 )
 
-// Suggestions proposes collaborators for a person, with reasons.
+// Suggestions proposes collaborators for a person, with reasons. The common case is one
+// round trip; only an empty answer asks whether the id exists at all (a 404 then).
 func (s *Store) Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error) {
-	if _, err := s.entity(ctx, "id", q.Person); err != nil {
-		return nil, err
-	}
 	res, err := s.read(ctx, "suggestions", map[string]any{"id": q.Person, "topic": orNull(q.Topic),
 		"country": orNull(q.Country), "excludeOwn": q.ExcludeOwnInst, "limit": q.Limit,
 		"fanout": suggestionFanout, "perItem": suggestionPerItem})
 	if err != nil {
 		return nil, err
+	}
+	if len(res.Records) == 0 {
+		if _, err := s.entity(ctx, "id", q.Person); err != nil {
+			return nil, err
+		}
 	}
 	out := []cryo.Suggestion{}
 	for _, rec := range res.Records {
