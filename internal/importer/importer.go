@@ -17,6 +17,7 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"runtime"
 	"sort"
@@ -132,6 +133,59 @@ func (r *Report) Totals() cryo.UpsertCounts {
 	return t
 }
 
+// lookups asks the graph about ids in batches of lookupBatch on a goroutine of its own, so
+// the round trips overlap with reading the files.
+type lookups struct {
+	batch []string
+	queue chan []string
+	done  chan struct{}
+	graph map[string]cryo.GraphID
+	err   error
+	once  sync.Once
+}
+
+const lookupBatch = 5000
+
+func newLookups(ctx context.Context, sink Sink) *lookups {
+	l := &lookups{queue: make(chan []string, 4), done: make(chan struct{}), graph: map[string]cryo.GraphID{}}
+	go func() {
+		defer close(l.done)
+		for ids := range l.queue {
+			if l.err != nil {
+				continue
+			}
+			found, err := sink.Lookup(ctx, ids)
+			if err != nil {
+				l.err = err
+				continue
+			}
+			maps.Copy(l.graph, found)
+		}
+	}()
+	return l
+}
+
+func (l *lookups) add(id string) {
+	l.batch = append(l.batch, id)
+	if len(l.batch) == lookupBatch {
+		l.queue <- l.batch
+		l.batch = nil
+	}
+}
+
+// wait sends what is left, waits for every answer and returns the ids found; it may be called
+// again (the second call only waits).
+func (l *lookups) wait() (map[string]cryo.GraphID, error) {
+	l.once.Do(func() {
+		if len(l.batch) > 0 {
+			l.queue <- l.batch
+		}
+		close(l.queue)
+	})
+	<-l.done
+	return l.graph, l.err
+}
+
 // ErrRejected is returned when rows were rejected; the Report lists them.
 var ErrRejected = errors.New("rows were rejected")
 
@@ -152,10 +206,14 @@ func Bytes(name string, data []byte) Input {
 	return Input{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 }
 
+// lineKey is where a row is: its input and line (32 bits each: the first pass keeps one per
+// id and per link, so their size is the loader's memory).
 type lineKey struct {
-	file int
-	line int
+	file int32
+	line int32
 }
+
+func where(file, line int) lineKey { return lineKey{int32(file), int32(line)} }
 
 type definition struct {
 	label string
@@ -200,10 +258,14 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			rejected[at] = e
 		}
 	}
+	// Every id the files define is looked up in the graph while the files are still being read
+	// (a clash of kinds is an error; an id absorbed by a merge is redirected).
+	lookup := newLookups(ctx, sink)
+	defer lookup.wait()
 	for fi, in := range inputs {
 		err := scan(in, nil, func(r scannedRow) {
 			line, m, p, err := r.line, r.m, r.p, r.parseErr
-			at := lineKey{fi, line}
+			at := where(fi, line)
 			if r.decodeErr != nil {
 				reject(at, RowError{File: in.Name, Line: line, Reason: r.decodeErr.Error()})
 				return
@@ -225,7 +287,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			for _, n := range p.Nodes {
 				if d, dup := defined[n.ID]; dup {
 					reject(at, RowError{File: in.Name, Line: line, ID: n.ID, Field: "id",
-						Reason: fmt.Sprintf("id is defined twice: first at %s:%d", inputs[d.at.file].Name, d.at.line)})
+						Reason: fmt.Sprintf("id is defined twice: first at %s:%d", inputs[d.at.file].Name, int(d.at.line))})
 					return
 				}
 			}
@@ -233,7 +295,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				k := l.Rel + "\x00" + l.From + "\x00" + l.To + "\x00" + l.Key
 				if d, dup := linkSeen[linkHash(k)]; dup {
 					reject(at, RowError{File: in.Name, Line: line, Field: "to",
-						Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, d.line)})
+						Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, int(d.line))})
 					return
 				}
 			}
@@ -261,6 +323,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			}
 			for _, n := range p.Nodes {
 				defined[n.ID] = definition{n.Label, at}
+				lookup.add(n.ID)
 				for _, x := range externalIDs(n) {
 					extSeen[x] = n.ID
 				}
@@ -281,33 +344,19 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	}
 	linkSeen = nil
 
-	// Look every id up in the graph: ids the files define (a clash of kinds is an error; an id
-	// absorbed by a merge is redirected) and ids they only refer to (they must exist).
-	ids := make([]string, 0, len(defined))
-	seen := map[string]bool{}
-	for id := range defined {
-		seen[id] = true
-		ids = append(ids, id)
-	}
+	// The ids only referred to must be in the graph; look up those not yet asked about.
+	asked := map[string]bool{}
 	for _, r := range refs {
-		if !seen[r.ID] {
-			seen[r.ID] = true
-			ids = append(ids, r.ID)
+		if _, def := defined[r.ID]; !def && !asked[r.ID] {
+			asked[r.ID] = true
+			lookup.add(r.ID)
 		}
 	}
-	seen = nil
-	sort.Strings(ids)
-	graph := map[string]cryo.GraphID{}
-	for i := 0; i < len(ids); i += 5000 {
-		found, err := sink.Lookup(ctx, ids[i:min(i+5000, len(ids))])
-		if err != nil {
-			return rep, fmt.Errorf("check references: %w", err)
-		}
-		for id, g := range found {
-			graph[id] = g
-		}
+	asked = nil
+	graph, err := lookup.wait()
+	if err != nil {
+		return rep, fmt.Errorf("check references: %w", err)
 	}
-	ids = nil
 	redirect := map[string]string{}
 	for id, g := range graph {
 		if g.Target != "" && g.Target != id {
@@ -334,8 +383,8 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			}
 			if d, clash := defined[owner]; clash {
 				at := defined[rowID].at
-				reject(at, RowError{File: inputs[at.file].Name, Line: at.line, ID: rowID, Field: x.Prop,
-					Reason: fmt.Sprintf("%s %s belongs to %s, which %s:%d also defines: one entity, one row", x.Prop, x.Value, owner, inputs[d.at.file].Name, d.at.line)})
+				reject(at, RowError{File: inputs[at.file].Name, Line: int(at.line), ID: rowID, Field: x.Prop,
+					Reason: fmt.Sprintf("%s %s belongs to %s, which %s:%d also defines: one entity, one row", x.Prop, x.Value, owner, inputs[d.at.file].Name, int(d.at.line))})
 				continue
 			}
 			redirect[rowID] = owner
@@ -353,7 +402,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	}
 	for id, d := range defined {
 		if label, ok := labelInGraph(id); ok && label != "" && label != d.label {
-			reject(d.at, RowError{File: inputs[d.at.file].Name, Line: d.at.line, ID: id, Field: "id",
+			reject(d.at, RowError{File: inputs[d.at.file].Name, Line: int(d.at.line), ID: id, Field: "id",
 				Reason: fmt.Sprintf("id already names a %s in the graph, not a %s", label, d.label)})
 		}
 	}
@@ -369,11 +418,11 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		name := inputs[at.file].Name
 		switch {
 		case !ok:
-			reject(at, RowError{File: name, Line: at.line, Field: r.Field,
+			reject(at, RowError{File: name, Line: int(at.line), Field: r.Field,
 				Reason: fmt.Sprintf("%s is not defined in the files (or its row was rejected) nor in the graph", r.ID)})
 			return true
 		case r.Labels != nil && !r.Labels[label]:
-			reject(at, RowError{File: name, Line: at.line, Field: r.Field, Reason: badLabel(r, label)})
+			reject(at, RowError{File: name, Line: int(at.line), Field: r.Field, Reason: badLabel(r, label)})
 			return true
 		}
 		return false
@@ -408,7 +457,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	for dropped {
 		for fi, in := range inputs {
 			err := scan(in, nil, func(r scannedRow) {
-				at := lineKey{fi, r.line}
+				at := where(fi, r.line)
 				if r.p == nil || r.parseErr != nil {
 					return
 				}
@@ -483,7 +532,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				if p == nil || r.parseErr != nil || b.failed() != nil {
 					return
 				}
-				if _, bad := rejected[lineKey{fi, r.line}]; bad {
+				if _, bad := rejected[where(fi, r.line)]; bad {
 					return
 				}
 				p.redirect(redirect)
