@@ -13,13 +13,14 @@ import (
 const rankingKeep = 500
 
 // RefreshDerived recomputes the graph's derived data (docs/model.md, "Derived data"): today,
-// the expert ranking of every topic's subtree (:TopicRanking). It is idempotent and must run
+// the expert ranking of every topic's subtree (:TopicRanking); then it counts the refresh
+// (:DerivedState), which drops the answers cached on the previous version. It is idempotent and must run
 // after anything that changes facts: loads, imports, merges and their undoing. It runs in
 // auto-commit transactions, batched (CALL {} IN TRANSACTIONS), so it can be large.
 func (s *Store) RefreshDerived(ctx context.Context) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	for _, name := range []string{"derived_topic_rankings", "derived_topic_rankings_prune"} {
+	for _, name := range []string{"derived_topic_rankings", "derived_topic_rankings_prune", "derived_version_bump"} {
 		res, err := sess.Run(ctx, s.Query(name), map[string]any{"keep": rankingKeep}) // auto-commit: IN TRANSACTIONS needs it
 		if err == nil {
 			_, err = res.Consume(ctx)

@@ -96,3 +96,43 @@ func TestRefreshDerived(t *testing.T) {
 		assert.Positive(t, neo4jtest.Count(t, st, "MATCH (r:TopicRanking) WHERE 'person:aaa_derived' IN r.top RETURN count(r)"))
 	})
 }
+
+// The partnership map is cached until the next refresh: a write of facts shows once the
+// derived data is refreshed, as it is after every load, import and merge.
+func TestPartnershipMapIsCachedUntilTheNextRefresh(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	require.NoError(t, st.RefreshDerived(ctx))
+	q := cryo.MapQuery{Level: "institution"}
+	before, err := st.PartnershipMap(ctx, q)
+	require.NoError(t, err)
+	require.NotEmpty(t, before.Edges)
+
+	// A fact written behind the store's back (as another process would) changes the live map…
+	_, err = neo4j.ExecuteQuery(ctx, st.Driver(), `
+		MATCH (ps:Partnership)<-[r:PARTY_TO]-(:Organization) WITH ps LIMIT 1
+		MATCH (ps)<-[r:PARTY_TO]-() DELETE r`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+	require.NoError(t, err)
+	cached, err := st.PartnershipMap(ctx, q)
+	require.NoError(t, err)
+	assert.Equal(t, before, cached, "…but until the refresh the cached answer stands")
+	other, err := st.PartnershipMap(ctx, cryo.MapQuery{Level: "unit"})
+	require.NoError(t, err)
+
+	require.NoError(t, st.RefreshDerived(ctx))
+	after, err := st.PartnershipMap(ctx, q)
+	require.NoError(t, err)
+	assert.Less(t, len(after.Edges)+sumCounts(after), len(before.Edges)+sumCounts(before), "the refresh shows the change")
+	again, err := st.PartnershipMap(ctx, cryo.MapQuery{Level: "unit"})
+	require.NoError(t, err)
+	assert.LessOrEqual(t, sumCounts(again), sumCounts(other))
+}
+
+func sumCounts(m cryo.PartnershipMap) int {
+	n := 0
+	for _, e := range m.Edges {
+		n += e.Count
+	}
+	return n
+}

@@ -419,8 +419,14 @@ func floatPtr(v any) *float64 {
 	return nil
 }
 
-// PartnershipMap aggregates partnerships into an organization-level graph.
+// PartnershipMap aggregates partnerships into an organization-level graph. Answers are cached
+// per filter combination until the derived data is next refreshed (answerCache): the map of a
+// whole field is costly and asked for again and again. The answer is shared: do not modify it.
 func (s *Store) PartnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
+	return s.maps.get(ctx, s, fmt.Sprintf("%#v", q), func() (cryo.PartnershipMap, error) { return s.partnershipMap(ctx, q) })
+}
+
+func (s *Store) partnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
 	out := cryo.PartnershipMap{Nodes: []cryo.MapNode{}, Edges: []cryo.MapEdge{}}
 	res, err := s.read(ctx, "partnership_map", mapParams(q).params())
 	if err != nil {

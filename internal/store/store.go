@@ -21,6 +21,7 @@ type Store struct {
 	database   string
 	queries    map[string]string
 	migrations []cypher.Migration // parsed once; /readyz compares them with the graph often
+	maps       answerCache[cryo.PartnershipMap]
 }
 
 // Open creates the process's one driver. It does not fail when Neo4j is down: the driver
