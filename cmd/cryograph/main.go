@@ -59,6 +59,7 @@ func commands() map[string]command {
 		"serve":      {"serve the API and web UI (applies migrations first)", cmdServe},
 		"up":         {"start a local Neo4j if NEO4J_URI is unset, migrate, load the demo data and serve (make run)", cmdUp},
 		"migrate":    {"apply pending schema migrations, or list them with --status", cmdMigrate},
+		"refresh":    {"recompute the derived data (expert rankings, map cache version) from the facts", cmdRefresh},
 		"load":       {"validate and import data files in the CryoGraph import format", cmdLoad},
 		"neo4j":      {"fetch, start, stop or inspect a local Neo4j Community server", cmdNeo4j},
 		"resolve":    {"list the people or organizations a name may refer to, with reasons", cmdResolve},
