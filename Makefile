@@ -50,12 +50,18 @@ test: lint build web-test chromium ## vet, every Go test against a throw-away Ne
 
 BENCH_PEOPLE ?= 100000
 BENCH_DIR := .cryograph/bench
+# The loader sweep of docs/benchmarks.md; at 1M people it used --batch-sizes 10000.
+BENCH_LOAD_FLAGS ?= --batch-sizes 1000,5000,10000,20000,50000 --two-writers-batch 5000 --sample-rows 5000
+BENCH_REQUESTS ?= 100
 
-bench: build ## loader comparison on synthetic data and the Go benchmarks (not part of make test); see docs/benchmarks.md
+bench: build ## loader and API benchmarks on synthetic data, then the Go benchmarks (not part of make test); see docs/benchmarks.md
 	mkdir -p $(BENCH_DIR)
-	./$(BIN) generate --people $(BENCH_PEOPLE) --seed 1 --out $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl
-	./$(BIN) neo4j exec --heap-mb 2048 --pagecache-mb 1024 -- sh -c './$(BIN) bench-load --yes-delete-everything \
-	  --file $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl --import-dir "$$CRYOGRAPH_NEO4J_IMPORT_DIR" > $(BENCH_DIR)/load-$(BENCH_PEOPLE).json'
+	test -f $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl || \
+	  ./$(BIN) generate --people $(BENCH_PEOPLE) --seed 1 --out $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl
+	./$(BIN) neo4j exec --heap-mb 4096 --pagecache-mb 4096 -- sh -c './$(BIN) bench-load --yes-delete-everything \
+	  --file $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl --import-dir "$$CRYOGRAPH_NEO4J_IMPORT_DIR" $(BENCH_LOAD_FLAGS) \
+	  > $(BENCH_DIR)/load-$(BENCH_PEOPLE).json && \
+	  ./$(BIN) bench-api --requests $(BENCH_REQUESTS) --concurrency 1,4,16 > $(BENCH_DIR)/api-$(BENCH_PEOPLE).json'
 	./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 300x ./internal/httpapi/ ./internal/importer/
 
 neo4j-start: build ## start the local Neo4j in the background (bolt 7687, browser :7474/browser)

@@ -72,9 +72,12 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 	defer srv.Close()
 	cases := bench.EndpointCases(bench.EndpointIDs{Person: *person, Other: *other, Topic: *topic, Query: *query,
 		MapAsOf: "2015"})
+	// The console also EXPLAINs the statement first (its first read-only layer); the raw side
+	// runs the statement alone, so that check counts as the API's overhead.
+	const analystQuery = "MATCH (p:Person {id: $id})-[:AFFILIATED_WITH]->(o) RETURN p.name, o.name"
 	cases = append(cases, bench.Case{Name: "cypher", Method: "POST", Path: "/api/v1/cypher",
-		Body: fmt.Sprintf(`{"query": "MATCH (p:Person {id: $id})-[:AFFILIATED_WITH]->(o) RETURN p.name, o.name", "params": {"id": %q}}`, *person),
-		Raw:  []bench.Query{}})
+		Body: fmt.Sprintf(`{"query": %q, "params": {"id": %q}}`, analystQuery, *person),
+		Raw:  []bench.Query{{Name: "analyst query", Text: analystQuery, Params: map[string]any{"id": *person}}}})
 	if *only != "" {
 		want := map[string]bool{}
 		for _, n := range strings.Split(*only, ",") {

@@ -103,6 +103,9 @@ func Measure(concurrency, requests int, f func() error) (Latency, error) {
 		Throughput: float64(requests) / elapsed.Seconds()}, nil
 }
 
+// warmUpCalls are made on each side of a case before it is timed.
+const warmUpCalls = 10
+
 // APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
 // driver, at each concurrency, in one run.
 func APIBench(ctx context.Context, st *store.Store, base, token string, cases []Case, concurrency []int, requests int, log io.Writer) ([]Latency, error) {
@@ -136,21 +139,34 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 			return nil
 		}
 		raw := func() error { return RunRaw(ctx, st, c.Raw) }
-		for _, side := range []struct {
+		type side struct {
 			name string
 			f    func() error
-		}{{"api", api}, {"raw", raw}} {
-			if err := side.f(); err != nil { // warm up plans, caches and connections
-				return out, err
+		}
+		sides := []side{{"api", api}, {"raw", raw}}
+		// Warm both sides up (plans, the page cache, connections), then measure them at each
+		// concurrency one right after the other, alternating which goes first, so neither
+		// side always meets the colder cache.
+		for _, sd := range sides {
+			for i := 0; i < warmUpCalls; i++ {
+				if err := sd.f(); err != nil {
+					return out, err
+				}
 			}
-			for _, conc := range concurrency {
-				l, err := Measure(conc, requests, side.f)
+		}
+		for i, conc := range concurrency {
+			order := sides
+			if i%2 == 1 {
+				order = []side{sides[1], sides[0]}
+			}
+			for _, sd := range order {
+				l, err := Measure(conc, requests, sd.f)
 				if err != nil {
 					return out, err
 				}
-				l.Case, l.Side = c.Name, side.name
+				l.Case, l.Side = c.Name, sd.name
 				if log != nil {
-					fmt.Fprintf(log, "%-18s %-3s c=%-2d p50 %7.2f ms  p99 %7.2f ms  %7.0f/s\n", c.Name, side.name, conc, l.P50, l.P99, l.Throughput)
+					fmt.Fprintf(log, "%-18s %-3s c=%-2d p50 %7.2f ms  p99 %7.2f ms  %7.0f/s\n", c.Name, sd.name, conc, l.P50, l.P99, l.Throughput)
 				}
 				out = append(out, l)
 			}
