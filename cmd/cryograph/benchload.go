@@ -20,8 +20,9 @@ func cmdBenchLoad(ctx context.Context, e env, args []string) error {
 Loads the same rows every way, in one run, into the (emptied!) database: the CryoGraph loader at
 several batch sizes with one writer and with two, LOAD CSV with CALL {} IN TRANSACTIONS OF
 10000 ROWS, one statement per row (on the first rows), and neo4j-admin database import full
-into a new store. The reference ways run first; the loader's last run stays in the database,
-followed by the derived-data refresh (timed too), so the API benchmark can use the graph.
+into a new store. The one-writer sweep runs first (it also warms the server up), then the
+reference ways, then the two-writer run, whose graph stays in the database after the
+derived-data refresh (timed too), so the API benchmark can use it.
 Prints the report as JSON. It deletes every node in the database first: run it against a
 throw-away server, as 'make bench' does.`, `
   cryograph generate --people 100000 --seed 1 --out /tmp/syn-100k.jsonl
