@@ -509,6 +509,7 @@ func AdminImport(ctx context.Context, o Options, args []string) (string, error) 
 	full := append([]string{"-cp", filepath.Join(absLib, "*"), "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j"}, args...)
 	cmd := exec.CommandContext(ctx, javaBin(), full...)
 	cmd.Env = append(os.Environ(), "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
+	cmd.Dir = home // the tool writes its import.report into the working directory
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return string(out), fmt.Errorf("neo4j-admin database import: %w: %s", err, firstLines(string(out), 12))
