@@ -55,14 +55,11 @@ throw-away server, as 'make bench' does.`, `
 	if !*yes {
 		return fmt.Errorf("%w: bench-load empties the database %s at %s; pass --yes-delete-everything", errUsage, cfg.Neo4jDatabase, cfg.Neo4jURI)
 	}
-	st, err := openStore(ctx, cfg, 60*time.Second)
+	st, err := openMigratedStore(ctx, cfg, 60*time.Second)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	local := localOptions(e)
 	rep, err := bench.Run(ctx, bench.Config{Store: st, File: *file, ImportDir: *importDir, Local: local,
 		BatchSizes: sizes, TwoWritersBatch: *twoWriters, SampleRows: *sample, SkipLoadCSV: *skipLoadCSV, SkipAdmin: *skipAdmin, Log: e.stderr})

@@ -49,6 +49,20 @@ func openStore(ctx context.Context, cfg *config.Config, wait time.Duration) (*st
 	return st, nil
 }
 
+// openMigratedStore is openStore for commands that write or need the whole schema: it also
+// applies pending migrations, as serve does at start.
+func openMigratedStore(ctx context.Context, cfg *config.Config, wait time.Duration) (*store.Store, error) {
+	st, err := openStore(ctx, cfg, wait)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		_ = st.Close(context.Background())
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	return st, nil
+}
+
 func waitFlag(fs *flag.FlagSet, d *time.Duration) {
 	fs.DurationVar(d, "wait", 30*time.Second, "how long to wait for Neo4j to answer")
 }

@@ -61,14 +61,11 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		fs.Usage()
 		return fmt.Errorf("%w: no files to load", errUsage)
 	}
-	st, err := openStore(ctx, cfg, wait)
+	st, err := openMigratedStore(ctx, cfg, wait)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
-	if _, err := st.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate before load: %w", err)
-	}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*asJSON {
 		opts.Progress = progressBar(e.stderr)
 	}

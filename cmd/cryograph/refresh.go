@@ -24,14 +24,11 @@ Neo4j Browser, say), or after a load was interrupted before it could refresh.`, 
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cfg, wait)
+	st, err := openMigratedStore(ctx, cfg, wait)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
-	if _, err := st.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate before refresh: %w", err)
-	}
 	start := time.Now()
 	if err := st.RefreshDerived(ctx); err != nil {
 		return err

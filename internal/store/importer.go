@@ -70,9 +70,9 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 			return nil, fmt.Errorf("import: %q is not a node label", label)
 		}
 		q := strings.ReplaceAll(s.Query("import_create_nodes"), "{LABEL}", label)
-		batches = append(batches, batch{"import_create_nodes", q, created[label]})
+		batches = append(batches, batch{q, created[label]})
 	}
-	batches = append(batches, batch{"import_upsert_nodes", s.Query("import_upsert_nodes"), upserted})
+	batches = append(batches, batch{s.Query("import_upsert_nodes"), upserted})
 	return s.upsert(ctx, batches...)
 }
 
@@ -88,14 +88,14 @@ func (s *Store) UpsertLinks(ctx context.Context, links []cryo.LinkUpsert) (map[s
 			upserted = append(upserted, row)
 		}
 	}
-	return s.upsert(ctx, batch{"import_create_links", s.Query("import_create_links"), created},
-		batch{"import_upsert_links", s.Query("import_upsert_links"), upserted})
+	return s.upsert(ctx, batch{s.Query("import_create_links"), created},
+		batch{s.Query("import_upsert_links"), upserted})
 }
 
 // batch is the rows one query of an upsert transaction applies.
 type batch struct {
-	name, query string
-	rows        []map[string]any
+	query string
+	rows  []map[string]any
 }
 
 func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.UpsertCounts, error) {
