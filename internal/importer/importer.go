@@ -14,12 +14,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -237,7 +238,10 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 
 	// Pass one: parse, validate, collect definitions and references.
 	defined := map[string]definition{}
-	linkSeen := map[uint64]lineKey{} // by a 64-bit hash of (type, from, to, key): memory per link, not per byte
+	// Every link's 64-bit hash of (type, from, to, key), 8 bytes a link: duplicates are found
+	// by sorting once the files are read (a map that also kept each link's line took about
+	// three times the memory).
+	var linkHashes []uint64
 	rejected := map[lineKey]RowError{}
 	// References are checked as soon as their target is defined; only those to ids not (yet)
 	// defined wait here, so memory holds forward references, not every reference.
@@ -291,14 +295,6 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 					return
 				}
 			}
-			for _, l := range p.Links {
-				k := l.Rel + "\x00" + l.From + "\x00" + l.To + "\x00" + l.Key
-				if d, dup := linkSeen[linkHash(k)]; dup {
-					reject(at, RowError{File: in.Name, Line: line, Field: "to",
-						Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, int(d.line))})
-					return
-				}
-			}
 			for _, n := range p.Nodes {
 				for _, x := range externalIDs(n) {
 					if other, dup := extSeen[x]; dup && other != n.ID {
@@ -329,7 +325,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				}
 			}
 			for _, l := range p.Links {
-				linkSeen[linkHash(l.Rel+"\x00"+l.From+"\x00"+l.To+"\x00"+l.Key)] = at
+				linkHashes = append(linkHashes, linkHash(l))
 			}
 			for ph := range phaseNames {
 				if p.has(ph) {
@@ -342,7 +338,38 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			return rep, err
 		}
 	}
-	linkSeen = nil
+	// A link given twice: the later rows are rejected. Only when the sorted hashes hold a
+	// duplicate are the files read again, to find the rows and say where the first one is.
+	if dups := duplicateHashes(linkHashes); len(dups) > 0 {
+		first := map[uint64]lineKey{}
+		for fi, in := range inputs {
+			err := scan(in, nil, func(r scannedRow) {
+				at := where(fi, r.line)
+				if r.p == nil || r.parseErr != nil || r.decodeErr != nil {
+					return
+				}
+				if _, bad := rejected[at]; bad {
+					return
+				}
+				for _, l := range r.p.Links {
+					h := linkHash(l)
+					if !dups[h] {
+						continue
+					}
+					if d, seen := first[h]; seen && d != at { // twice in one row is one link
+						reject(at, RowError{File: in.Name, Line: r.line, Field: "to",
+							Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, int(d.line))})
+						return
+					}
+					first[h] = at
+				}
+			})
+			if err != nil {
+				return rep, err
+			}
+		}
+	}
+	linkHashes = nil
 
 	// The ids only referred to must be in the graph; look up those not yet asked about.
 	asked := map[string]bool{}
@@ -477,6 +504,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		dropped = dropRejected()
 	}
 	refs = nil
+	defined = nil // the writing phases need only the graph lookups and the rejected lines
 	rep.Phases = append(rep.Phases, Phase{"validate", time.Since(start).Milliseconds()})
 
 	rep.Rejected = len(rejected)
@@ -917,8 +945,31 @@ func DecodeLine(b []byte) (map[string]any, error) {
 	return m, nil
 }
 
-func linkHash(k string) uint64 {
-	h := fnv.New64a()
-	_, _ = h.Write([]byte(k))
+// linkSeed seeds the link hashes: they are compared only within one process.
+var linkSeed = maphash.MakeSeed()
+
+// linkHash is a 64-bit hash of a link's identity: its type, ends and key.
+func linkHash(l LinkOp) uint64 {
+	var h maphash.Hash
+	h.SetSeed(linkSeed)
+	h.WriteString(l.Rel)
+	h.WriteByte(0)
+	h.WriteString(l.From)
+	h.WriteByte(0)
+	h.WriteString(l.To)
+	h.WriteByte(0)
+	h.WriteString(l.Key)
 	return h.Sum64()
+}
+
+// duplicateHashes sorts the hashes in place and returns those that occur more than once.
+func duplicateHashes(hashes []uint64) map[uint64]bool {
+	slices.Sort(hashes)
+	dups := map[uint64]bool{}
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			dups[hashes[i]] = true
+		}
+	}
+	return dups
 }

@@ -235,3 +235,29 @@ func TestRejectionsCascadeToEarlierAndLaterReferences(t *testing.T) {
 	assert.Equal(t, int64(0), neo4jtest.Count(t, st, "MATCH (o:Organization {id: 'org:clash'})--(:Person) RETURN count(o)"))
 	assert.Equal(t, int64(3), neo4jtest.Count(t, st, "MATCH (:Person)-[r:SOURCED_FROM]->() RETURN count(r)"), "one source link each, never two")
 }
+
+func TestALinkGivenTwiceIsRejectedWhereTheFirstIsNamed(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.Reset(t, st)
+	ctx := context.Background()
+	nodes := `{"type":"source","id":"src:a","url":"https://example.org/a","title":"A"}
+{"type":"person","id":"person:a","name":"Person A","sources":["src:a"]}
+{"type":"person","id":"person:b","name":"Person B","sources":["src:a"]}
+{"type":"link","rel":"STUDENT_OF","from":"person:a","to":"person:b","sources":["src:a"]}`
+	more := `{"type":"link","rel":"STUDENT_OF","from":"person:a","to":"person:b","key":"second degree","sources":["src:a"]}
+{"type":"link","rel":"STUDENT_OF","from":"person:b","to":"person:a","sources":["src:a"]}
+{"type":"link","rel":"STUDENT_OF","from":"person:a","to":"person:b","sources":["src:a"]}`
+	in := []importer.Input{importer.Bytes("nodes.jsonl", []byte(nodes)), importer.Bytes("more.jsonl", []byte(more))}
+
+	rep, err := importer.Load(ctx, st, in, importer.Options{})
+	require.ErrorIs(t, err, importer.ErrRejected)
+	require.Len(t, rep.Errors, 1, "only the repeat: another key or the other direction is another link")
+	assert.Equal(t, "more.jsonl", rep.Errors[0].File)
+	assert.Equal(t, 3, rep.Errors[0].Line)
+	assert.Contains(t, rep.Errors[0].Reason, "is already at nodes.jsonl:4")
+	assert.Equal(t, int64(0), neo4jtest.Count(t, st, "MATCH ()-[r:STUDENT_OF]->() RETURN count(r)"), "nothing was written")
+
+	_, err = importer.Load(ctx, st, in, importer.Options{SkipInvalid: true})
+	require.ErrorIs(t, err, importer.ErrRejected)
+	assert.Equal(t, int64(3), neo4jtest.Count(t, st, "MATCH ()-[r:STUDENT_OF]->() RETURN count(r)"))
+}
