@@ -70,6 +70,10 @@ var (
 // parties, a topic's parents), never from link rows.
 var RowRelTypes = set("PARTY_TO", "SUBTOPIC_OF")
 
+// IsLoadedRel tells whether a load may write a relationship type: a format type, or a
+// sourced alias (ALIAS_SOURCED_FROM, from a row's "aliasSources").
+func IsLoadedRel(typ string) bool { return IsFormatRel(typ) || typ == "ALIAS_SOURCED_FROM" }
+
 // IsFormatRel tells whether the import format can produce a relationship type.
 func IsFormatRel(typ string) bool {
 	_, link := LinkTypes[typ]
