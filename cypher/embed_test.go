@@ -35,7 +35,7 @@ func TestMigrationsAreOrderedAndIdempotent(t *testing.T) {
 func TestQueriesLoad(t *testing.T) {
 	qs, err := Queries()
 	require.NoError(t, err)
-	for _, name := range []string{"experts_by_topic", "topic_resolve", "import_upsert_nodes", "import_upsert_links", "migrations_applied"} {
+	for _, name := range []string{"experts_by_topic", "import_upsert_nodes", "import_upsert_links", "migrations_applied"} {
 		assert.NotEmpty(t, qs[name], name)
 	}
 	for name, q := range qs {

@@ -14,7 +14,8 @@ import (
 //     EXPLAIN the query, and Explained.Check refuses anything Neo4j does not classify as
 //     read-only ("r"), and read-only plans that still reach outside the graph's data:
 //     LOAD CSV (files and URLs), CALL { } IN TRANSACTIONS, procedures outside ProcedureAllowList,
-//     and the SHOW/TERMINATE commands outside ShowAllowList.
+//     and the SHOW/TERMINATE commands outside ShowAllowList. The store remembers the texts
+//     Neo4j passed, so a text's next run skips the EXPLAIN (the text checks still run).
 //  2. The query then runs in a READ transaction (session access mode READ), so Neo4j itself
 //     refuses any write that layer 1 might have misjudged.
 

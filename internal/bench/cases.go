@@ -25,8 +25,7 @@ func EndpointCases(id EndpointIDs) []Case {
 	}
 	return []Case{
 		{Name: "expert search", Method: "GET", Path: "/api/v1/experts?topic=" + id.Topic, Raw: []Query{
-			{Name: "topic_resolve", Params: map[string]any{"topic": id.Topic}},
-			{Name: "experts_by_topic", Params: map[string]any{"topicIds": []string{id.Topic}, "personIds": []string{}, "rankedTopic": id.Topic, "offset": 0, "limit": 20,
+			{Name: "experts_by_topic", Params: map[string]any{"topic": id.Topic, "topicIds": []string{}, "personIds": []string{}, "offset": 0, "limit": 20,
 				"country": nil, "organization": nil, "orgKind": nil, "since": nil}}}},
 		{Name: "profile", Method: "GET", Path: "/api/v1/people/" + id.Person, Raw: []Query{
 			{Name: "person_profile", Params: map[string]any{"id": id.Person}}}},

@@ -251,6 +251,8 @@ func TestCypherConsoleRefusesEveryWriteAndEscape(t *testing.T) {
 		{"a write after WITH", "MATCH (p:Person) WITH p LIMIT 1 CREATE (:Hacked)", nil, notRO},
 		{"UNION with a write", "RETURN 1 AS x UNION CREATE (h:Hacked) RETURN 2 AS x", nil, notRO},
 		{"UNION ALL with a delete", "RETURN 1 AS x UNION ALL MATCH (n) DETACH DELETE n RETURN 2 AS x", nil, notRO},
+		{"LOAD CSV before a subquery", "LOAD CSV FROM 'http://127.0.0.1:1/x.csv' AS row CALL () { RETURN 1 AS one } RETURN row, one", nil, notAllow},
+		{"a procedure off the allow-list before a subquery", "CALL db.info() YIELD id CALL () { RETURN 1 AS one } RETURN id, one", nil, notAllow},
 		{"EXPLAIN prefix", "EXPLAIN CREATE (:Hacked)", nil, notAllow},
 		{"PROFILE prefix", "PROFILE CREATE (:Hacked)", nil, notAllow},
 		{"PROFILE after CYPHER options", "CYPHER runtime=slotted PROFILE MATCH (n) RETURN count(n)", nil, notAllow},

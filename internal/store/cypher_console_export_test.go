@@ -11,3 +11,7 @@ import (
 func (s *Store) RunReadUnchecked(ctx context.Context, req analyst.Request) (*analyst.Result, error) {
 	return s.runRead(ctx, req)
 }
+
+// ExplainCount is the number of EXPLAINs the store has sent to Neo4j, so a test can tell
+// when the verdict cache spared one.
+func (s *Store) ExplainCount() int64 { return s.explains.Load() }

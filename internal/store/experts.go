@@ -9,23 +9,17 @@ import (
 )
 
 // ExpertsByTopic lists the people who work on a topic or its subtopics, with their current
-// institutions and the sourced evidence for each match.
+// institutions and the sourced evidence for each match. The topic is resolved by the same
+// query that ranks the experts, so a question by topic is one round trip; free text (q) adds
+// the search box's query before it.
 func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.ExpertResult, error) {
 	out := cryo.ExpertResult{Limit: q.Limit, Offset: q.Offset, Experts: []cryo.Expert{}, Topics: []cryo.Ref{}}
-	topicIDs, personIDs := []string{}, []string{}
+	// At most five topics are searched: the named one first, then the search's best.
+	maxSearched := maxExpertTopics
 	if q.Topic != "" {
-		res, err := s.read(ctx, "topic_resolve", map[string]any{"topic": q.Topic})
-		if err != nil {
-			return out, err
-		}
-		if len(res.Records) == 0 {
-			return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: "topic",
-				Message: fmt.Sprintf("no topic is named %q; GET /api/v1/topics lists them", q.Topic)}
-		}
-		t := cryo.Ref{ID: get[string](res.Records[0], "id"), Name: get[string](res.Records[0], "name")}
-		out.Topics = append(out.Topics, t)
-		topicIDs = append(topicIDs, t.ID)
+		maxSearched--
 	}
+	searched, personIDs := []cryo.Ref{}, []string{}
 	if q.Q != "" {
 		hits, err := s.Search(ctx, cryo.SearchQuery{Text: q.Q, Kinds: []string{"person", "topic"}, Limit: 20})
 		if err != nil {
@@ -35,29 +29,35 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 			switch {
 			case h.Kind == "person":
 				personIDs = append(personIDs, h.ID)
-			case h.Kind == "topic" && len(topicIDs) < 5:
-				out.Topics = append(out.Topics, cryo.Ref{ID: h.ID, Name: h.Name})
-				topicIDs = append(topicIDs, h.ID)
+			case h.Kind == "topic" && len(searched) < maxSearched:
+				searched = append(searched, cryo.Ref{ID: h.ID, Name: h.Name})
 			}
 		}
 	}
-
-	// The stored ranking (RefreshDerived) answers one topic without filters or names.
-	var rankedTopic any
-	if len(topicIDs) == 1 && len(personIDs) == 0 && q.Country == "" && q.Organization == "" && q.OrgKind == "" && q.Since == "" {
-		rankedTopic = topicIDs[0]
+	searchedIDs := make([]string, len(searched))
+	for i, t := range searched {
+		searchedIDs[i] = t.ID
 	}
 	res, err := s.read(ctx, "experts_by_topic", map[string]any{
-		"topicIds": topicIDs, "personIds": personIDs, "rankedTopic": rankedTopic, "offset": q.Offset, "limit": q.Limit,
+		"topic": orNull(q.Topic), "topicIds": searchedIDs, "personIds": personIDs, "offset": q.Offset, "limit": q.Limit,
 		"country": orNull(q.Country), "organization": orNull(q.Organization), "orgKind": orNull(q.OrgKind), "since": orNull(q.Since),
 	})
 	if err != nil {
 		return out, err
 	}
+	if q.Topic != "" {
+		// The query returns at least one row, each naming the resolved topic (null: none).
+		if len(res.Records) == 0 || get[string](res.Records[0], "topicId") == "" {
+			return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: "topic",
+				Message: fmt.Sprintf("no topic is named %q; GET /api/v1/topics lists them", q.Topic)}
+		}
+		out.Topics = append(out.Topics, cryo.Ref{ID: get[string](res.Records[0], "topicId"), Name: get[string](res.Records[0], "topicName")})
+	}
+	out.Topics = append(out.Topics, searched...)
 	for _, rec := range res.Records {
 		out.Total = int(get[int64](rec, "total"))
 		if get[string](rec, "id") == "" {
-			continue // the empty page's placeholder row
+			continue // the empty page's (or no match's) placeholder row
 		}
 		e := cryo.Expert{
 			ID:            get[string](rec, "id"),
@@ -106,6 +106,9 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 	}
 	return out, nil
 }
+
+// maxExpertTopics bounds the topics one expert search covers (each with its subtopics).
+const maxExpertTopics = 5
 
 // sortExpert fixes the order of the lists Cypher's collect() leaves unordered, so equal
 // questions get byte-identical answers.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/cryograph/cryograph/cypher"
@@ -22,6 +23,8 @@ type Store struct {
 	queries    map[string]string
 	migrations []cypher.Migration // parsed once; /readyz compares them with the graph often
 	maps       answerCache[cryo.PartnershipMap]
+	verdicts   verdictCache // the analysts' queries that passed Neo4j's EXPLAIN check
+	explains   atomic.Int64 // EXPLAINs sent, for tests
 }
 
 // Open creates the process's one driver. It does not fail when Neo4j is down: the driver
@@ -45,7 +48,8 @@ func Open(cfg config.Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
 	}
-	return &Store{driver: driver, database: cfg.Neo4jDatabase, queries: queries, migrations: migrations}, nil
+	return &Store{driver: driver, database: cfg.Neo4jDatabase, queries: queries, migrations: migrations,
+		verdicts: newVerdictCache(verdictCacheSize)}, nil
 }
 
 // Close releases the driver's connections.

@@ -153,6 +153,74 @@ func TestExpertsByTopic(t *testing.T) {
 	})
 }
 
+// Expert search resolves the named topic in the query that ranks the experts: the answers
+// at its edges (a topic nobody works on, a topic with free text, an unknown topic with free
+// text) must stay what they were when the topic was resolved first.
+func TestExpertsByTopicEdges(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	loadRows(t, st, "lonely.jsonl", `{"type":"source","id":"src:lonely","url":"https://example.org/lonely","title":"A test record"}
+{"type":"topic","id":"topic:lonely","name":"Lonely topic","aliases":["solitude studies"],"sources":["src:lonely"]}`)
+	ctx := context.Background()
+	ids := func(refs []cryo.Ref) []string {
+		var out []string
+		for _, r := range refs {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+
+	t.Run("a topic nobody works on is named, with no experts", func(t *testing.T) {
+		for _, topic := range []string{"topic:lonely", "LONELY TOPIC", "Solitude Studies"} {
+			res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: topic, Page: cryo.Page{Limit: 20}})
+			require.NoError(t, err, topic)
+			assert.Equal(t, []cryo.Ref{{ID: "topic:lonely", Name: "Lonely topic"}}, res.Topics, topic)
+			assert.Zero(t, res.Total, topic)
+			assert.NotNil(t, res.Experts, topic)
+			assert.Empty(t, res.Experts, topic)
+		}
+	})
+	t.Run("the named topic comes first, then at most four of the search's", func(t *testing.T) {
+		alone, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Q: "cryo", Page: cryo.Page{Limit: 200}})
+		require.NoError(t, err)
+		require.Len(t, alone.Topics, 5, "the search alone covers five topics")
+		res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "solitude studies", Q: "cryo", Page: cryo.Page{Limit: 200}})
+		require.NoError(t, err)
+		assert.Equal(t, append([]string{"topic:lonely"}, ids(alone.Topics)[:4]...), ids(res.Topics))
+		assert.Positive(t, res.Total, "the search's topics bring their experts")
+		assert.Len(t, res.Experts, res.Total)
+	})
+	t.Run("free text adds to a topic's experts", func(t *testing.T) {
+		res, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "topic:lonely", Q: "Gang Zhao", Page: cryo.Page{Limit: 20}})
+		require.NoError(t, err)
+		assert.Equal(t, "topic:lonely", res.Topics[0].ID)
+		require.NotEmpty(t, res.Experts)
+		assert.Equal(t, "person:zhao_gang", res.Experts[0].ID)
+		assert.Equal(t, "name", res.Experts[0].Evidence[0].Via)
+	})
+	t.Run("an unknown topic is not found, with free text too", func(t *testing.T) {
+		_, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "basket weaving", Q: "vitrification", Page: cryo.Page{Limit: 5}})
+		var de *cryo.Error
+		require.ErrorAs(t, err, &de)
+		assert.Equal(t, cryo.ECodeNotFound, de.Code)
+		assert.Equal(t, "topic", de.Field)
+		assert.Equal(t, `no topic is named "basket weaving"; GET /api/v1/topics lists them`, de.Message)
+	})
+	t.Run("the stored ranking answers as the live one", func(t *testing.T) {
+		live, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "organ preservation", Page: cryo.Page{Limit: 3, Offset: 1}})
+		require.NoError(t, err)
+		require.NoError(t, st.RefreshDerived(ctx))
+		require.Positive(t, neo4jtest.Count(t, st, "MATCH (r:TopicRanking {topic: 'topic:organ-preservation'}) RETURN count(r)"))
+		stored, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "organ preservation", Page: cryo.Page{Limit: 3, Offset: 1}})
+		require.NoError(t, err)
+		assert.Equal(t, live, stored)
+		lonely, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "topic:lonely", Page: cryo.Page{Limit: 20}})
+		require.NoError(t, err)
+		assert.Zero(t, lonely.Total)
+		assert.Equal(t, "topic:lonely", lonely.Topics[0].ID)
+	})
+}
+
 func hasInst(e cryo.Expert, ok func(cryo.Institution) bool) bool {
 	for _, i := range e.Institutions {
 		if ok(i) {
