@@ -3,7 +3,8 @@
 // writer created one of the ids since, the unique constraint on :Entity(id) fails the batch
 // (nothing of it is applied) and a re-run upserts instead. The store runs it once per label
 // of the batch: {LABEL} is replaced by a label from the allow-list (a literal label makes the
-// batch about twice as fast to commit as a dynamic one, SET n:$(row.label)).
+// batch about twice as fast to commit as a dynamic one, SET n:$(row.label)). Their name keys
+// follow in the same transaction (import_create_name_keys).
 UNWIND $rows AS row
 CREATE (n:Entity:{LABEL} {id: row.id})
 SET n += row.props, n.importHash = row.hash
@@ -13,11 +14,5 @@ CALL {
   UNWIND row.sources AS sid
   MATCH (s:Source {id: sid})
   CREATE (n)-[:SOURCED_FROM]->(s)
-}
-CALL {
-  WITH n, row
-  UNWIND row.nameKeys AS nk
-  MERGE (k:NameKey {key: nk.key})
-  CREATE (n)-[:HAS_NAME_KEY {names: nk.names}]->(k)
 }
 RETURN '{LABEL}' AS kind, count(*) AS created, 0 AS unchanged, 0 AS updated

@@ -1,12 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -46,23 +48,27 @@ func (s *Store) ExternalOwners(ctx context.Context, ext []cryo.ExternalID) (map[
 // CREATE, the others with the full upsert (stale sources, derived links and name keys go).
 func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
 	created := map[string][]map[string]any{} // by label
-	var upserted []map[string]any
+	var upserted, newKeys []map[string]any
 	for _, n := range nodes {
 		sources := n.Sources
 		if sources == nil {
 			sources = []string{}
 		}
+		row := map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash}
+		if n.New {
+			created[n.Label] = append(created[n.Label], row)
+			for _, k := range n.NameKeys {
+				newKeys = append(newKeys, map[string]any{"key": k.Key, "id": n.ID, "names": k.Names})
+			}
+			continue
+		}
 		keys := make([]map[string]any, 0, len(n.NameKeys))
 		for _, k := range n.NameKeys {
 			keys = append(keys, map[string]any{"key": k.Key, "names": k.Names})
 		}
-		row := map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash, "nameKeys": keys}
-		if n.New {
-			created[n.Label] = append(created[n.Label], row)
-		} else {
-			row["derived"] = n.Derived
-			upserted = append(upserted, row)
-		}
+		row["nameKeys"] = keys
+		row["derived"] = n.Derived
+		upserted = append(upserted, row)
 	}
 	var batches []batch
 	for _, label := range slices.Sorted(maps.Keys(created)) {
@@ -72,7 +78,12 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 		q := strings.ReplaceAll(s.Query("import_create_nodes"), "{LABEL}", label)
 		batches = append(batches, batch{q, created[label]})
 	}
-	batches = append(batches, batch{s.Query("import_upsert_nodes"), upserted})
+	// Sorted by key, so that concurrent writers lock the keys in one order (see the query).
+	slices.SortFunc(newKeys, func(a, b map[string]any) int {
+		return cmp.Or(cmp.Compare(a["key"].(string), b["key"].(string)), cmp.Compare(a["id"].(string), b["id"].(string)))
+	})
+	batches = append(batches, batch{s.Query("import_create_name_keys"), newKeys},
+		batch{s.Query("import_upsert_nodes"), upserted})
 	return s.upsert(ctx, batches...)
 }
 
@@ -92,6 +103,17 @@ func (s *Store) UpsertLinks(ctx context.Context, links []cryo.LinkUpsert) (map[s
 		batch{s.Query("import_upsert_links"), upserted})
 }
 
+// importAttempts bounds how often an import batch is tried when the driver's own retries
+// ran out on transient errors (deadlocks between writers).
+const importAttempts = 6
+
+// retriedOut says whether the driver gave up retrying a transaction whose last error was
+// still transient.
+func retriedOut(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	return errors.As(err, &limit) && len(limit.Errors) > 0 && neo4j.IsRetryable(limit.Errors[len(limit.Errors)-1])
+}
+
 // batch is the rows one query of an upsert transaction applies.
 type batch struct {
 	query string
@@ -102,8 +124,8 @@ func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.U
 	var counts map[string]cryo.UpsertCounts
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	// ExecuteWrite retries transient failures; the upsert is idempotent, so a retry is safe.
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	// The upsert is idempotent, so a retry is safe.
+	work := func(tx neo4j.ManagedTransaction) (any, error) {
 		counts = map[string]cryo.UpsertCounts{}
 		for _, b := range batches {
 			if len(b.rows) == 0 {
@@ -126,9 +148,10 @@ func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.U
 					Unchanged: int(get[int64](rec, "unchanged")),
 				}
 				n += c.Created + c.Updated + c.Unchanged
-				kind := get[string](rec, "kind")
-				c.Add(counts[kind])
-				counts[kind] = c
+				if kind := get[string](rec, "kind"); kind != "" {
+					c.Add(counts[kind])
+					counts[kind] = c
+				}
 			}
 			// A row whose ends vanished since validation matches nothing; roll the batch back
 			// rather than apply part of it.
@@ -137,7 +160,22 @@ func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.U
 			}
 		}
 		return nil, nil
-	})
+	}
+	// ExecuteWrite retries transient failures for the driver's MaxTransactionRetryTime, 5 s,
+	// sized for API requests. Two writers' batches can keep meeting each other's locks for
+	// longer (Neo4j detects a deadlock and fails one side): such a batch is tried again here,
+	// after a growing pause, up to importAttempts times.
+	var err error
+	for attempt := 1; ; attempt++ {
+		_, err = sess.ExecuteWrite(ctx, work)
+		if attempt >= importAttempts || !retriedOut(err) || ctx.Err() != nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Duration(attempt) * 500 * time.Millisecond):
+		}
+	}
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
 		// Another writer created an id this load meant to create after it was validated.
