@@ -19,8 +19,9 @@ func cmdBenchLoad(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "bench-load", "bench-load --file FILE --import-dir DIR [flags]", `
 Loads the same rows every way, in one run, into the (emptied!) database: the CryoGraph loader at
 several batch sizes with one writer and with two, LOAD CSV with CALL {} IN TRANSACTIONS OF
-10000 ROWS, one statement per row (on the first rows), and neo4j-admin database import full
-into a new store. The one-writer sweep runs first (it also warms the server up), then the
+10000 ROWS twice (minimal columns; then the same graph as the loader: every property, the
+hashes and the name keys), one statement per row (on the first rows), and neo4j-admin
+database import full into a new store. The one-writer sweep runs first (it also warms the server up), then the
 reference ways, then the two-writer run, whose graph stays in the database after the
 derived-data refresh (timed too), so the API benchmark can use it.
 Prints the report as JSON. It deletes every node in the database first: run it against a
@@ -35,7 +36,7 @@ throw-away server, as 'make bench' does.`, `
 	sample := fs.Int("sample-rows", 5000, "rows for the one-statement-per-row run (0: skip it)")
 	batchSizes := fs.String("batch-sizes", "1000,5000,10000,20000,50000", "comma-separated batch sizes to sweep with one writer")
 	twoWriters := fs.Int("two-writers-batch", 0, "batch size of the run with two writers (0: 10000 or the largest swept; -1: skip it)")
-	skipLoadCSV := fs.Bool("skip-load-csv", false, "leave out the LOAD CSV run")
+	skipLoadCSV := fs.Bool("skip-load-csv", false, "leave out the two LOAD CSV runs")
 	skipAdmin := fs.Bool("skip-admin", false, "leave out the neo4j-admin import run")
 	yes := fs.Bool("yes-delete-everything", false, "confirm that the database may be emptied")
 	if err := parse(e, fs, args); err != nil {

@@ -34,7 +34,7 @@ loading the same file twice creates nothing twice; changed rows are updated. The
 created, updated, unchanged and rejected rows.
 
 Memory grows with the number of ids and links (about 40 bytes a row; 1M synthetic people, 7.3M
-rows, peak at about 600 MB). To cap it, set Go's soft limit, GOMEMLIMIT (the heap is then
+rows, peaked at 640 MB). To cap it, set Go's soft limit, GOMEMLIMIT (the heap is then
 collected more often; at 1M people, GOMEMLIMIT=400MiB kept validation at 425 MB RSS at the
 same speed). Large files: --writers 2 --batch-size 5000 (docs/benchmarks.md).
 

@@ -235,11 +235,7 @@ func WriteFullCSV(path, dir string) (*FullSet, error) {
 		return nil, err
 	}
 	for _, f := range s.files {
-		f.w.Flush()
-		if err := f.w.Error(); err != nil {
-			return nil, err
-		}
-		if err := f.f.Close(); err != nil {
+		if err := f.close(); err != nil {
 			return nil, err
 		}
 	}

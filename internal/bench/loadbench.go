@@ -108,16 +108,21 @@ func WriteCSV(in io.Reader, dir string) (*csvSet, error) {
 	}
 	for _, m := range []map[string]*csvFile{c.nodeFiles, c.relFiles} {
 		for _, f := range m {
-			f.w.Flush()
-			if err := f.w.Error(); err != nil {
-				return nil, err
-			}
-			if err := f.f.Close(); err != nil {
+			if err := f.close(); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return c, nil
+}
+
+// close flushes the file's rows and closes it.
+func (f *csvFile) close() error {
+	f.w.Flush()
+	if err := f.w.Error(); err != nil {
+		return err
+	}
+	return f.f.Close()
 }
 
 func (c *csvSet) rel(typ, from, to, key string) error {
