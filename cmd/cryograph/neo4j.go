@@ -116,7 +116,7 @@ Environment: CRYOGRAPH_CACHE_DIR, CRYOGRAPH_NEO4J_DIR, NEO4J_PASSWORD.`, `
 			fmt.Fprintf(e.stdout, "stopped (%s)\n", o.HomeDir)
 			return err
 		}
-		fmt.Fprintf(e.stdout, "running (pid %d) from %s: %s\n", pid, o.HomeDir, o.BoltURI())
+		fmt.Fprintf(e.stdout, "running (pid %d) from %s: %s\n", pid, o.HomeDir, localneo4j.RunningBoltURI(o))
 		return nil
 	case "exec":
 		explicit := o.HomeDir != dataDirDefault || o.BoltPort != boltDefault

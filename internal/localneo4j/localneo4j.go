@@ -437,6 +437,22 @@ func Status(o Options) (int, error) {
 	return pid, nil
 }
 
+// RunningBoltURI is the Bolt address a server of o.HomeDir was started with, read from the
+// neo4j.conf that Start wrote there (the flags of a later command may differ); o.BoltURI()
+// if that file cannot be read.
+func RunningBoltURI(o Options) string {
+	b, err := os.ReadFile(filepath.Join(o.HomeDir, "conf", "neo4j.conf"))
+	if err != nil {
+		return o.BoltURI()
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if addr, ok := strings.CutPrefix(strings.TrimSpace(line), "server.bolt.listen_address="); ok && addr != "" {
+			return "bolt://" + addr
+		}
+	}
+	return o.BoltURI()
+}
+
 // StopPIDFile stops a detached server recorded in o.HomeDir's pid file.
 func StopPIDFile(ctx context.Context, o Options) error {
 	pid, alive := runningPID(o)

@@ -140,3 +140,14 @@ func TestStartStopRestart(t *testing.T) {
 	t.Logf("start on a new data dir %s, restart on the kept one %s", coldStart, time.Since(second))
 	require.NoError(t, s.Stop(ctx))
 }
+
+// status names the port a server was started with, not the one of the status command's flags.
+func TestRunningBoltURIComesFromTheWrittenConfig(t *testing.T) {
+	o := Options{HomeDir: t.TempDir(), BoltPort: 7687}
+	assert.Equal(t, "bolt://127.0.0.1:7687", RunningBoltURI(o), "no conf yet: the flags")
+	started := o
+	started.BoltPort = 7688
+	require.NoError(t, os.MkdirAll(filepath.Join(o.HomeDir, "conf"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(o.HomeDir, "conf", "neo4j.conf"), []byte(started.Config()), 0o644))
+	assert.Equal(t, "bolt://127.0.0.1:7688", RunningBoltURI(o))
+}
