@@ -7,7 +7,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -54,30 +53,16 @@ func (c *csvSet) file(m map[string]*csvFile, name string, header []string) (*csv
 	return cf, nil
 }
 
-// WriteCSV converts import-format rows into per-label node CSVs and per-type relationship
-// CSVs in dir, through the importer's own parser, so every form loads the same graph.
-func WriteCSV(in io.Reader, dir string) (*csvSet, error) {
+// WriteCSV converts the import-format file at path into per-label node CSVs and per-type
+// relationship CSVs in dir, through the importer's own parser, so every form loads the same
+// graph.
+func WriteCSV(path, dir string) (*csvSet, error) {
 	c := &csvSet{dir: dir, nodeFiles: map[string]*csvFile{}, relFiles: map[string]*csvFile{}}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 4<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		m, err := importer.DecodeLine(sc.Bytes())
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
-		p, err := importer.Parse(line, m)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
-		if p == nil {
-			continue
-		}
+	err := eachParsed(path, func(_ int, p *importer.Parsed) error {
 		for _, n := range p.Nodes {
 			f, err := c.file(c.nodeFiles, "nodes_"+n.Label, nodeColumns)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			rec := make([]string, len(nodeColumns))
 			rec[0] = n.ID
@@ -87,23 +72,24 @@ func WriteCSV(in io.Reader, dir string) (*csvSet, error) {
 				}
 			}
 			if err := f.w.Write(rec); err != nil {
-				return nil, err
+				return err
 			}
 			f.rows++
 			c.Nodes++
 			for _, s := range n.Sources {
 				if err := c.rel("SOURCED_FROM", n.ID, s, ""); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 		for _, l := range p.Links {
 			if err := c.rel(l.Rel, l.From, l.To, l.Key); err != nil {
-				return nil, err
+				return err
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	for _, m := range []map[string]*csvFile{c.nodeFiles, c.relFiles} {

@@ -101,12 +101,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 
 	// The CSV forms first: they also count the nodes and relationships every form writes.
 	c.logf("converting %s to CSV for LOAD CSV and neo4j-admin...", c.File)
-	f, err := os.Open(c.File)
-	if err != nil {
-		return nil, err
-	}
-	set, err := WriteCSV(f, c.ImportDir)
-	f.Close()
+	set, err := WriteCSV(c.File, c.ImportDir)
 	if err != nil {
 		return nil, fmt.Errorf("convert to CSV: %w", err)
 	}
