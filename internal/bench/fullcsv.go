@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -267,17 +268,11 @@ func (s *FullSet) write(name string, header, rec []string) error {
 func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 	tx := fmt.Sprintf("} IN TRANSACTIONS OF %d ROWS", rowsPerTx)
 	var out []string
-	labels := slices.Sorted(func(yield func(string) bool) {
-		for l := range s.nodeCols {
-			if !yield(l) {
-				return
-			}
-		}
-	})
-	// Sources first, as the loader does.
-	slices.SortStableFunc(labels, func(a, b string) int {
-		return boolInt(b == "Source") - boolInt(a == "Source")
-	})
+	labels := slices.Sorted(maps.Keys(s.nodeCols))
+	// Sources first, as the loader does: other nodes point to them.
+	if i := slices.Index(labels, "Source"); i > 0 {
+		labels = append([]string{"Source"}, slices.Delete(labels, i, i+1)...)
+	}
 	for _, l := range labels {
 		if cryo.KindOf(l) == "" {
 			return nil, fmt.Errorf("%q is not a node label", l)
@@ -294,13 +289,7 @@ func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 	if _, ok := s.files["full_namekeys"]; ok {
 		out = append(out, "LOAD CSV WITH HEADERS FROM 'file:///full_namekeys.csv' AS row\nCALL { WITH row\n  MATCH (n:Entity {id: row.id})\n  MERGE (k:NameKey {key: row.key})\n  MERGE (n)-[h:HAS_NAME_KEY]->(k)\n  SET h.names = "+expr("names", kindList)+"\n"+tx)
 	}
-	types := slices.Sorted(func(yield func(string) bool) {
-		for t := range s.relCols {
-			if !yield(t) {
-				return
-			}
-		}
-	})
+	types := slices.Sorted(maps.Keys(s.relCols))
 	for _, t := range types {
 		if !importer.IsLoadedRel(t) {
 			return nil, fmt.Errorf("%q is not a relationship type a load writes", t)
@@ -312,13 +301,6 @@ func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 		out = append(out, fmt.Sprintf("LOAD CSV WITH HEADERS FROM 'file:///full_rels_%s.csv' AS row\nCALL { WITH row\n  MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to})\n  MERGE (a)-[r:%s {key: coalesce(row.key, '')}]->(b)\n  SET %s\n%s", t, t, set, tx))
 	}
 	return out, nil
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // eachParsed calls fn with every parsed row of the file.

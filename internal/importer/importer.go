@@ -340,33 +340,42 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	}
 	// A link given twice: the later rows are rejected. Only when the sorted hashes hold a
 	// duplicate are the files read again, to find the rows and say where the first one is.
-	if dups := duplicateHashes(linkHashes); len(dups) > 0 {
-		first := map[uint64]lineKey{}
+	// rereadValid reads the inputs again and calls fn for each parsed row not rejected so far.
+	rereadValid := func(fn func(name string, at lineKey, line int, p *Parsed)) error {
 		for fi, in := range inputs {
 			err := scan(in, nil, func(r scannedRow) {
 				at := where(fi, r.line)
 				if r.p == nil || r.parseErr != nil || r.decodeErr != nil {
 					return
 				}
-				if _, bad := rejected[at]; bad {
-					return
-				}
-				for _, l := range r.p.Links {
-					h := linkHash(l)
-					if !dups[h] {
-						continue
-					}
-					if d, seen := first[h]; seen && d != at { // twice in one row is one link
-						reject(at, RowError{File: in.Name, Line: r.line, Field: "to",
-							Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, int(d.line))})
-						return
-					}
-					first[h] = at
+				if _, bad := rejected[at]; !bad {
+					fn(in.Name, at, r.line, r.p)
 				}
 			})
 			if err != nil {
-				return rep, err
+				return err
 			}
+		}
+		return nil
+	}
+	if dups := duplicateHashes(linkHashes); len(dups) > 0 {
+		first := map[uint64]lineKey{}
+		err := rereadValid(func(name string, at lineKey, line int, p *Parsed) {
+			for _, l := range p.Links {
+				h := linkHash(l)
+				if !dups[h] {
+					continue
+				}
+				if d, seen := first[h]; seen && d != at { // twice in one row is one link
+					reject(at, RowError{File: name, Line: line, Field: "to",
+						Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, int(d.line))})
+					return
+				}
+				first[h] = at
+			}
+		})
+		if err != nil {
+			return rep, err
 		}
 	}
 	linkHashes = nil
@@ -482,24 +491,15 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	// since (a clash with the graph, a bad forward reference): then read the inputs again, until
 	// no row refers to a rejected one. Loads without rejected rows never do this.
 	for dropped {
-		for fi, in := range inputs {
-			err := scan(in, nil, func(r scannedRow) {
-				at := where(fi, r.line)
-				if r.p == nil || r.parseErr != nil {
+		err := rereadValid(func(_ string, at lineKey, _ int, p *Parsed) {
+			for _, ref := range p.Refs {
+				if checkRef(ref, at) {
 					return
 				}
-				if _, bad := rejected[at]; bad {
-					return
-				}
-				for _, ref := range r.p.Refs {
-					if checkRef(ref, at) {
-						return
-					}
-				}
-			})
-			if err != nil {
-				return rep, err
 			}
+		})
+		if err != nil {
+			return rep, err
 		}
 		dropped = dropRejected()
 	}

@@ -43,14 +43,9 @@ func (s *Store) RunCypher(ctx context.Context, req analyst.Request) (*analyst.Re
 		return nil, err
 	}
 	if !s.verdicts.allowed(req.Query) {
-		ex, err := s.explain(ctx, req.Query, req.Params, req.Timeout)
-		if err != nil {
+		if _, err := s.explainChecked(ctx, req); err != nil {
 			return nil, err
 		}
-		if err := ex.Check(); err != nil {
-			return nil, err
-		}
-		s.verdicts.allow(req.Query)
 	}
 	return s.runRead(ctx, req)
 }
@@ -68,6 +63,12 @@ func (s *Store) CheckCypher(ctx context.Context, query string, params map[string
 	if err := analyst.Precheck(r.Query); err != nil {
 		return analyst.Explained{}, err
 	}
+	return s.explainChecked(ctx, r)
+}
+
+// explainChecked asks Neo4j to EXPLAIN a normalised, prechecked request, applies the
+// read-only check to what it says, and remembers a passing text (verdictCache).
+func (s *Store) explainChecked(ctx context.Context, r analyst.Request) (analyst.Explained, error) {
 	ex, err := s.explain(ctx, r.Query, r.Params, r.Timeout)
 	if err != nil {
 		return ex, err
