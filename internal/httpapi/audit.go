@@ -152,6 +152,6 @@ func handleAudit(l AuditLogReader) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"events": events, "limit": page.Limit, "offset": page.Offset})
+		writeJSON(c, http.StatusOK, gin.H{"events": events, "limit": page.Limit, "offset": page.Offset})
 	}
 }

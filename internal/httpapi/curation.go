@@ -65,7 +65,7 @@ func handleResolve(r Resolver) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"name": q.Name, "candidates": cands})
+		writeJSON(c, http.StatusOK, gin.H{"name": q.Name, "candidates": cands})
 	}
 }
 
@@ -119,7 +119,7 @@ func handleMerge(m Merger) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		c.JSON(http.StatusCreated, res)
+		writeJSON(c, http.StatusCreated, res)
 	}
 }
 
@@ -144,7 +144,7 @@ func handleMerges(m Merger) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"merges": res, "limit": page.Limit, "offset": page.Offset})
+		writeJSON(c, http.StatusOK, gin.H{"merges": res, "limit": page.Limit, "offset": page.Offset})
 	}
 }
 
@@ -241,14 +241,14 @@ func handleImport(sink importer.Sink) gin.HandlerFunc {
 			if rep.Applied {
 				msg = fmt.Sprintf("%d rows rejected; the valid rows were written (skip_invalid)", rep.Rejected)
 			}
-			c.JSON(http.StatusUnprocessableEntity, gin.H{
+			writeJSON(c, http.StatusUnprocessableEntity, gin.H{
 				"error":  ErrorDetail{Code: "rows_rejected", Message: msg, RequestID: c.GetString(requestIDKey)},
 				"report": rep,
 			})
 		case err != nil:
 			_ = c.Error(err)
 		default:
-			c.JSON(http.StatusOK, gin.H{"report": rep})
+			writeJSON(c, http.StatusOK, gin.H{"report": rep})
 		}
 	}
 }

@@ -155,7 +155,7 @@ func resultFormat(c *gin.Context) (string, error) {
 // so in the X-Cryograph-Truncated header, since the file has no room for it.
 func writeResult(c *gin.Context, res *analyst.Result, format, name string) {
 	if format != "csv" {
-		c.JSON(http.StatusOK, res)
+		writeJSON(c, http.StatusOK, res)
 		return
 	}
 	var buf bytes.Buffer
@@ -218,7 +218,7 @@ func handleSavedQueryList(s SavedQueryStore) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"queries": qs})
+		writeJSON(c, http.StatusOK, gin.H{"queries": qs})
 	}
 }
 
@@ -233,7 +233,7 @@ func handleSavedQueryGet(s SavedQueryStore) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		c.JSON(http.StatusOK, q)
+		writeJSON(c, http.StatusOK, q)
 	}
 }
 
@@ -276,7 +276,7 @@ func handleSavedQueryCreate(s SavedQueryStore, a Auditor) gin.HandlerFunc {
 			return
 		}
 		c.Header("Location", "/api/v1/queries/"+q.Name)
-		c.JSON(http.StatusCreated, q)
+		writeJSON(c, http.StatusCreated, q)
 	}
 }
 
@@ -306,7 +306,7 @@ func handleSavedQueryUpdate(s SavedQueryStore, a Auditor) gin.HandlerFunc {
 			rec.outcome = failCypher(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, q)
+		writeJSON(c, http.StatusOK, q)
 	}
 }
 

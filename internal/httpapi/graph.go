@@ -2,10 +2,13 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/gin-gonic/gin"
+	gojson "github.com/goccy/go-json"
 )
 
 // GraphReader answers the researchers' and managers' questions.
@@ -19,13 +22,26 @@ type GraphReader interface {
 	Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error)
 }
 
+// writeJSON answers with v as JSON. It encodes with goccy/go-json (as the importer decodes),
+// about twice as fast as encoding/json on these answers and with the same output, and sets
+// Content-Length, so an answer is not sent in chunks.
+func writeJSON(c *gin.Context, status int, v any) {
+	b, err := gojson.Marshal(v)
+	if err != nil {
+		_ = c.Error(fmt.Errorf("encode the answer: %w", err))
+		return
+	}
+	c.Header("Content-Length", strconv.Itoa(len(b)))
+	c.Data(status, "application/json; charset=utf-8", b)
+}
+
 // respond writes v as JSON, or records err for the error middleware.
 func respond(c *gin.Context, v any, err error) {
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	c.JSON(http.StatusOK, v)
+	writeJSON(c, http.StatusOK, v)
 }
 
 // GET /api/v1/search?q=vitrif&kind=topic&kind=person&limit=10

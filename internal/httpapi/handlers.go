@@ -12,7 +12,7 @@ import (
 
 func handleHealthz(version string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		c.JSON(http.StatusOK, gin.H{"status": "ok", "version": version})
+		writeJSON(c, http.StatusOK, gin.H{"status": "ok", "version": version})
 	}
 }
 
@@ -22,7 +22,7 @@ func handleReadyz(r ReadinessChecker) gin.HandlerFunc {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 		defer cancel()
 		notReady := func(code, msg string) {
-			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable",
+			writeJSON(c, http.StatusServiceUnavailable, gin.H{"status": "unavailable",
 				"error": ErrorDetail{Code: code, Message: msg, RequestID: c.GetString(requestIDKey)}})
 		}
 		if err := r.VerifyConnectivity(ctx); err != nil {
@@ -38,7 +38,7 @@ func handleReadyz(r ReadinessChecker) gin.HandlerFunc {
 			notReady("migrations_pending", "migrations are pending: run `cryograph migrate`")
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"status": "ready", "migrations": st.Applied})
+		writeJSON(c, http.StatusOK, gin.H{"status": "ready", "migrations": st.Applied})
 	}
 }
 
