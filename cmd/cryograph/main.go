@@ -61,6 +61,7 @@ func commands() map[string]command {
 		"migrate":    {"apply pending schema migrations, or list them with --status", cmdMigrate},
 		"refresh":    {"recompute the derived data (expert rankings, map cache version) from the facts", cmdRefresh},
 		"load":       {"validate and import data files in the CryoGraph import format", cmdLoad},
+		"bulk-load":  {"a first load of a large dataset into an empty local database, offline with neo4j-admin", cmdBulkLoad},
 		"neo4j":      {"fetch, start, stop or inspect a local Neo4j Community server", cmdNeo4j},
 		"resolve":    {"list the people or organizations a name may refer to, with reasons", cmdResolve},
 		"duplicates": {"list candidate duplicate entities, with reasons for and against", cmdDuplicates},

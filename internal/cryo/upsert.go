@@ -92,3 +92,12 @@ type ExternalID struct {
 	Prop  string
 	Value string
 }
+
+// EmptyList is a list property whose value is the empty list, on the node NodeID or on the
+// relationship Rel {key: Key} from From to To. An offline bulk import cannot write one (an
+// empty cell is no property), so they are set once the import is done.
+type EmptyList struct {
+	NodeID             string
+	Rel, From, To, Key string
+	Prop               string
+}

@@ -288,7 +288,10 @@ func Start(ctx context.Context, o Options, detach bool) (*Server, error) {
 	env := append(os.Environ(), "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
 
 	if _, err := os.Stat(filepath.Join(home, "data", "dbms", "auth.ini")); errors.Is(err, os.ErrNotExist) {
-		if _, err := os.Stat(filepath.Join(home, "data", "databases")); errors.Is(err, os.ErrNotExist) {
+		// No system database yet: a new directory, or one that only holds a database from an
+		// offline import (cryograph bulk-load). The password goes into the system database on
+		// its first start.
+		if _, err := os.Stat(filepath.Join(home, "data", "databases", "system")); errors.Is(err, os.ErrNotExist) {
 			o.logf("new data directory %s: setting the initial password", home)
 			admin := exec.CommandContext(ctx, javaBin(), "-cp", classpath, "org.neo4j.cli.AdminTool",
 				"dbms", "set-initial-password", o.Password)

@@ -187,3 +187,32 @@ func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.U
 	}
 	return counts, nil
 }
+
+// SetEmptyLists sets the empty-list properties an offline bulk import could not write.
+func (s *Store) SetEmptyLists(ctx context.Context, items []cryo.EmptyList) error {
+	var nodes, rels []map[string]any
+	for _, e := range items {
+		if e.NodeID != "" {
+			nodes = append(nodes, map[string]any{"id": e.NodeID, "prop": e.Prop})
+		} else {
+			rels = append(rels, map[string]any{"rel": e.Rel, "from": e.From, "to": e.To, "key": e.Key, "prop": e.Prop})
+		}
+	}
+	for _, b := range []struct {
+		query string
+		rows  []map[string]any
+	}{{"bulk_empty_lists_nodes", nodes}, {"bulk_empty_lists_rels", rels}} {
+		for len(b.rows) > 0 {
+			chunk := b.rows[:min(len(b.rows), 10000)]
+			b.rows = b.rows[len(chunk):]
+			res, err := s.write(ctx, b.query, map[string]any{"rows": chunk})
+			if err != nil {
+				return err
+			}
+			if n := get[int64](res.Records[0], "applied"); int(n) != len(chunk) {
+				return fmt.Errorf("set empty lists: %d of %d properties found nothing to set", len(chunk)-int(n), len(chunk))
+			}
+		}
+	}
+	return nil
+}
