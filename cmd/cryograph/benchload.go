@@ -20,8 +20,9 @@ func cmdBenchLoad(ctx context.Context, e env, args []string) error {
 Loads the same rows every way, in one run, into the (emptied!) database: the CryoGraph loader at
 several batch sizes with one writer and with two, LOAD CSV with CALL {} IN TRANSACTIONS OF
 10000 ROWS twice (minimal columns; then the same graph as the loader: every property, the
-hashes and the name keys), one statement per row (on the first rows), and neo4j-admin
-database import full into a new store. The one-writer sweep runs first (it also warms the server up), then the
+hashes and the name keys), one statement per row (on the first rows), neo4j-admin
+database import full into a new store, and 'cryograph bulk-load' into another new store (on a
+server of its own, sized by --bulk-heap-mb and --bulk-pagecache-mb). The one-writer sweep runs first (it also warms the server up), then the
 reference ways, then the two-writer run, whose graph stays in the database after the
 derived-data refresh (timed too), so the API benchmark can use it.
 Prints the report as JSON. It deletes every node in the database first: run it against a
@@ -38,6 +39,12 @@ throw-away server, as 'make bench' does.`, `
 	twoWriters := fs.Int("two-writers-batch", 0, "batch size of the run with two writers (0: 10000 or the largest swept; -1: skip it)")
 	skipLoadCSV := fs.Bool("skip-load-csv", false, "leave out the two LOAD CSV runs")
 	skipAdmin := fs.Bool("skip-admin", false, "leave out the neo4j-admin import run")
+	skipSweep := fs.Bool("skip-sweep", false, "leave out the one-writer loader runs")
+	skipBulk := fs.Bool("skip-bulk", false, "leave out the offline bulk-load run")
+	local := localOptions(e)
+	local.HeapMB, local.PageCacheMB = 4096, 4096
+	fs.IntVar(&local.HeapMB, "bulk-heap-mb", local.HeapMB, "JVM heap in `MB` of the server bulk-load starts on its new store")
+	fs.IntVar(&local.PageCacheMB, "bulk-pagecache-mb", local.PageCacheMB, "page cache in `MB` of that server")
 	yes := fs.Bool("yes-delete-everything", false, "confirm that the database may be emptied")
 	if err := parse(e, fs, args); err != nil {
 		return err
@@ -61,9 +68,9 @@ throw-away server, as 'make bench' does.`, `
 		return err
 	}
 	defer st.Close(context.Background())
-	local := localOptions(e)
-	rep, err := bench.Run(ctx, bench.Config{Store: st, File: *file, ImportDir: *importDir, Local: local,
-		BatchSizes: sizes, TwoWritersBatch: *twoWriters, SampleRows: *sample, SkipLoadCSV: *skipLoadCSV, SkipAdmin: *skipAdmin, Log: e.stderr})
+	rep, err := bench.Run(ctx, bench.Config{Store: st, File: *file, ImportDir: *importDir, Local: local, StoreConfig: *cfg,
+		BatchSizes: sizes, TwoWritersBatch: *twoWriters, SampleRows: *sample, SkipLoadCSV: *skipLoadCSV, SkipAdmin: *skipAdmin,
+		SkipSweep: *skipSweep, SkipBulk: *skipBulk, Log: e.stderr})
 	if rep != nil {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -8,13 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/cryograph/cryograph/internal/bulk"
-	"github.com/cryograph/cryograph/internal/config"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/localneo4j"
-	"github.com/cryograph/cryograph/internal/store"
 )
 
 func cmdBulkLoad(ctx context.Context, e env, args []string) error {
@@ -69,7 +66,7 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%w: %s already holds a database; --replace replaces it with the files' contents", errUsage, o.HomeDir)
 	}
 
-	res, err := bulkLoad(ctx, cfg, o, inputs, importer.Options{BatchSize: 10000, SkipInvalid: *skipInvalid}, *keep)
+	res, err := bulk.Load(ctx, *cfg, o, inputs, importer.Options{BatchSize: 10000, SkipInvalid: *skipInvalid}, *keep)
 	if res.Report != nil {
 		if *asJSON {
 			enc := json.NewEncoder(e.stdout)
@@ -90,86 +87,4 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%d rows rejected", res.Report.Rejected)
 	}
 	return err
-}
-
-// bulkResult is the importer's report of the validation and the offline steps' times.
-type bulkResult struct {
-	Report *importer.Report `json:"report"`
-	Steps  []bulkStep       `json:"steps"`
-	// Seconds is the whole time, from the first row read to the server stopped.
-	Seconds float64 `json:"seconds"`
-}
-
-type bulkStep struct {
-	Name    string  `json:"name"`
-	Seconds float64 `json:"seconds"`
-}
-
-// bulkLoad validates the inputs into neo4j-admin files, imports them into o.HomeDir, and
-// builds the schema and the derived data on a server it starts there.
-func bulkLoad(ctx context.Context, cfg *config.Config, o localneo4j.Options, inputs []importer.Input, opts importer.Options, keepRunning bool) (bulkResult, error) {
-	var res bulkResult
-	start := time.Now()
-	step := func(name string, t time.Time) {
-		res.Steps = append(res.Steps, bulkStep{name, time.Since(t).Seconds()})
-	}
-	dir, err := os.MkdirTemp("", "cryograph-bulk-")
-	if err != nil {
-		return res, err
-	}
-	defer os.RemoveAll(dir)
-	w, err := bulk.New(dir)
-	if err != nil {
-		return res, err
-	}
-	t := time.Now()
-	rep, err := importer.Load(ctx, w, inputs, opts)
-	res.Report = rep
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	step("validate and write import files", t)
-	if err != nil || !rep.Applied {
-		return res, err
-	}
-
-	t = time.Now()
-	o.Log = nil // the tool's output is returned with its error
-	if _, err := localneo4j.AdminImport(ctx, o, w.Args()); err != nil {
-		return res, err
-	}
-	step("neo4j-admin import", t)
-
-	t = time.Now()
-	srv, err := localneo4j.Start(ctx, o, keepRunning)
-	if err != nil {
-		return res, fmt.Errorf("start neo4j on the imported database: %w", err)
-	}
-	if !keepRunning {
-		defer func() { _ = srv.Stop(context.Background()) }()
-	}
-	step("start neo4j", t)
-	cfg.Neo4jURI, cfg.Neo4jPassword = o.BoltURI(), o.Password
-	t = time.Now()
-	st, err := openMigratedStore(ctx, cfg, time.Minute)
-	if err != nil {
-		return res, err
-	}
-	defer st.Close(context.Background())
-	step("migrations and indexes", t)
-	t = time.Now()
-	if err := finishBulk(ctx, st, w); err != nil {
-		return res, err
-	}
-	step("empty lists and derived data", t)
-	res.Seconds = time.Since(start).Seconds()
-	return res, nil
-}
-
-// finishBulk writes what neo4j-admin could not (empty lists) and refreshes the derived data.
-func finishBulk(ctx context.Context, st *store.Store, w *bulk.Writer) error {
-	if err := st.SetEmptyLists(ctx, w.EmptyLists); err != nil {
-		return err
-	}
-	return st.RefreshDerived(ctx)
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cryograph/cryograph/internal/bulk"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/localneo4j"
 	"github.com/cryograph/cryograph/internal/neo4jtest"
@@ -66,7 +67,7 @@ func TestBulkLoadWritesTheGraphThatLoadWrites(t *testing.T) {
 	o.HTTPPort, err = localneo4j.FreePort()
 	require.NoError(t, err)
 	cfg := neo4jtest.Config(t)
-	res, err := bulkLoad(ctx, &cfg, o, neo4jtest.DemoInputs(t), importer.Options{BatchSize: 10000}, true)
+	res, err := bulk.Load(ctx, cfg, o, neo4jtest.DemoInputs(t), importer.Options{BatchSize: 10000}, true)
 	t.Cleanup(func() { _ = localneo4j.StopPIDFile(context.Background(), o) })
 	require.NoError(t, err)
 	require.True(t, res.Report.Applied)

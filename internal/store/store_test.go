@@ -268,3 +268,20 @@ func TestRoutingURIWorksAgainstOneServer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, state.Pending)
 }
+
+func TestSetEmptyListsSetsWhatBulkLoadCouldNotWrite(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	err := st.SetEmptyLists(ctx, []cryo.EmptyList{
+		{NodeID: "topic:vitrification", Prop: "aliases"},
+		{Rel: "SUBTOPIC_OF", From: "topic:vitrification", To: "topic:cryopreservation", Prop: "sources"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (n:Topic {id: 'topic:vitrification'}) WHERE n.aliases = [] RETURN count(n)"))
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st,
+		"MATCH (:Topic {id: 'topic:vitrification'})-[r:SUBTOPIC_OF]->(:Topic {id: 'topic:cryopreservation'}) WHERE r.sources = [] RETURN count(r)"))
+	// A property whose node is not there is an error, not a silent no-op.
+	err = st.SetEmptyLists(ctx, []cryo.EmptyList{{NodeID: "topic:no-such-topic", Prop: "aliases"}})
+	require.ErrorContains(t, err, "found nothing")
+}

@@ -1,0 +1,90 @@
+package bulk
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// files reads every file the writer wrote, by the --nodes/--relationships argument naming it.
+func files(t *testing.T, w *Writer) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, a := range w.Args() {
+		kind, rest, ok := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+		if !ok || (kind != "nodes" && kind != "relationships") {
+			continue
+		}
+		group, path, _ := strings.Cut(rest, "=")
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		out[kind+" "+group] += string(b)
+	}
+	return out
+}
+
+func TestWriterWritesTypedQuotedColumnsAndOneFilePerShape(t *testing.T) {
+	ctx := context.Background()
+	w, err := New(t.TempDir())
+	require.NoError(t, err)
+	counts, err := w.UpsertNodes(ctx, []cryo.NodeUpsert{
+		{ID: "person:a", Label: "Person", New: true, Hash: "h1", Sources: []string{"src:1"},
+			Props:    map[string]any{"name": `Ann "the" Lee`, "aliases": []string{"A. Lee", "安"}, "synthetic": true, "note": ""},
+			NameKeys: []cryo.NameKey{{Key: "ann lee", Names: []string{`Ann "the" Lee`}}}},
+		{ID: "person:b", Label: "Person", New: true, Hash: "h2",
+			Props:    map[string]any{"name": "Bo\nLee", "aliases": []string{}},
+			NameKeys: []cryo.NameKey{{Key: "ann lee", Names: []string{"Bo Lee"}}}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]cryo.UpsertCounts{"Person": {Created: 2}}, counts)
+	_, err = w.UpsertLinks(ctx, []cryo.LinkUpsert{{Rel: "WORKS_ON", From: "person:a", To: "topic:x", Key: "", Hash: "h3", New: true,
+		Props: map[string]any{"sources": []string{}, "weight": 0.5, "since": int64(2019)}}})
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+
+	got := files(t, w)
+	// Two shapes of Person rows, two files; every string quoted, so "" stays an empty string.
+	assert.Equal(t, "id:ID(Entity),importHash,aliases:string[],name:string,note:string,synthetic:boolean\n"+
+		`"person:a","h1","A. Lee`+"\x1f"+`安","Ann ""the"" Lee","",true`+"\n"+
+		"id:ID(Entity),importHash,name:string\n"+
+		`"person:b","h2","Bo`+"\n"+`Lee"`+"\n", got["nodes Entity:Person"])
+	// A name key two people share is one node.
+	assert.Equal(t, "key:ID(NameKey)\n\"ann lee\"\n", got["nodes NameKey"])
+	assert.Contains(t, got["relationships HAS_NAME_KEY"], `"person:b","ann lee","Bo Lee"`)
+	assert.Equal(t, ":START_ID(Entity),:END_ID(Entity)\n\"person:a\",\"src:1\"\n", got["relationships SOURCED_FROM"])
+	assert.Equal(t, ":START_ID(Entity),:END_ID(Entity),key,importHash,since:long,weight:double\n\"person:a\",\"topic:x\",\"\",\"h3\",2019,0.5\n",
+		got["relationships WORKS_ON"])
+	// Empty lists cannot be written by neo4j-admin: they are kept to be set afterwards.
+	assert.ElementsMatch(t, []cryo.EmptyList{{NodeID: "person:b", Prop: "aliases"},
+		{Rel: "WORKS_ON", From: "person:a", To: "topic:x", Key: "", Prop: "sources"}}, w.EmptyLists)
+	assert.Equal(t, 2, w.Nodes)
+	assert.Equal(t, 2, w.Rels) // SOURCED_FROM and WORKS_ON
+	assert.Equal(t, 2, w.NameKeys)
+	assert.Contains(t, w.Args(), "--array-delimiter=U+001F")
+}
+
+func TestWriterRefusesWhatItCannotWriteFaithfully(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x"), nil, 0o644))
+	_, err := New(dir)
+	require.ErrorContains(t, err, "not empty")
+
+	w, err := New(t.TempDir())
+	require.NoError(t, err)
+	_, err = w.UpsertNodes(ctx, []cryo.NodeUpsert{{ID: "person:a", Label: "Person", Props: map[string]any{}}})
+	require.ErrorContains(t, err, "needs an empty database", "a node already in the graph")
+	_, err = w.UpsertNodes(ctx, []cryo.NodeUpsert{{ID: "x:a", Label: "Migration", New: true}})
+	require.ErrorContains(t, err, "not a node label")
+	_, err = w.UpsertNodes(ctx, []cryo.NodeUpsert{{ID: "person:a", Label: "Person", New: true, Props: map[string]any{"aliases": []string{"a\x1fb"}}}})
+	require.ErrorContains(t, err, "U+001F")
+	_, err = w.UpsertLinks(ctx, []cryo.LinkUpsert{{Rel: "DELETE_ALL", From: "a", To: "b", New: true}})
+	require.ErrorContains(t, err, "not a relationship type")
+	require.NoError(t, w.Close())
+}

@@ -1,0 +1,131 @@
+package bulk
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/config"
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/localneo4j"
+	"github.com/cryograph/cryograph/internal/store"
+)
+
+// Result is the importer's report of the validation and the offline steps' times.
+type Result struct {
+	Report *importer.Report `json:"report"`
+	Steps  []Step           `json:"steps"`
+	// Seconds is the whole time, from the first row read to the end (the server stopped,
+	// unless it is kept running).
+	Seconds float64 `json:"seconds"`
+}
+
+// Step is one offline step and how long it took.
+type Step struct {
+	Name    string  `json:"name"`
+	Seconds float64 `json:"seconds"`
+}
+
+// Load validates the inputs into neo4j-admin files, imports them into the database "neo4j"
+// of o.HomeDir (replacing it; the server must be stopped), then starts the server there,
+// applies the migrations (the schema is built on the imported data), sets the empty lists
+// and refreshes the derived data. cfg says how to reach the server (its URI and password are
+// taken from o). The server is stopped at the end unless keepRunning.
+func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs []importer.Input, opts importer.Options, keepRunning bool) (Result, error) {
+	var res Result
+	start := time.Now()
+	step := func(name string, t time.Time) {
+		res.Steps = append(res.Steps, Step{name, time.Since(t).Seconds()})
+	}
+	dir, err := os.MkdirTemp("", "cryograph-bulk-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(dir)
+	w, err := New(dir)
+	if err != nil {
+		return res, err
+	}
+	t := time.Now()
+	rep, err := importer.Load(ctx, w, inputs, opts)
+	res.Report = rep
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	step("validate and write import files", t)
+	if err != nil || !rep.Applied {
+		return res, err
+	}
+
+	t = time.Now()
+	o.Log = nil // the tool's output is returned with its error
+	if _, err := localneo4j.AdminImport(ctx, o, w.Args()); err != nil {
+		return res, err
+	}
+	step("neo4j-admin import", t)
+
+	t = time.Now()
+	srv, err := localneo4j.Start(ctx, o, keepRunning)
+	if err != nil {
+		return res, fmt.Errorf("start neo4j on the imported database: %w", err)
+	}
+	stopped := keepRunning
+	defer func() {
+		if !stopped {
+			_ = srv.Stop(context.Background())
+		}
+	}()
+	step("start neo4j", t)
+	cfg.Neo4jURI, cfg.Neo4jPassword = o.BoltURI(), o.Password
+	t = time.Now()
+	st, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return res, err
+	}
+	step("migrations and indexes", t)
+	t = time.Now()
+	err = finishBulk(ctx, st, w)
+	_ = st.Close(context.Background())
+	if err != nil {
+		return res, err
+	}
+	step("empty lists and derived data", t)
+	if !keepRunning {
+		t = time.Now()
+		stopped = true
+		if err := srv.Stop(context.Background()); err != nil {
+			return res, fmt.Errorf("stop neo4j: %w", err)
+		}
+		step("stop neo4j", t)
+	}
+	res.Seconds = time.Since(start).Seconds()
+	return res, nil
+}
+
+// openMigrated connects to the server just started and applies the migrations.
+func openMigrated(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	st, err := store.Open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	wctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := st.WaitForConnectivity(wctx); err != nil {
+		_ = st.Close(context.Background())
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		_ = st.Close(context.Background())
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	return st, nil
+}
+
+// finishBulk writes what neo4j-admin could not (empty lists) and refreshes the derived data.
+func finishBulk(ctx context.Context, st *store.Store, w *Writer) error {
+	if err := st.SetEmptyLists(ctx, w.EmptyLists); err != nil {
+		return err
+	}
+	return st.RefreshDerived(ctx)
+}
