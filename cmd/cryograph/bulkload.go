@@ -31,6 +31,9 @@ properties, content hashes, sources and name keys as 'load' writes. Then it runs
 migrations (constraints and indexes are built on the imported data), refreshes the derived
 data and stops the server again (or leaves it running with --keep-running).
 
+Unless GOGC or GOMEMLIMIT is set, the Go side runs with GOGC=400 under a soft limit of 2 GiB
+(a fifth less CPU for parsing rows; more memory, still bounded).
+
 It replaces the whole database "neo4j" of --data-dir, so the server of that directory must be
 stopped, and a directory that already holds a database needs --replace. For loads into a
 database that holds data, and for any remote NEO4J_URI, use 'load'.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/config"
@@ -35,6 +36,7 @@ type Step struct {
 func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs []importer.Input, opts importer.Options, keepRunning bool) (Result, error) {
 	var res Result
 	start := time.Now()
+	defer lessGC()()
 	step := func(name string, t time.Time) {
 		res.Steps = append(res.Steps, Step{name, time.Since(t).Seconds()})
 	}
@@ -101,6 +103,23 @@ func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs [
 	}
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// lessGC raises GOGC to 400 under a soft memory limit of 2 GiB, unless the environment sets
+// GOGC or GOMEMLIMIT, and returns the function that restores the settings. Writing the files
+// is CPU-bound on decoding and parsing rows, and with the default GOGC=100 a fifth of that CPU
+// went to the garbage collector: at 100k people the step took 7.7 s with GOGC=100 and 6.1 s
+// with 400 (peak RSS 88 MB -> 206 MB). The limit keeps the larger heap bounded.
+func lessGC() func() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	oldPercent := debug.SetGCPercent(400)
+	oldLimit := debug.SetMemoryLimit(2 << 30)
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
 
 // openMigrated connects to the server just started and applies the migrations.
