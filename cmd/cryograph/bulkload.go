@@ -12,6 +12,7 @@ import (
 	"github.com/cryograph/cryograph/internal/bulk"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/localneo4j"
+	"golang.org/x/term"
 )
 
 func cmdBulkLoad(ctx context.Context, e env, args []string) error {
@@ -51,16 +52,9 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	var inputs []importer.Input
-	if *demo {
-		inputs = demoInputs()
-	}
-	for _, f := range fs.Args() {
-		inputs = append(inputs, importer.File(f))
-	}
-	if len(inputs) == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no files to load", errUsage)
+	inputs, err := loadInputs(fs, *demo)
+	if err != nil {
+		return err
 	}
 	if pid, err := localneo4j.Status(o); err == nil {
 		return fmt.Errorf("%w: a Neo4j runs from %s (pid %d); stop it first: cryograph neo4j stop --data-dir %s", errUsage, o.HomeDir, pid, o.HomeDir)
@@ -69,7 +63,11 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%w: %s already holds a database; --replace replaces it with the files' contents", errUsage, o.HomeDir)
 	}
 
-	res, err := bulk.Load(ctx, *cfg, o, inputs, importer.Options{BatchSize: 10000, SkipInvalid: *skipInvalid}, *keep)
+	opts := importer.Options{BatchSize: 10000, SkipInvalid: *skipInvalid}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*asJSON {
+		opts.Progress = progressBar(e.stderr)
+	}
+	res, err := bulk.Load(ctx, *cfg, o, inputs, opts, *keep)
 	if res.Report != nil {
 		if *asJSON {
 			enc := json.NewEncoder(e.stdout)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -56,16 +57,9 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	var inputs []importer.Input
-	if *demo {
-		inputs = demoInputs()
-	}
-	for _, f := range fs.Args() {
-		inputs = append(inputs, importer.File(f))
-	}
-	if len(inputs) == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no files to load", errUsage)
+	inputs, err := loadInputs(fs, *demo)
+	if err != nil {
+		return err
 	}
 	st, err := openMigratedStore(ctx, cfg, wait)
 	if err != nil {
@@ -102,6 +96,23 @@ func refreshAfterLoad(ctx context.Context, st *store.Store, opts importer.Option
 		return fmt.Errorf("the rows were written, but refreshing the derived data failed (load again to retry): %w", err)
 	}
 	return nil
+}
+
+// loadInputs gathers what load and bulk-load read: the demo dataset when asked, then the
+// files named on the command line.
+func loadInputs(fs *flag.FlagSet, demo bool) ([]importer.Input, error) {
+	var inputs []importer.Input
+	if demo {
+		inputs = demoInputs()
+	}
+	for _, f := range fs.Args() {
+		inputs = append(inputs, importer.File(f))
+	}
+	if len(inputs) == 0 {
+		fs.Usage()
+		return nil, fmt.Errorf("%w: no files to load", errUsage)
+	}
+	return inputs, nil
 }
 
 func demoInputs() []importer.Input {

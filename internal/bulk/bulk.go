@@ -179,30 +179,17 @@ func (w *Writer) props(props map[string]any, el func(prop string) cryo.EmptyList
 			typ, c = "long", strconv.FormatInt(x, 10)
 		case float64:
 			typ, c = "double", strconv.FormatFloat(x, 'g', -1, 64)
-		case []string:
-			if len(x) == 0 {
+		case []string, []any:
+			items, ok := stringItems(x)
+			if !ok {
+				return nil, nil, fmt.Errorf("property %s: a list of other things than strings", k)
+			}
+			if len(items) == 0 {
 				w.EmptyLists = append(w.EmptyLists, el(k))
 				continue
 			}
 			typ = "string[]"
-			if c, err = list(x); err != nil {
-				return nil, nil, fmt.Errorf("property %s: %w", k, err)
-			}
-		case []any:
-			s := make([]string, len(x))
-			for i, e := range x {
-				str, ok := e.(string)
-				if !ok {
-					return nil, nil, fmt.Errorf("property %s: a list of %T", k, e)
-				}
-				s[i] = str
-			}
-			if len(s) == 0 {
-				w.EmptyLists = append(w.EmptyLists, el(k))
-				continue
-			}
-			typ = "string[]"
-			if c, err = list(s); err != nil {
+			if c, err = list(items); err != nil {
 				return nil, nil, fmt.Errorf("property %s: %w", k, err)
 			}
 		default:
@@ -212,6 +199,23 @@ func (w *Writer) props(props map[string]any, el func(prop string) cryo.EmptyList
 		cells = append(cells, c)
 	}
 	return cols, cells, nil
+}
+
+// stringItems returns a list property's items; false if one is not a string.
+func stringItems(v any) ([]string, bool) {
+	if s, ok := v.([]string); ok {
+		return s, true
+	}
+	list := v.([]any)
+	out := make([]string, len(list))
+	for i, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			return nil, false
+		}
+		out[i] = s
+	}
+	return out, true
 }
 
 // list is a quoted cell holding a list of strings.

@@ -31,14 +31,19 @@ type Step struct {
 // Load validates the inputs into neo4j-admin files, imports them into the database "neo4j"
 // of o.HomeDir (replacing it; the server must be stopped), then starts the server there,
 // applies the migrations (the schema is built on the imported data), sets the empty lists
-// and refreshes the derived data. cfg says how to reach the server (its URI and password are
-// taken from o). The server is stopped at the end unless keepRunning.
+// and refreshes the derived data. cfg gives the driver settings; the address, user, password
+// and database are the local server's. The server is stopped at the end unless keepRunning.
 func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs []importer.Input, opts importer.Options, keepRunning bool) (Result, error) {
 	var res Result
 	start := time.Now()
 	defer lessGC()()
+	log := o.Log // progress for humans; the server's own lines are left out
+	o.Log = nil
 	step := func(name string, t time.Time) {
 		res.Steps = append(res.Steps, Step{name, time.Since(t).Seconds()})
+		if log != nil {
+			fmt.Fprintf(log, "bulk-load: %s done in %.1fs\n", name, time.Since(t).Seconds())
+		}
 	}
 	dir, err := os.MkdirTemp("", "cryograph-bulk-")
 	if err != nil {
@@ -61,7 +66,6 @@ func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs [
 	}
 
 	t = time.Now()
-	o.Log = nil // the tool's output is returned with its error
 	if _, err := localneo4j.AdminImport(ctx, o, w.Args()); err != nil {
 		return res, err
 	}
@@ -79,7 +83,8 @@ func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs [
 		}
 	}()
 	step("start neo4j", t)
-	cfg.Neo4jURI, cfg.Neo4jPassword = o.BoltURI(), o.Password
+	// The local server: its only user, and the database neo4j-admin imported into.
+	cfg.Neo4jURI, cfg.Neo4jUsername, cfg.Neo4jPassword, cfg.Neo4jDatabase = o.BoltURI(), "neo4j", o.Password, "neo4j"
 	t = time.Now()
 	st, err := openMigrated(ctx, cfg)
 	if err != nil {
