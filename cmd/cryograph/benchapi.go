@@ -15,6 +15,7 @@ import (
 	"github.com/cryograph/cryograph/internal/bench"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/httpapi"
+	"github.com/cryograph/cryograph/internal/store"
 )
 
 func cmdBenchAPI(ctx context.Context, e env, args []string) error {
@@ -24,10 +25,12 @@ func cmdBenchAPI(ctx context.Context, e env, args []string) error {
 	}
 	fs := newFlagSet(e, "bench-api", "bench-api [flags]", `
 Times the main endpoints through the API (an in-process server on loopback, the full middleware
-chain) and the same Cypher through the raw driver, at several concurrencies, in one run. The
+chain; or, with --url, a server of its own) and the same Cypher through the raw driver, at several concurrencies, in one run. The
 graph must hold a dataset from 'cryograph generate' (the ids below are its). Prints JSON.`, `
   cryograph generate --people 100000 --out /tmp/syn.jsonl && cryograph load --batch-size 10000 /tmp/syn.jsonl
-  cryograph bench-api --requests 200 --concurrency 1,4,16`)
+  cryograph bench-api --requests 200 --concurrency 1,4,16
+  # the API as a process of its own; each side's CPU per request is in the JSON
+  cryograph serve --addr 127.0.0.1:8097 --rate-limit 0 & cryograph bench-api --url http://127.0.0.1:8097 --concurrency 16`)
 	cfg.RegisterNeo4jFlags(fs)
 	person := fs.String("person", "person:syn-4242", "person id for profile, suggestions and paths")
 	other := fs.String("other", "person:syn-777", "the other end of the path")
@@ -37,8 +40,18 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 	conc := fs.String("concurrency", "1,4,16", "comma-separated concurrency levels")
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run (client, API and driver) to this file")
 	only := fs.String("cases", "", "comma-separated case names to run (default: all), e.g. 'profile,expert search'")
+	url := fs.String("url", "", "time the API of a server already running at this base `URL` (e.g. http://127.0.0.1:8080, started with --rate-limit 0 on the same graph) instead of one in this process")
+	sidesFlag := fs.String("sides", "api,raw", "which sides to time: api, raw or both")
 	if err := parse(e, fs, args); err != nil {
 		return err
+	}
+	var sides []string
+	for _, sd := range strings.Split(*sidesFlag, ",") {
+		sd = strings.TrimSpace(sd)
+		if sd != "api" && sd != "raw" {
+			return fmt.Errorf("%w: --sides %q: the sides are api and raw", errUsage, *sidesFlag)
+		}
+		sides = append(sides, sd)
 	}
 	var levels []int
 	for _, s := range strings.Split(*conc, ",") {
@@ -61,15 +74,22 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 		return err
 	}
 	defer func() { _, _ = st.RevokeToken(context.Background(), tok.ID, time.Now()) }()
-	handler := httpapi.NewServer(httpapi.Deps{Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Tokens: st,
-		AnonymousRead: true, Version: version})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
+	base := strings.TrimRight(*url, "/")
+	if base == "" {
+		// As serve wires it, the audit writer included (each console run is recorded).
+		audit := store.NewAuditWriter(st, nil)
+		defer func() { _ = audit.Close(context.Background()) }()
+		handler := httpapi.NewServer(httpapi.Deps{Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Tokens: st,
+			Auditor: audit, AuditLog: audit, AnonymousRead: true, Version: version})
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = srv.Serve(ln) }()
+		defer srv.Close()
+		base = "http://" + ln.Addr().String()
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
 	cases := bench.EndpointCases(bench.EndpointIDs{Person: *person, Other: *other, Topic: *topic, Query: *query,
 		MapAsOf: "2015"})
 	// The console checks a statement with Neo4j's EXPLAIN (its first read-only layer) the first
@@ -107,7 +127,7 @@ graph must hold a dataset from 'cryograph generate' (the ids below are its). Pri
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := bench.APIBench(ctx, st, "http://"+ln.Addr().String(), secret, cases, levels, *requests, e.stderr)
+	res, err := bench.APIBench(ctx, st, base, secret, cases, levels, *requests, sides, e.stderr)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(res)

@@ -56,8 +56,17 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 	defer cancel()
 	go migrateUntilDone(ctx, log, st)
 
+	// Audit records are written in batches; the queued ones are written before serve returns.
+	audit := store.NewAuditWriter(st, log)
+	defer func() {
+		actx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := audit.Close(actx); err != nil {
+			log.Error("audit records not written at shutdown", "err", err)
+		}
+	}()
 	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Resolver: st, Merger: st,
-		ImportSink: st, Tokens: st, Auditor: st, AuditLog: st, AnonymousRead: cfg.AnonymousRead,
+		ImportSink: st, Tokens: st, Auditor: audit, AuditLog: audit, AnonymousRead: cfg.AnonymousRead,
 		RateLimits: httpapi.RateLimits{
 			General: httpapi.RateLimit{PerSecond: cfg.RateLimit, Burst: cfg.RateBurst},
 			Cypher:  httpapi.RateLimit{PerSecond: cfg.CypherRateLimit, Burst: cfg.CypherRateBurst},

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/store"
@@ -43,6 +44,10 @@ type Latency struct {
 	P95         float64 `json:"p95Ms"`
 	P99         float64 `json:"p99Ms"`
 	Throughput  float64 `json:"perSecond"`
+	// CPUPerRequest is this process's CPU time (user and system) per request while the side
+	// ran, in microseconds: with the API in-process, the client, the API and the driver; with
+	// --url, the client alone; on the raw side, the driver.
+	CPUPerRequest float64 `json:"processCpuUsPerRequest"`
 }
 
 // RunRaw runs a case's queries through the driver, one after the other.
@@ -72,20 +77,30 @@ func Measure(concurrency, requests int, f func() error) (Latency, error) {
 	return r.summary(concurrency), nil
 }
 
-// run is the latencies of a measurement and how long it took.
+// run is the latencies of a measurement, how long it took and the process CPU it used.
 type run struct {
 	ds      []time.Duration
 	elapsed time.Duration
+	cpu     time.Duration
 }
 
-func (r run) add(o run) run { return run{append(r.ds, o.ds...), r.elapsed + o.elapsed} }
+func (r run) add(o run) run { return run{append(r.ds, o.ds...), r.elapsed + o.elapsed, r.cpu + o.cpu} }
+
+// processCPU is the user and system time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 func (r run) summary(concurrency int) Latency {
 	ds := slices.Clone(r.ds)
 	slices.Sort(ds)
 	pct := func(p int) float64 { return float64(ds[min(len(ds)-1, len(ds)*p/100)].Microseconds()) / 1000 }
 	return Latency{Concurrency: concurrency, Requests: len(ds), P50: pct(50), P95: pct(95), P99: pct(99),
-		Throughput: float64(len(ds)) / r.elapsed.Seconds()}
+		Throughput: float64(len(ds)) / r.elapsed.Seconds(), CPUPerRequest: float64(r.cpu.Microseconds()) / float64(len(ds))}
 }
 
 func measure(concurrency, requests int, f func() error) (run, error) {
@@ -97,7 +112,7 @@ func measure(concurrency, requests int, f func() error) (run, error) {
 		next <- struct{}{}
 	}
 	close(next)
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	var wg sync.WaitGroup
 	for w := 0; w < concurrency; w++ {
 		wg.Add(1)
@@ -117,15 +132,15 @@ func measure(concurrency, requests int, f func() error) (run, error) {
 		}()
 	}
 	wg.Wait()
-	return run{ds, time.Since(start)}, firstErr
+	return run{ds, time.Since(start), processCPU() - cpu}, firstErr
 }
 
 // warmUpCalls are made on each side of a case before it is timed.
 const warmUpCalls = 10
 
 // APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
-// driver, at each concurrency, in one run.
-func APIBench(ctx context.Context, st *store.Store, base, token string, cases []Case, concurrency []int, requests int, log io.Writer) ([]Latency, error) {
+// driver, at each concurrency, in one run. sides, if not empty, keeps only "api" or "raw".
+func APIBench(ctx context.Context, st *store.Store, base, token string, cases []Case, concurrency []int, requests int, sides []string, log io.Writer) ([]Latency, error) {
 	// The load generator shares the two cores with the API and Neo4j, so what it spends is
 	// taken from them, and only the API side pays it. fasthttp's client spends about a third
 	// of the CPU per request that net/http's does (a profile at 16 clients: about 70 µs with
@@ -164,12 +179,17 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 			name string
 			f    func() error
 		}
-		sides := []side{{"api", api}, {"raw", raw}}
+		var timed []side
+		for _, sd := range []side{{"api", api}, {"raw", raw}} {
+			if len(sides) == 0 || slices.Contains(sides, sd.name) {
+				timed = append(timed, sd)
+			}
+		}
 		// Warm both sides up (plans, the page cache, connections), then measure them at each
 		// concurrency in the order A B B A, half the requests each time, so that neither side
 		// meets a colder server more than the other: with 10 warm-up calls and one side always
 		// first, the first side at 1M people paid up to 3 ms more at p50 for the same query.
-		for _, sd := range sides {
+		for _, sd := range timed {
 			for i := 0; i < warmUpCalls; i++ {
 				if err := sd.f(); err != nil {
 					return out, err
@@ -177,12 +197,16 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 			}
 		}
 		for i, conc := range concurrency {
-			order := sides
-			if i%2 == 1 {
-				order = []side{sides[1], sides[0]}
+			order := timed
+			if i%2 == 1 && len(timed) == 2 {
+				order = []side{timed[1], timed[0]}
 			}
 			runs := make([]run, len(order))
-			for j, k := range []int{0, 1, 1, 0} {
+			pattern := []int{0, 1, 1, 0}
+			if len(order) == 1 {
+				pattern = []int{0, 0}
+			}
+			for j, k := range pattern {
 				r, err := measure(conc, max(1, requests/2+(j/2)*(requests%2)), order[k].f)
 				if err != nil {
 					return out, err
@@ -193,7 +217,7 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 				l := runs[k].summary(conc)
 				l.Case, l.Side = c.Name, sd.name
 				if log != nil {
-					fmt.Fprintf(log, "%-18s %-3s c=%-2d p50 %7.2f ms  p99 %7.2f ms  %7.0f/s\n", c.Name, sd.name, conc, l.P50, l.P99, l.Throughput)
+					fmt.Fprintf(log, "%-18s %-3s c=%-2d p50 %7.2f ms  p99 %7.2f ms  %7.0f/s  %5.0f µs CPU/request here\n", c.Name, sd.name, conc, l.P50, l.P99, l.Throughput, l.CPUPerRequest)
 				}
 				out = append(out, l)
 			}

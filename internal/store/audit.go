@@ -16,18 +16,27 @@ const MaxAuditWhat = 4000
 
 // Audit records one write or Cypher run.
 func (s *Store) Audit(ctx context.Context, e cryo.AuditEntry) error {
-	if e.At.IsZero() {
-		e.At = time.Now()
+	return s.AuditBatch(ctx, []cryo.AuditEntry{e})
+}
+
+// AuditBatch records several writes or Cypher runs in one transaction.
+func (s *Store) AuditBatch(ctx context.Context, entries []cryo.AuditEntry) error {
+	rows := make([]map[string]any, len(entries))
+	for i, e := range entries {
+		if e.At.IsZero() {
+			e.At = time.Now()
+		}
+		if e.Millis == 0 && e.Duration > 0 {
+			e.Millis = e.Duration.Milliseconds()
+		}
+		rows[i] = map[string]any{"at": e.At.UTC(), "who": e.Who, "tokenId": e.TokenID, "action": e.Action,
+			"what": truncate(e.What, MaxAuditWhat), "ms": e.Millis, "rows": e.Rows, "outcome": e.Outcome}
 	}
-	if e.Millis == 0 && e.Duration > 0 {
-		e.Millis = e.Duration.Milliseconds()
-	}
-	_, err := s.write(ctx, "audit_record", map[string]any{
-		"at": e.At.UTC(), "who": e.Who, "tokenId": e.TokenID, "action": e.Action,
-		"what": truncate(e.What, MaxAuditWhat), "ms": e.Millis, "rows": e.Rows, "outcome": e.Outcome,
-	})
-	if err != nil {
-		return fmt.Errorf("audit %s by %s: %w", e.Action, e.Who, err)
+	if _, err := s.write(ctx, "audit_records", map[string]any{"rows": rows}); err != nil {
+		if len(entries) == 1 {
+			return fmt.Errorf("audit %s by %s: %w", entries[0].Action, entries[0].Who, err)
+		}
+		return fmt.Errorf("audit %d records: %w", len(entries), err)
 	}
 	return nil
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/auth"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/neo4jtest"
+	"github.com/cryograph/cryograph/internal/store"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -117,4 +119,44 @@ func TestAuditRecordsAndLists(t *testing.T) {
 		require.Len(t, page, 2)
 		assert.Equal(t, "RETURN 1", page[0].What)
 	})
+}
+
+func TestAuditWriterBatchesConcurrentRecordsAndLosesNone(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.Reset(t, st)
+	ctx := context.Background()
+	w := store.NewAuditWriter(st, nil)
+	base := time.Now().UTC().Truncate(time.Millisecond)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 100 {
+				assert.NoError(t, w.Audit(ctx, cryo.AuditEntry{At: base.Add(time.Duration(g*100+i) * time.Millisecond), Who: "ana",
+					Action: "cypher", What: fmt.Sprintf("RETURN %d", g*100+i), Outcome: "ok"}))
+			}
+		}()
+	}
+	wg.Wait()
+	// AuditLog writes what is queued before it reads: a caller sees its own records.
+	all, err := w.AuditLog(ctx, cryo.Page{Limit: 1000})
+	require.NoError(t, err)
+	require.Len(t, all, 800)
+	seen := map[string]bool{}
+	for _, e := range all {
+		seen[e.What] = true
+	}
+	assert.Len(t, seen, 800, "every record once")
+	assert.Equal(t, "RETURN 799", all[0].What, "newest first")
+
+	// Close writes what is still queued; afterwards Audit refuses.
+	require.NoError(t, w.Audit(ctx, cryo.AuditEntry{At: base.Add(time.Hour), Who: "ed", Action: "merge", Outcome: "ok"}))
+	require.NoError(t, w.Close(ctx))
+	after, err := st.AuditLog(ctx, cryo.Page{Limit: 1})
+	require.NoError(t, err)
+	require.Len(t, after, 1)
+	assert.Equal(t, "merge", after[0].Action)
+	require.ErrorIs(t, w.Audit(ctx, cryo.AuditEntry{Who: "late"}), store.ErrAuditClosed)
+	require.NoError(t, w.Close(ctx), "closing twice is harmless")
 }

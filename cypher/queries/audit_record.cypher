@@ -1,2 +1,0 @@
-CREATE (:AuditEvent {at: $at, who: $who, tokenId: $tokenId, action: $action, what: $what,
-                     ms: $ms, rows: $rows, outcome: $outcome})
