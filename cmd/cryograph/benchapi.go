@@ -24,9 +24,11 @@ func cmdBenchAPI(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(e, "bench-api", "bench-api [flags]", `
-Times the main endpoints through the API (an in-process server on loopback, the full middleware
-chain; or, with --url, a server of its own) and the same Cypher through the raw driver, at several concurrencies, in one run. The
-graph must hold a dataset from 'cryograph generate' (the ids below are its). Prints JSON.`, `
+Times the main endpoints through the API (an in-process server on loopback, with the audit
+log and without rate limits; or, with --url, a server of its own) and the same Cypher through
+the raw driver, at several concurrencies, in one run, each side in the order A B B A. The
+graph must hold a dataset from 'cryograph generate' (the ids below are its). Prints JSON,
+with each side's latencies, throughput and this process's CPU per request.`, `
   cryograph generate --people 100000 --out /tmp/syn.jsonl && cryograph load --batch-size 10000 /tmp/syn.jsonl
   cryograph bench-api --requests 200 --concurrency 1,4,16
   # the API as a process of its own; each side's CPU per request is in the JSON

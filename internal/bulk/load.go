@@ -76,9 +76,10 @@ func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs [
 	if err != nil {
 		return res, fmt.Errorf("start neo4j on the imported database: %w", err)
 	}
-	stopped := keepRunning
+	// Stopped on the way out unless it is to keep running and all went well.
+	stopped, ok := false, false
 	defer func() {
-		if !stopped {
+		if !stopped && !(keepRunning && ok) {
 			_ = srv.Stop(context.Background())
 		}
 	}()
@@ -98,6 +99,7 @@ func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs [
 		return res, err
 	}
 	step("empty lists and derived data", t)
+	ok = true
 	if !keepRunning {
 		t = time.Now()
 		stopped = true
