@@ -4,10 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/cryograph/cryograph/data"
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -87,4 +90,51 @@ func TestWriterRefusesWhatItCannotWriteFaithfully(t *testing.T) {
 	_, err = w.UpsertLinks(ctx, []cryo.LinkUpsert{{Rel: "DELETE_ALL", From: "a", To: "b", New: true}})
 	require.ErrorContains(t, err, "not a relationship type")
 	require.NoError(t, w.Close())
+}
+
+// lines returns every line of every file the writer wrote, sorted, headers included.
+func lines(t *testing.T, w *Writer) []string {
+	t.Helper()
+	var out []string
+	for group, text := range files(t, w) {
+		for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+			out = append(out, group+" "+l)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestOnePassWritesWhatThreePassesWrite(t *testing.T) {
+	ctx := context.Background()
+	in, err := importer.FS(data.Demo())
+	require.NoError(t, err)
+	load := func(onePass bool) *Writer {
+		w, err := New(t.TempDir())
+		require.NoError(t, err)
+		rep, err := importer.Load(ctx, w, in, importer.Options{BatchSize: 50, OnePass: onePass})
+		require.NoError(t, err)
+		require.True(t, rep.Applied)
+		assert.Equal(t, 398, rep.Totals().Created)
+		require.NoError(t, w.Close())
+		return w
+	}
+	three, one := load(false), load(true)
+	assert.Equal(t, lines(t, three), lines(t, one))
+	assert.Equal(t, three.EmptyLists, one.EmptyLists)
+}
+
+func TestOnePassStillRejectsTheLoad(t *testing.T) {
+	ctx := context.Background()
+	w, err := New(t.TempDir())
+	require.NoError(t, err)
+	bad := importer.Bytes("bad.jsonl", []byte(`{"type": "topic", "id": "topic:a", "name": "A", "parents": ["topic:nowhere"]}`+"\n"))
+	rep, err := importer.Load(ctx, w, []importer.Input{bad}, importer.Options{OnePass: true})
+	require.ErrorIs(t, err, importer.ErrRejected, "the caller learns to throw the files away")
+	assert.False(t, rep.Applied)
+	require.Len(t, rep.Errors, 1)
+	assert.Contains(t, rep.Errors[0].Reason, "topic:nowhere")
+
+	_, err = importer.Load(ctx, w, []importer.Input{bad}, importer.Options{OnePass: true, SkipInvalid: true})
+	require.ErrorContains(t, err, "OnePass cannot be combined")
 }

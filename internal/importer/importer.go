@@ -63,6 +63,12 @@ type Options struct {
 	Progress func(phase string, done, total int)
 	// MaxErrors caps the errors kept in the report; the count is always exact.
 	MaxErrors int
+	// OnePass hands every row to the sink while it is validated, instead of reading the files
+	// again after validation, phase by phase. It is for a sink that writes into an empty graph
+	// and can throw away all it was given (bulk-load's import files): when any row is
+	// rejected, Load still returns ErrRejected, but the sink has seen rows, and the caller
+	// must discard them. Not with SkipInvalid or DryRun.
+	OnePass bool
 }
 
 // Report says what a load did, row by row for the rejected ones.
@@ -266,6 +272,19 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	// (a clash of kinds is an error; an id absorbed by a merge is redirected).
 	lookup := newLookups(ctx, sink)
 	defer lookup.wait()
+	var eager *batcher // OnePass: the rows go to the sink as they are read
+	if opts.OnePass {
+		if opts.SkipInvalid || opts.DryRun {
+			return rep, errors.New("import: OnePass cannot be combined with SkipInvalid or DryRun")
+		}
+		eager = &batcher{sink: sink, size: opts.BatchSize, rep: rep, phase: "validate and write", inGraph: func(string) bool { return false }}
+		eager.startWriters(opts.Writers)
+		defer func() { // on an early return, the writers still stop
+			if eager != nil {
+				_ = eager.wait(ctx)
+			}
+		}()
+	}
 	for fi, in := range inputs {
 		err := scan(in, nil, func(r scannedRow) {
 			line, m, p, err := r.line, r.m, r.p, r.parseErr
@@ -331,6 +350,9 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				if p.has(ph) {
 					phaseLines[fi][ph].add(line)
 					phaseRows[ph]++
+					if eager != nil && eager.failed() == nil {
+						eager.add(ctx, ph, p)
+					}
 				}
 			}
 		})
@@ -505,6 +527,16 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	}
 	refs = nil
 	defined = nil // the writing phases need only the graph lookups and the rejected lines
+	if eager != nil {
+		err := eager.wait(ctx)
+		eager = nil
+		if err != nil {
+			return rep, fmt.Errorf("write while validating: %w", err)
+		}
+		if len(graph) > 0 || len(redirect) > 0 {
+			return rep, errors.New("import: OnePass needs an empty graph, and some ids are in it")
+		}
+	}
 	rep.Phases = append(rep.Phases, Phase{"validate", time.Since(start).Milliseconds()})
 
 	rep.Rejected = len(rejected)
@@ -531,6 +563,12 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		if rep.Rejected > 0 {
 			return rep, ErrRejected
 		}
+		return rep, nil
+	}
+
+	if opts.OnePass { // everything was written while it was validated
+		rep.Applied = true
+		finish()
 		return rep, nil
 	}
 
