@@ -12,7 +12,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,6 +37,10 @@ type Writer struct {
 	mu    sync.Mutex
 	files map[string]*file // by signature: what the file holds and its columns
 	keys  map[string]struct{}
+	// Reused while a row is built (see start).
+	sig, line []byte
+	names     []string
+	okNames   map[string]struct{}
 	// EmptyLists are the list properties whose value is an empty list. neo4j-admin cannot
 	// write one (an empty cell is no property), so they are set after the import.
 	EmptyLists []cryo.EmptyList
@@ -63,7 +66,7 @@ func New(dir string) (*Writer, error) {
 	if len(entries) > 0 {
 		return nil, fmt.Errorf("bulk: %s is not empty", dir)
 	}
-	return &Writer{dir: dir, files: map[string]*file{}, keys: map[string]struct{}{}}, nil
+	return &Writer{dir: dir, files: map[string]*file{}, keys: map[string]struct{}{}, okNames: map[string]struct{}{}}, nil
 }
 
 // Lookup finds nothing: the database is empty.
@@ -88,12 +91,13 @@ func (w *Writer) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[st
 		if cryo.KindOf(n.Label) == "" {
 			return nil, fmt.Errorf("bulk: %q is not a node label", n.Label)
 		}
-		cols, cells, err := w.props(n.Props, func(prop string) cryo.EmptyList { return cryo.EmptyList{NodeID: n.ID, Prop: prop} })
-		if err != nil {
+		w.start("nodes", "Entity:"+n.Label, "id:ID(Entity),importHash")
+		w.cell(n.ID)
+		w.cell(n.Hash)
+		if err := w.props(n.Props, func(prop string) cryo.EmptyList { return cryo.EmptyList{NodeID: n.ID, Prop: prop} }); err != nil {
 			return nil, fmt.Errorf("bulk: %s: %w", n.ID, err)
 		}
-		header := append([]string{"id:ID(Entity)", "importHash"}, cols...)
-		if err := w.write("nodes", "Entity:"+n.Label, header, append([]string{quote(n.ID), quote(n.Hash)}, cells...)); err != nil {
+		if err := w.end(); err != nil {
 			return nil, err
 		}
 		w.Nodes++
@@ -101,7 +105,10 @@ func (w *Writer) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[st
 		c.Created++
 		counts[n.Label] = c
 		for _, src := range n.Sources {
-			if err := w.write("relationships", "SOURCED_FROM", []string{":START_ID(Entity)", ":END_ID(Entity)"}, []string{quote(n.ID), quote(src)}); err != nil {
+			w.start("relationships", "SOURCED_FROM", ":START_ID(Entity),:END_ID(Entity)")
+			w.cell(n.ID)
+			w.cell(src)
+			if err := w.end(); err != nil {
 				return nil, err
 			}
 			w.Rels++
@@ -109,19 +116,22 @@ func (w *Writer) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[st
 		for _, k := range n.NameKeys {
 			if _, seen := w.keys[k.Key]; !seen {
 				w.keys[k.Key] = struct{}{}
-				if err := w.write("nodes", "NameKey", []string{"key:ID(NameKey)"}, []string{quote(k.Key)}); err != nil {
+				w.start("nodes", "NameKey", "key:ID(NameKey)")
+				w.cell(k.Key)
+				if err := w.end(); err != nil {
 					return nil, err
 				}
-			}
-			names, err := list(k.Names)
-			if err != nil {
-				return nil, fmt.Errorf("bulk: %s: name key %q: %w", n.ID, k.Key, err)
 			}
 			if len(k.Names) == 0 {
 				return nil, fmt.Errorf("bulk: %s: name key %q has no names", n.ID, k.Key)
 			}
-			if err := w.write("relationships", "HAS_NAME_KEY", []string{":START_ID(Entity)", ":END_ID(NameKey)", "names:string[]"},
-				[]string{quote(n.ID), quote(k.Key), names}); err != nil {
+			w.start("relationships", "HAS_NAME_KEY", ":START_ID(Entity),:END_ID(NameKey),names:string[]")
+			w.cell(n.ID)
+			w.cell(k.Key)
+			if err := w.list(k.Names); err != nil {
+				return nil, fmt.Errorf("bulk: %s: name key %q: %w", n.ID, k.Key, err)
+			}
+			if err := w.end(); err != nil {
 				return nil, err
 			}
 			w.NameKeys++
@@ -139,14 +149,18 @@ func (w *Writer) UpsertLinks(_ context.Context, links []cryo.LinkUpsert) (map[st
 		if !importer.IsLoadedRel(l.Rel) {
 			return nil, fmt.Errorf("bulk: %q is not a relationship type a load writes", l.Rel)
 		}
-		cols, cells, err := w.props(l.Props, func(prop string) cryo.EmptyList {
+		w.start("relationships", l.Rel, ":START_ID(Entity),:END_ID(Entity),key,importHash")
+		w.cell(l.From)
+		w.cell(l.To)
+		w.cell(l.Key)
+		w.cell(l.Hash)
+		err := w.props(l.Props, func(prop string) cryo.EmptyList {
 			return cryo.EmptyList{Rel: l.Rel, From: l.From, To: l.To, Key: l.Key, Prop: prop}
 		})
 		if err != nil {
 			return nil, fmt.Errorf("bulk: %s %s->%s: %w", l.Rel, l.From, l.To, err)
 		}
-		header := append([]string{":START_ID(Entity)", ":END_ID(Entity)", "key", "importHash"}, cols...)
-		if err := w.write("relationships", l.Rel, header, append([]string{quote(l.From), quote(l.To), quote(l.Key), quote(l.Hash)}, cells...)); err != nil {
+		if err := w.end(); err != nil {
 			return nil, err
 		}
 		w.Rels++
@@ -157,48 +171,117 @@ func (w *Writer) UpsertLinks(_ context.Context, links []cryo.LinkUpsert) (map[st
 	return counts, nil
 }
 
-// props returns the typed header columns and the cells of a row's properties, in name order.
-// Empty lists go to EmptyLists (through el) and get an empty cell.
-func (w *Writer) props(props map[string]any, el func(prop string) cryo.EmptyList) (cols, cells []string, err error) {
-	for _, k := range slices.Sorted(maps.Keys(props)) {
-		if !safeName.MatchString(k) || k == "id" || k == "key" || k == "importHash" {
-			return nil, nil, fmt.Errorf("property name %q cannot be written", k)
+// A row is built in two reused buffers (a batch of 10,000 rows allocates little): sig, the
+// file it goes to ("kind|group|header"), and line, its cells.
+
+// start begins a row of the file of kind and group whose header begins with header.
+func (w *Writer) start(kind, group, header string) {
+	w.sig = append(append(append(append(append(w.sig[:0], kind...), '|'), group...), '|'), header...)
+	w.line = w.line[:0]
+}
+
+// cell adds a quoted string: every value is quoted, so that an empty string stays an empty
+// string (an empty unquoted cell is no property to neo4j-admin).
+func (w *Writer) cell(s string) {
+	w.sep()
+	w.line = appendQuoted(w.line, s)
+}
+
+func (w *Writer) sep() {
+	if len(w.line) > 0 {
+		w.line = append(w.line, ',')
+	}
+}
+
+func appendQuoted(b []byte, s string) []byte {
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
 		}
-		v := props[k]
-		var typ, c string
-		switch x := v.(type) {
+		b = append(append(b, s[:i+1]...), '"')
+		s = s[i+1:]
+	}
+	return append(append(b, s...), '"')
+}
+
+// list adds a quoted cell holding a list of strings.
+func (w *Writer) list(items []string) error {
+	for _, s := range items {
+		if strings.Contains(s, arraySep) {
+			return fmt.Errorf("a list item holds the control character U+001F")
+		}
+	}
+	w.sep()
+	w.line = append(w.line, '"')
+	for i, s := range items {
+		if i > 0 {
+			w.line = append(w.line, arraySep...)
+		}
+		w.line = append(w.line, strings.ReplaceAll(s, `"`, `""`)...)
+	}
+	w.line = append(w.line, '"')
+	return nil
+}
+
+// props adds a row's properties in name order: a typed header column and a cell each. Empty
+// lists go to EmptyLists (through el) and get neither.
+func (w *Writer) props(props map[string]any, el func(prop string) cryo.EmptyList) error {
+	w.names = w.names[:0]
+	for k := range props {
+		w.names = append(w.names, k)
+	}
+	slices.Sort(w.names)
+	for _, k := range w.names {
+		if _, ok := w.okNames[k]; !ok {
+			if !safeName.MatchString(k) || k == "id" || k == "key" || k == "importHash" {
+				return fmt.Errorf("property name %q cannot be written", k)
+			}
+			w.okNames[k] = struct{}{} // a few dozen names, checked once each
+		}
+		var typ string
+		switch x := props[k].(type) {
 		case nil:
 			continue
 		case string:
-			typ, c = "string", quote(x)
+			typ = "string"
+			w.cell(x)
 		case bool:
-			typ, c = "boolean", strconv.FormatBool(x)
+			typ = "boolean"
+			w.sep()
+			w.line = strconv.AppendBool(w.line, x)
 		case int:
-			typ, c = "long", strconv.Itoa(x)
+			typ = "long"
+			w.sep()
+			w.line = strconv.AppendInt(w.line, int64(x), 10)
 		case int64:
-			typ, c = "long", strconv.FormatInt(x, 10)
+			typ = "long"
+			w.sep()
+			w.line = strconv.AppendInt(w.line, x, 10)
 		case float64:
-			typ, c = "double", strconv.FormatFloat(x, 'g', -1, 64)
+			typ = "double"
+			w.sep()
+			w.line = strconv.AppendFloat(w.line, x, 'g', -1, 64)
 		case []string, []any:
 			items, ok := stringItems(x)
 			if !ok {
-				return nil, nil, fmt.Errorf("property %s: a list of other things than strings", k)
+				return fmt.Errorf("property %s: a list of other things than strings", k)
 			}
 			if len(items) == 0 {
 				w.EmptyLists = append(w.EmptyLists, el(k))
 				continue
 			}
 			typ = "string[]"
-			if c, err = list(items); err != nil {
-				return nil, nil, fmt.Errorf("property %s: %w", k, err)
+			if err := w.list(items); err != nil {
+				return fmt.Errorf("property %s: %w", k, err)
 			}
 		default:
-			return nil, nil, fmt.Errorf("property %s: a value of type %T", k, v)
+			return fmt.Errorf("property %s: a value of type %T", k, x)
 		}
-		cols = append(cols, k+":"+typ)
-		cells = append(cells, c)
+		w.sig = append(append(append(append(w.sig, ','), k...), ':'), typ...)
 	}
-	return cols, cells, nil
+	return nil
 }
 
 // stringItems returns a list property's items; false if one is not a string.
@@ -218,27 +301,13 @@ func stringItems(v any) ([]string, bool) {
 	return out, true
 }
 
-// list is a quoted cell holding a list of strings.
-func list(items []string) (string, error) {
-	for _, s := range items {
-		if strings.Contains(s, arraySep) {
-			return "", fmt.Errorf("a list item holds the control character U+001F")
-		}
-	}
-	return quote(strings.Join(items, arraySep)), nil
-}
-
-// quote writes every value in quotes, so that an empty string stays an empty string (an
-// empty unquoted cell is no property to neo4j-admin).
-func quote(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
-// write appends a row to the file of its kind, group and header, creating it on first use.
-func (w *Writer) write(kind, group string, header, cells []string) error {
-	sig := kind + "|" + group + "|" + strings.Join(header, ",")
-	f, ok := w.files[sig]
+// end appends the row to its file, creating the file (with its header) on first use.
+func (w *Writer) end() error {
+	f, ok := w.files[string(w.sig)]
 	if !ok {
+		sig := string(w.sig)
+		kind, rest, _ := strings.Cut(sig, "|")
+		group, header, _ := strings.Cut(rest, "|")
 		path := filepath.Join(w.dir, fmt.Sprintf("%s-%03d.csv", kind, len(w.files)))
 		fh, err := os.Create(path)
 		if err != nil {
@@ -246,15 +315,14 @@ func (w *Writer) write(kind, group string, header, cells []string) error {
 		}
 		f = &file{kind: kind, group: group, path: path, f: fh, w: bufio.NewWriterSize(fh, 1<<18)}
 		w.files[sig] = f
-		if _, err := f.w.WriteString(strings.Join(header, ",") + "\n"); err != nil {
+		if _, err := f.w.WriteString(header + "\n"); err != nil {
 			return err
 		}
 	}
 	f.rows++
-	if _, err := f.w.WriteString(strings.Join(cells, ",")); err != nil {
-		return err
-	}
-	return f.w.WriteByte('\n')
+	w.line = append(w.line, '\n')
+	_, err := f.w.Write(w.line)
+	return err
 }
 
 // Close flushes and closes every file.
