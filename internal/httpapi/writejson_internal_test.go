@@ -17,7 +17,8 @@ import (
 
 // writeJSON encodes with goccy/go-json for speed; its bytes must be encoding/json's, for the
 // answers' shapes and for the console's typed values (their own MarshalJSON, floats that keep
-// their decimal point, integers beyond 2^53, HTML characters, non-ASCII names).
+// their decimal point, integers beyond 2^53, HTML characters, non-ASCII names), but for the
+// exponent of floats below 1e-6, which must still be the same number.
 func TestWriteJSONWritesWhatEncodingJSONWrites(t *testing.T) {
 	c := analyst.NewCollector([]string{"a", "b", "c", "d", "e", "f", "g"}, 10, analyst.DefaultMaxBytes)
 	require.True(t, c.Add([]any{1.0, int64(analyst.MaxSafeInteger + 2), math.NaN(), []byte{1, 2, 255},
@@ -41,4 +42,14 @@ func TestWriteJSONWritesWhatEncodingJSONWrites(t *testing.T) {
 			assert.Equal(t, strconv.Itoa(len(want)), w.Header().Get("Content-Length"))
 		})
 	}
+	t.Run("a small float: 1e-07 for 1e-7, the same number", func(t *testing.T) {
+		v := gin.H{"score": 1e-7}
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		w := httptest.NewRecorder()
+		ctx, _ := gin.CreateTestContext(w)
+		writeJSON(ctx, http.StatusOK, v)
+		assert.JSONEq(t, string(want), w.Body.String())
+		assert.Equal(t, `{"score":1e-07}`, w.Body.String(), "if this fails, goccy now writes encoding/json's bytes: drop the exception")
+	})
 }

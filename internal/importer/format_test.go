@@ -2,6 +2,8 @@ package importer
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"regexp"
 	"testing"
@@ -108,5 +110,21 @@ func TestIDAndDateMatchTheirPatterns(t *testing.T) {
 	for _, s := range []string{"2022", "2022-05", "2022-05-17", "22", "2022-5", "2022-05-1", "2022/05", "20220517",
 		"2022-05-17T00", "abcd", "", "2022-0a"} {
 		assert.Equal(t, dateRE.MatchString(s), isDate(s), "date %q", s)
+	}
+}
+
+// Stored hashes must not change when the JSON library does: Hash's bytes are encoding/json's.
+func TestHashBytesAreEncodingJSONs(t *testing.T) {
+	for _, parts := range [][]any{
+		{"Person", map[string]any{"name": `Zhao "Gang" <b>&</b> 赵刚`, "aliases": []string{"赵刚", "Gang Zhao"}, "synthetic": true,
+			"note": "line\nbreak\ttab \u2028 \u2029 \x01", "lat": 31.2304, "lng": -0.0, "big": 1e21, "small": 1e-7, "n": int64(1) << 60, "i": 42},
+			[]string{"src:a", "src:b"}},
+		{"WORKS_ON", map[string]any{"sources": []string{}, "weight": 0.1, "since": "2019-03", "empty": ""}},
+		{"Topic", map[string]any{}, []string(nil)},
+	} {
+		want, err := json.Marshal(parts)
+		require.NoError(t, err)
+		sum := sha256.Sum256(want)
+		assert.Equal(t, hex.EncodeToString(sum[:12]), Hash(parts...), "%s", want)
 	}
 }
