@@ -75,12 +75,9 @@ func TestBulkLoadWritesTheGraphThatLoadWrites(t *testing.T) {
 	assert.Len(t, res.Steps, 5)
 
 	cfg.Neo4jURI = o.BoltURI()
-	bst, err := store.Open(cfg)
+	bst, err := store.Connect(ctx, cfg, time.Minute)
 	require.NoError(t, err)
 	defer bst.Close(ctx)
-	wctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	require.NoError(t, bst.WaitForConnectivity(wctx))
 	got := entityGraph(t, bst)
 	assert.Len(t, got, len(want))
 	assert.Equal(t, want, got, "the offline import must write the graph that load writes")

@@ -36,15 +36,9 @@ func openStore(ctx context.Context, cfg *config.Config, wait time.Duration) (*st
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	st, err := store.Open(*cfg)
+	st, err := store.Connect(ctx, *cfg, wait)
 	if err != nil {
-		return nil, err
-	}
-	wctx, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
-	if err := st.WaitForConnectivity(wctx); err != nil {
-		_ = st.Close(context.Background())
-		return nil, fmt.Errorf("neo4j at %s: %w (is it running? `cryograph neo4j start` starts a local one)", cfg.Neo4jURI, err)
+		return nil, fmt.Errorf("%w (is it running? `cryograph neo4j start` starts a local one)", err)
 	}
 	return st, nil
 }

@@ -194,16 +194,19 @@ func (w *Writer) sep() {
 }
 
 func appendQuoted(b []byte, s string) []byte {
-	b = append(b, '"')
+	return append(appendEscaped(append(b, '"'), s), '"')
+}
+
+// appendEscaped appends s with each quote doubled, as a quoted CSV cell holds it.
+func appendEscaped(b []byte, s string) []byte {
 	for {
 		i := strings.IndexByte(s, '"')
 		if i < 0 {
-			break
+			return append(b, s...)
 		}
 		b = append(append(b, s[:i+1]...), '"')
 		s = s[i+1:]
 	}
-	return append(append(b, s...), '"')
 }
 
 // list adds a quoted cell holding a list of strings.
@@ -219,7 +222,7 @@ func (w *Writer) list(items []string) error {
 		if i > 0 {
 			w.line = append(w.line, arraySep...)
 		}
-		w.line = append(w.line, strings.ReplaceAll(s, `"`, `""`)...)
+		w.line = appendEscaped(w.line, s)
 	}
 	w.line = append(w.line, '"')
 	return nil

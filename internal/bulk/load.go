@@ -135,14 +135,8 @@ func lessGC() func() {
 
 // openMigrated connects to the server just started and applies the migrations.
 func openMigrated(ctx context.Context, cfg config.Config) (*store.Store, error) {
-	st, err := store.Open(cfg)
+	st, err := store.Connect(ctx, cfg, time.Minute)
 	if err != nil {
-		return nil, err
-	}
-	wctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := st.WaitForConnectivity(wctx); err != nil {
-		_ = st.Close(context.Background())
 		return nil, err
 	}
 	if _, err := st.Migrate(ctx); err != nil {

@@ -347,12 +347,15 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				linkHashes = append(linkHashes, linkHash(l))
 			}
 			for ph := range phaseNames {
-				if p.has(ph) {
-					phaseLines[fi][ph].add(line)
-					phaseRows[ph]++
-					if eager != nil && eager.failed() == nil {
+				switch {
+				case !p.has(ph):
+				case eager != nil: // written now: no line to remember for a writing phase
+					if eager.failed() == nil {
 						eager.add(ctx, ph, p)
 					}
+				default:
+					phaseLines[fi][ph].add(line)
+					phaseRows[ph]++
 				}
 			}
 		})

@@ -41,12 +41,10 @@ func Config(tb testing.TB) config.Config {
 func Store(tb testing.TB) *store.Store {
 	tb.Helper()
 	cfg := Config(tb)
-	st, err := store.Open(cfg)
+	ctx := context.Background()
+	st, err := store.Connect(ctx, cfg, 60*time.Second)
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = st.Close(context.Background()) })
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	require.NoError(tb, st.WaitForConnectivity(ctx))
 	_, err = st.Migrate(ctx)
 	require.NoError(tb, err)
 	return st

@@ -52,6 +52,22 @@ func Open(cfg config.Config) (*Store, error) {
 		verdicts: newVerdictCache(verdictCacheSize)}, nil
 }
 
+// Connect opens a Store for cfg and waits up to wait for Neo4j to answer. If it does not,
+// the store is closed and the error names the address.
+func Connect(ctx context.Context, cfg config.Config, wait time.Duration) (*Store, error) {
+	st, err := Open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	wctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	if err := st.WaitForConnectivity(wctx); err != nil {
+		_ = st.Close(context.Background())
+		return nil, fmt.Errorf("neo4j at %s: %w", cfg.Neo4jURI, err)
+	}
+	return st, nil
+}
+
 // Close releases the driver's connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
