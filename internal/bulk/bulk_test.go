@@ -2,6 +2,8 @@ package bulk
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -137,4 +139,39 @@ func TestOnePassStillRejectsTheLoad(t *testing.T) {
 
 	_, err = importer.Load(ctx, w, []importer.Input{bad}, importer.Options{OnePass: true, SkipInvalid: true})
 	require.ErrorContains(t, err, "OnePass cannot be combined")
+}
+
+// endless yields topic rows without end, and cancels the load once it has given `after` rows.
+type endless struct {
+	n, after int
+	cancel   func()
+	buf      []byte
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	if len(e.buf) == 0 {
+		e.n++
+		if e.n == e.after {
+			e.cancel()
+		}
+		e.buf = fmt.Appendf(nil, `{"type": "topic", "id": "topic:t%d", "name": "T"}`+"\n", e.n)
+	}
+	k := copy(p, e.buf)
+	e.buf = e.buf[k:]
+	return k, nil
+}
+
+func (e *endless) Close() error { return nil }
+
+func TestACancelledLoadStopsReadingAndAppliesNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := New(t.TempDir())
+	require.NoError(t, err)
+	src := &endless{after: 5000, cancel: cancel}
+	in := importer.Input{Name: "endless.jsonl", Open: func() (io.ReadCloser, error) { return src, nil }}
+	rep, err := importer.Load(ctx, w, []importer.Input{in}, importer.Options{OnePass: true})
+	require.ErrorIs(t, err, context.Canceled, "Ctrl-C ends the validation of a file that has no end")
+	assert.False(t, rep.Applied)
+	assert.Less(t, src.n, 5000+10*1024, "reading stops within a few chunks of the cancel")
 }

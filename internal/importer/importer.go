@@ -286,7 +286,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		}()
 	}
 	for fi, in := range inputs {
-		err := scan(in, nil, func(r scannedRow) {
+		err := scan(ctx, in, nil, func(r scannedRow) {
 			line, m, p, err := r.line, r.m, r.p, r.parseErr
 			at := where(fi, line)
 			if r.decodeErr != nil {
@@ -368,7 +368,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	// rereadValid reads the inputs again and calls fn for each parsed row not rejected so far.
 	rereadValid := func(fn func(name string, at lineKey, line int, p *Parsed)) error {
 		for fi, in := range inputs {
-			err := scan(in, nil, func(r scannedRow) {
+			err := scan(ctx, in, nil, func(r scannedRow) {
 				at := where(fi, r.line)
 				if r.p == nil || r.parseErr != nil || r.decodeErr != nil {
 					return
@@ -596,7 +596,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			if phaseLines[fi][phase] == nil {
 				continue // no rows for this phase
 			}
-			err := scan(in, phaseLines[fi][phase], func(r scannedRow) {
+			err := scan(ctx, in, phaseLines[fi][phase], func(r scannedRow) {
 				p := r.p
 				if p == nil || r.parseErr != nil || b.failed() != nil {
 					return
@@ -821,8 +821,9 @@ func (s lineSet) has(line int) bool {
 
 // scan streams an input, decoding and parsing its rows on several goroutines (JSON Lines) and
 // calling fn for each row in line order. With only set, it skips the other lines before
-// decoding them and stops after the last.
-func scan(in Input, only lineSet, fn func(r scannedRow)) error {
+// decoding them and stops after the last. It stops early, with ctx's error, once ctx is done
+// (Ctrl-C during a long validation).
+func scan(ctx context.Context, in Input, only lineSet, fn func(r scannedRow)) error {
 	skip := func(line int) bool { return only != nil && !only.has(line) }
 	past := func(line int) bool { return only != nil && line >= len(only)*64 }
 	rc, err := in.Open()
@@ -831,12 +832,16 @@ func scan(in Input, only lineSet, fn func(r scannedRow)) error {
 	}
 	defer rc.Close()
 	if isCSV(in.Name) {
-		return scanCSV(in, rc, func(line int, m map[string]any, err error) {
-			if skip(line) {
+		err := scanCSV(in, rc, func(line int, m map[string]any, err error) {
+			if skip(line) || ctx.Err() != nil {
 				return
 			}
 			fn(parseRow(line, m, err))
 		})
+		if err == nil {
+			err = ctx.Err()
+		}
+		return err
 	}
 	type rawLine struct {
 		line int
@@ -884,6 +889,10 @@ func scan(in Input, only lineSet, fn func(r scannedRow)) error {
 			if past(line) {
 				break
 			}
+			if line%scanChunk == 0 && ctx.Err() != nil {
+				readErr = ctx.Err()
+				break
+			}
 			if skip(line) {
 				continue
 			}
@@ -899,7 +908,7 @@ func scan(in Input, only lineSet, fn func(r scannedRow)) error {
 				send()
 			}
 		}
-		if err := sc.Err(); err != nil {
+		if err := sc.Err(); err != nil && readErr == nil {
 			readErr = fmt.Errorf("read %s line %d: %w", in.Name, line+1, err)
 		}
 		if len(chunk) > 0 {
