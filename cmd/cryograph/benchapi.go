@@ -26,7 +26,8 @@ func cmdBenchAPI(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "bench-api", "bench-api [flags]", `
 Times the main endpoints through the API (an in-process server on loopback, with the audit
 log and without rate limits; or, with --url, a server of its own) and the same Cypher through
-the raw driver, at several concurrencies, in one run, each side in the order A B B A. The
+the raw driver, at several concurrencies, in one run, in --rounds rounds of A B B A (fewer
+at high concurrency, so that each part has at least 8 requests per client). The
 graph must hold a dataset from 'cryograph generate' (the ids below are its). Prints JSON,
 with each side's latencies, throughput and this process's CPU per request.`, `
   cryograph generate --people 100000 --out /tmp/syn.jsonl && cryograph load --batch-size 10000 /tmp/syn.jsonl
@@ -39,6 +40,7 @@ with each side's latencies, throughput and this process's CPU per request.`, `
 	topic := fs.String("topic", "topic:syn-1.2", "topic for expert search")
 	query := fs.String("q", "wang", "search-box text")
 	requests := fs.Int("requests", 200, "requests per case, side and concurrency")
+	rounds := fs.Int("rounds", 5, "rounds of A B B A each side's requests are split into (a side never meets a calmer server for long)")
 	conc := fs.String("concurrency", "1,4,16", "comma-separated concurrency levels")
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run (client, API and driver) to this file")
 	only := fs.String("cases", "", "comma-separated case names to run (default: all), e.g. 'profile,expert search'")
@@ -129,7 +131,7 @@ with each side's latencies, throughput and this process's CPU per request.`, `
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := bench.APIBench(ctx, st, base, secret, cases, levels, *requests, sides, e.stderr)
+	res, err := bench.APIBench(ctx, st, base, secret, cases, levels, *requests, *rounds, sides, e.stderr)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(res)

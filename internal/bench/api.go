@@ -138,9 +138,22 @@ func measure(concurrency, requests int, f func() error) (run, error) {
 // warmUpCalls are made on each side of a case before it is timed.
 const warmUpCalls = 10
 
+// splitRequests splits n requests into k parts whose sizes differ by at most one.
+func splitRequests(n, k int) []int {
+	out := make([]int, k)
+	for i := range out {
+		out[i] = n / k
+		if i < n%k {
+			out[i]++
+		}
+	}
+	return out
+}
+
 // APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
-// driver, at each concurrency, in one run. sides, if not empty, keeps only "api" or "raw".
-func APIBench(ctx context.Context, st *store.Store, base, token string, cases []Case, concurrency []int, requests int, sides []string, log io.Writer) ([]Latency, error) {
+// driver, at each concurrency, in one run, in `rounds` rounds of A B B A. sides, if not empty,
+// keeps only "api" or "raw".
+func APIBench(ctx context.Context, st *store.Store, base, token string, cases []Case, concurrency []int, requests, rounds int, sides []string, log io.Writer) ([]Latency, error) {
 	// The load generator shares the two cores with the API and Neo4j, so what it spends is
 	// taken from them, and only the API side pays it. fasthttp's client spends about a third
 	// of the CPU per request that net/http's does (a profile at 16 clients: about 70 µs with
@@ -186,9 +199,11 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 			}
 		}
 		// Warm both sides up (plans, the page cache, connections), then measure them at each
-		// concurrency in the order A B B A, half the requests each time, so that neither side
-		// meets a colder server more than the other: with 10 warm-up calls and one side always
-		// first, the first side at 1M people paid up to 3 ms more at p50 for the same query.
+		// concurrency in rounds of A B B A, each part 1/(2*rounds) of a side's requests, so that
+		// neither side meets a colder or busier server more than the other: with 10 warm-up
+		// calls and one side always first, the first side at 1M people paid up to 3 ms more at
+		// p50 for the same query, and one A B B A of 1,000 requests each moved by 0.5-2 ms at
+		// p50 from run to run at one client.
 		for _, sd := range timed {
 			for i := 0; i < warmUpCalls; i++ {
 				if err := sd.f(); err != nil {
@@ -206,12 +221,24 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 			if len(order) == 1 {
 				pattern = []int{0, 0}
 			}
-			for j, k := range pattern {
-				r, err := measure(conc, max(1, requests/2+(j/2)*(requests%2)), order[k].f)
-				if err != nil {
-					return out, err
+			// A part of fewer than 8 requests per client would time the ramp-up and the tail
+			// more than the steady state, so high concurrencies get fewer rounds.
+			rs := max(1, min(rounds, requests/(2*8*conc)))
+			parts := splitRequests(requests, 2*rs)
+			next := make([]int, len(order)) // the next part of each side
+			for r := 0; r < rs; r++ {
+				for _, k := range pattern {
+					n := parts[next[k]]
+					next[k]++
+					if n == 0 {
+						continue
+					}
+					m, err := measure(conc, n, order[k].f)
+					if err != nil {
+						return out, err
+					}
+					runs[k] = runs[k].add(m)
 				}
-				runs[k] = runs[k].add(r)
 			}
 			for k, sd := range order {
 				l := runs[k].summary(conc)

@@ -3,7 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 )
@@ -113,9 +114,15 @@ const maxExpertTopics = 5
 // sortExpert fixes the order of the lists Cypher's collect() leaves unordered, so equal
 // questions get byte-identical answers.
 func sortExpert(e *cryo.Expert) {
-	sort.Slice(e.Institutions, func(i, j int) bool { return e.Institutions[i].ID < e.Institutions[j].ID })
-	sort.Slice(e.MatchedTopics, func(i, j int) bool { return e.MatchedTopics[i].ID < e.MatchedTopics[j].ID })
-	key := func(ev cryo.Evidence) string {
+	slices.SortFunc(e.Institutions, func(a, b cryo.Institution) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(e.MatchedTopics, func(a, b cryo.Ref) int { return strings.Compare(a.ID, b.ID) })
+	// Evidence by "topic\x00via\x00through" (the parts it has), each key built once.
+	type keyed struct {
+		key string
+		ev  cryo.Evidence
+	}
+	ks := make([]keyed, len(e.Evidence))
+	for i, ev := range e.Evidence {
 		k := ev.Via
 		if ev.Topic != nil {
 			k = ev.Topic.ID + "\x00" + k
@@ -123,11 +130,12 @@ func sortExpert(e *cryo.Expert) {
 		if ev.Through != nil {
 			k += "\x00" + ev.Through.ID
 		}
-		return k
+		ks[i] = keyed{k, ev}
 	}
-	sort.Slice(e.Evidence, func(i, j int) bool { return key(e.Evidence[i]) < key(e.Evidence[j]) })
-	for _, ev := range e.Evidence {
-		sort.Slice(ev.Sources, func(i, j int) bool { return ev.Sources[i].ID < ev.Sources[j].ID })
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for i := range ks {
+		e.Evidence[i] = ks[i].ev
+		slices.SortFunc(e.Evidence[i].Sources, func(a, b cryo.Source) int { return strings.Compare(a.ID, b.ID) })
 	}
 }
 
