@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/hashkey"
 	"github.com/cryograph/cryograph/internal/importer"
 )
 
@@ -35,8 +36,8 @@ var safeName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 type Writer struct {
 	dir   string
 	mu    sync.Mutex
-	files map[string]*file // by signature: what the file holds and its columns
-	keys  map[string]struct{}
+	files map[string]*file         // by signature: what the file holds and its columns
+	keys  map[hashkey.Key]struct{} // the name keys written, each once
 	// Reused while a row is built (see start).
 	sig, line []byte
 	names     []string
@@ -66,7 +67,7 @@ func New(dir string) (*Writer, error) {
 	if len(entries) > 0 {
 		return nil, fmt.Errorf("bulk: %s is not empty", dir)
 	}
-	return &Writer{dir: dir, files: map[string]*file{}, keys: map[string]struct{}{}, okNames: map[string]struct{}{}}, nil
+	return &Writer{dir: dir, files: map[string]*file{}, keys: map[hashkey.Key]struct{}{}, okNames: map[string]struct{}{}}, nil
 }
 
 // Lookup finds nothing: the database is empty.
@@ -114,8 +115,9 @@ func (w *Writer) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[st
 			w.Rels++
 		}
 		for _, k := range n.NameKeys {
-			if _, seen := w.keys[k.Key]; !seen {
-				w.keys[k.Key] = struct{}{}
+			hk := hashkey.Of(k.Key)
+			if _, seen := w.keys[hk]; !seen {
+				w.keys[hk] = struct{}{}
 				w.start("nodes", "NameKey", "key:ID(NameKey)")
 				w.cell(k.Key)
 				if err := w.end(); err != nil {

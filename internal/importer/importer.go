@@ -222,11 +222,6 @@ type lineKey struct {
 
 func where(file, line int) lineKey { return lineKey{int32(file), int32(line)} }
 
-type definition struct {
-	label string
-	at    lineKey
-}
-
 // Load validates the inputs and, unless told otherwise, applies them. It returns ErrRejected
 // (with the report) when any row is invalid.
 func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report, error) {
@@ -243,7 +238,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	}
 
 	// Pass one: parse, validate, collect definitions and references.
-	defined := map[string]definition{}
+	defined := map[idKey]definition{} // see ids.go
 	// Every link's 64-bit hash of (type, from, to, key), 8 bytes a link: duplicates are found
 	// by sorting once the files are read (a map that also kept each link's line took about
 	// three times the memory).
@@ -308,7 +303,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			}
 			rep.Rows++
 			for _, n := range p.Nodes {
-				if d, dup := defined[n.ID]; dup {
+				if d, dup := defined[keyOf(n.ID)]; dup {
 					reject(at, RowError{File: in.Name, Line: line, ID: n.ID, Field: "id",
 						Reason: fmt.Sprintf("id is defined twice: first at %s:%d", inputs[d.at.file].Name, int(d.at.line))})
 					return
@@ -325,11 +320,11 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			}
 			var forward []Ref
 			for _, r := range p.Refs {
-				d, ok := defined[r.ID]
+				d, ok := defined[keyOf(r.ID)]
 				if !ok {
 					forward = append(forward, r)
-				} else if r.Labels != nil && !r.Labels[d.label] {
-					reject(at, RowError{File: in.Name, Line: line, Field: r.Field, Reason: badLabel(r, d.label)})
+				} else if r.Labels != nil && !r.Labels[d.Label()] {
+					reject(at, RowError{File: in.Name, Line: line, Field: r.Field, Reason: badLabel(r, d.Label())})
 					return
 				}
 			}
@@ -337,7 +332,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				refs = append(refs, pendingRef{r, at})
 			}
 			for _, n := range p.Nodes {
-				defined[n.ID] = definition{n.Label, at}
+				defined[keyOf(n.ID)] = define(n.Label, at)
 				lookup.add(n.ID)
 				for _, x := range externalIDs(n) {
 					extSeen[x] = n.ID
@@ -408,7 +403,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	// The ids only referred to must be in the graph; look up those not yet asked about.
 	asked := map[string]bool{}
 	for _, r := range refs {
-		if _, def := defined[r.ID]; !def && !asked[r.ID] {
+		if _, def := defined[keyOf(r.ID)]; !def && !asked[r.ID] {
 			asked[r.ID] = true
 			lookup.add(r.ID)
 		}
@@ -442,14 +437,14 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			if owner == rowID || redirect[rowID] == owner {
 				continue
 			}
-			if d, clash := defined[owner]; clash {
-				at := defined[rowID].at
+			if d, clash := defined[keyOf(owner)]; clash {
+				at := defined[keyOf(rowID)].at
 				reject(at, RowError{File: inputs[at.file].Name, Line: int(at.line), ID: rowID, Field: x.Prop,
 					Reason: fmt.Sprintf("%s %s belongs to %s, which %s:%d also defines: one entity, one row", x.Prop, x.Value, owner, inputs[d.at.file].Name, int(d.at.line))})
 				continue
 			}
 			redirect[rowID] = owner
-			graph[owner] = cryo.GraphID{Label: defined[rowID].label, Target: owner}
+			graph[owner] = cryo.GraphID{Label: defined[keyOf(rowID)].Label(), Target: owner}
 			rep.redirected(rowID, owner, fmt.Sprintf("same %s %s", x.Prop, x.Value))
 		}
 	}
@@ -461,18 +456,29 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		g, ok := graph[id]
 		return g.Label, ok
 	}
-	for id, d := range defined {
-		if label, ok := labelInGraph(id); ok && label != "" && label != d.label {
+	// A defined id the graph knows (or that is redirected to an id it knows) must keep its kind.
+	// Only the ids in graph or redirect can be such ids, and they are strings there.
+	clash := func(id string) {
+		d, def := defined[keyOf(id)]
+		if label, ok := labelInGraph(id); def && ok && label != "" && label != d.Label() {
 			reject(d.at, RowError{File: inputs[d.at.file].Name, Line: int(d.at.line), ID: id, Field: "id",
-				Reason: fmt.Sprintf("id already names a %s in the graph, not a %s", label, d.label)})
+				Reason: fmt.Sprintf("id already names %s in the graph, not %s", withArticle(label), withArticle(d.Label()))})
+		}
+	}
+	for id := range graph {
+		clash(id)
+	}
+	for id := range redirect {
+		if _, done := graph[id]; !done {
+			clash(id)
 		}
 	}
 	// checkRef rejects the row at when the id it refers to is neither defined in the files (by
 	// a row not rejected) nor in the graph, or is of a kind the field does not take.
 	checkRef := func(r Ref, at lineKey) bool {
 		label, ok := "", false
-		if d, in := defined[r.ID]; in {
-			label, ok = d.label, true
+		if d, in := defined[keyOf(r.ID)]; in {
+			label, ok = d.Label(), true
 		} else if l, in := labelInGraph(r.ID); in {
 			label, ok = l, true
 		}
@@ -491,9 +497,9 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	// dropRejected forgets the definitions of rejected rows and says whether there were any.
 	dropRejected := func() bool {
 		dropped := false
-		for id, d := range defined {
+		for k, d := range defined {
 			if _, bad := rejected[d.at]; bad {
-				delete(defined, id)
+				delete(defined, k)
 				dropped = true
 			}
 		}
@@ -951,9 +957,11 @@ func sortedErrors(m map[lineKey]RowError) []RowError {
 	return out
 }
 
-func joinKeys(m map[string]bool) string {
-	s := strings.Join(keys(m), " or ")
-	if strings.ContainsRune("AEIOU", rune(s[0])) {
+func joinKeys(m map[string]bool) string { return withArticle(strings.Join(keys(m), " or ")) }
+
+// withArticle puts "a" or "an" before a label ("an Organization").
+func withArticle(s string) string {
+	if s != "" && strings.ContainsRune("AEIOU", rune(s[0])) {
 		return "an " + s
 	}
 	return "a " + s

@@ -261,3 +261,26 @@ func TestALinkGivenTwiceIsRejectedWhereTheFirstIsNamed(t *testing.T) {
 	require.ErrorIs(t, err, importer.ErrRejected)
 	assert.Equal(t, int64(3), neo4jtest.Count(t, st, "MATCH ()-[r:STUDENT_OF]->() RETURN count(r)"))
 }
+
+func TestAnIDIsDefinedOnceAndKeepsItsKind(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	file := `{"type":"source","id":"src:twice","url":"https://example.org/t","title":"Test source"}
+{"type":"topic","id":"topic:twice","name":"Once"}
+{"type":"topic","id":"topic:twice","name":"Twice"}
+{"type":"organization","id":"person:xu_yi","name":"Not a person","kind":"lab","sources":["src:twice"]}
+{"type":"link","rel":"AFFILIATED_WITH","from":"person:zhao_gang","to":"person:xu_yi","sources":["src:twice"]}
+`
+	before := counts(t, st)
+	rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("ids.jsonl", []byte(file))}, importer.Options{})
+	require.ErrorIs(t, err, importer.ErrRejected)
+	require.Len(t, rep.Errors, 3)
+	assert.Equal(t, 3, rep.Errors[0].Line)
+	assert.Equal(t, "id is defined twice: first at ids.jsonl:2", rep.Errors[0].Reason)
+	assert.Equal(t, 4, rep.Errors[1].Line)
+	assert.Equal(t, "id already names a Person in the graph, not an Organization", rep.Errors[1].Reason)
+	assert.Equal(t, 5, rep.Errors[2].Line, "the link to the rejected row is rejected with it")
+	assert.Contains(t, rep.Errors[2].Reason, "person:xu_yi")
+	assert.Equal(t, before, counts(t, st), "nothing was written")
+}
