@@ -55,23 +55,30 @@ func TestBulkLoadWritesTheGraphThatLoadWrites(t *testing.T) {
 		t.Skip("needs the Neo4j jars: run under `cryograph neo4j exec` (make test), which sets CRYOGRAPH_CACHE_DIR")
 	}
 	ctx := context.Background()
-	neo4jtest.LoadDemo(t, st)
+	// Besides the demo data, text with line breaks (neo4j-admin reads the files that hold any
+	// as multi-line) and quotes.
+	multiline := importer.Bytes("multiline.jsonl", []byte(`{"type":"topic","id":"topic:multi","name":"Two \"lines\"","description":"first line\nsecond line\r\nthird, \"quoted\""}
+{"type":"topic","id":"topic:multi_child","name":"Child","parents":["topic:multi"]}
+`))
+	inputs := append(neo4jtest.DemoInputs(t), multiline)
+	_, err := importer.Load(ctx, st, inputs, importer.Options{})
+	require.NoError(t, err)
 	require.NoError(t, st.RefreshDerived(ctx))
 	want := entityGraph(t, st)
+	require.Contains(t, strings.Join(want, "\n"), `first line\nsecond line\r\nthird, \"quoted\"`)
 
 	o := localneo4j.Defaults()
 	o.CacheDir, o.HomeDir, o.HeapMB, o.PageCacheMB = cache, t.TempDir(), 512, 128
-	var err error
 	o.BoltPort, err = localneo4j.FreePort()
 	require.NoError(t, err)
 	o.HTTPPort, err = localneo4j.FreePort()
 	require.NoError(t, err)
 	cfg := neo4jtest.Config(t)
-	res, err := bulk.Load(ctx, cfg, o, neo4jtest.DemoInputs(t), importer.Options{BatchSize: 10000}, true)
+	res, err := bulk.Load(ctx, cfg, o, inputs, importer.Options{BatchSize: 10000}, true)
 	t.Cleanup(func() { _ = localneo4j.StopPIDFile(context.Background(), o) })
 	require.NoError(t, err)
 	require.True(t, res.Report.Applied)
-	assert.Equal(t, 398, res.Report.Totals().Created)
+	assert.Equal(t, 398+3, res.Report.Totals().Created, "the demo rows, two topics and a SUBTOPIC_OF")
 	assert.Len(t, res.Steps, 5)
 
 	cfg.Neo4jURI = o.BoltURI()
@@ -84,11 +91,11 @@ func TestBulkLoadWritesTheGraphThatLoadWrites(t *testing.T) {
 
 	// The schema is there: migrations ran, so a second online load of the same rows creates
 	// nothing and changes nothing.
-	rep, err := importer.Load(ctx, bst, neo4jtest.DemoInputs(t), importer.Options{})
+	rep, err := importer.Load(ctx, bst, inputs, importer.Options{})
 	require.NoError(t, err)
 	assert.Equal(t, 0, rep.Totals().Created)
 	assert.Equal(t, 0, rep.Totals().Updated)
-	assert.Equal(t, 398, rep.Totals().Unchanged)
+	assert.Equal(t, 398+3, rep.Totals().Unchanged)
 }
 
 func TestBulkLoadRefusesADatabaseItWouldReplaceSilently(t *testing.T) {

@@ -10,6 +10,7 @@ package bulk
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -56,6 +57,9 @@ type file struct {
 	f     *os.File
 	w     *bufio.Writer
 	rows  int
+	// multiline: a cell holds a line break. neo4j-admin reads such a file in one thread
+	// (--multiline-fields), so only these files are named to it.
+	multiline bool
 }
 
 // New returns a sink that writes into dir, which must exist and be empty.
@@ -325,6 +329,9 @@ func (w *Writer) end() error {
 		}
 	}
 	f.rows++
+	if !f.multiline && bytes.ContainsAny(w.line, "\n\r") { // only quoted cells can hold one
+		f.multiline = true
+	}
 	w.line = append(w.line, '\n')
 	_, err := f.w.Write(w.line)
 	return err
@@ -348,16 +355,32 @@ func (w *Writer) Close() error {
 
 // Args are the arguments of `neo4j-admin database import full <database>` that import the
 // files: one --nodes or --relationships per file, and the CSV dialect they are written in.
+// Only the files with a line break in a cell are read as multi-line (--multiline-fields in
+// its v2 form, a list of files): neo4j-admin parses those in one thread, the others in
+// parallel chunks.
 func (w *Writer) Args() []string {
-	args := []string{"--id-type=string", "--array-delimiter=U+001F", "--multiline-fields=true",
+	args := []string{"--id-type=string", "--array-delimiter=U+001F",
 		"--ignore-empty-strings=false", "--overwrite-destination=true"}
 	var fs []*file
 	for _, f := range w.files {
 		fs = append(fs, f)
 	}
 	slices.SortFunc(fs, func(a, b *file) int { return strings.Compare(a.path, b.path) })
+	var multi, files []string
 	for _, f := range fs {
-		args = append(args, fmt.Sprintf("--%s=%s=%s", f.kind, f.group, f.path))
+		files = append(files, fmt.Sprintf("--%s=%s=%s", f.kind, f.group, f.path))
+		if f.multiline {
+			multi = append(multi, f.path)
+		}
 	}
+	switch {
+	case len(multi) == 0:
+		args = append(args, "--multiline-fields=false")
+	case strings.Contains(w.dir, ","): // the list is comma-separated: read every file as multi-line
+		args = append(args, "--multiline-fields=true")
+	default:
+		args = append(args, "--multiline-fields-format=v2", "--multiline-fields="+strings.Join(multi, ","))
+	}
+	args = append(args, files...) // last: --nodes and --relationships take several values
 	return args
 }

@@ -175,3 +175,34 @@ func TestACancelledLoadStopsReadingAndAppliesNothing(t *testing.T) {
 	assert.False(t, rep.Applied)
 	assert.Less(t, src.n, 5000+10*1024, "reading stops within a few chunks of the cancel")
 }
+
+func TestOnlyFilesWithLineBreaksAreReadAsMultiline(t *testing.T) {
+	ctx := context.Background()
+	load := func(rows string) []string {
+		w, err := New(t.TempDir())
+		require.NoError(t, err)
+		_, err = importer.Load(ctx, w, []importer.Input{importer.Bytes("t.jsonl", []byte(rows))}, importer.Options{OnePass: true})
+		require.NoError(t, err)
+		require.NoError(t, w.Close())
+		return w.Args()
+	}
+	plain := load(`{"type":"topic","id":"topic:a","name":"A","description":"one line"}` + "\n")
+	assert.Contains(t, plain, "--multiline-fields=false")
+
+	args := load(`{"type":"topic","id":"topic:a","name":"A","description":"two\nlines"}
+{"type":"source","id":"src:s","url":"https://example.org","title":"One line"}
+`)
+	var multi []string
+	for _, a := range args {
+		if v, ok := strings.CutPrefix(a, "--multiline-fields="); ok {
+			multi = strings.Split(v, ",")
+		}
+	}
+	assert.Contains(t, args, "--multiline-fields-format=v2")
+	require.Len(t, multi, 1, "the topics' file only, not the sources'")
+	b, err := os.ReadFile(multi[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "two\nlines")
+	assert.Less(t, slices.Index(args, "--multiline-fields-format=v2"), slices.IndexFunc(args, func(a string) bool { return strings.HasPrefix(a, "--nodes") }),
+		"options before the files, which take several values")
+}

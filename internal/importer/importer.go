@@ -20,7 +20,6 @@ import (
 	"maps"
 	"os"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -242,7 +241,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	// Every link's 64-bit hash of (type, from, to, key), 8 bytes a link: duplicates are found
 	// by sorting once the files are read (a map that also kept each link's line took about
 	// three times the memory).
-	var linkHashes []uint64
+	var linkHashes hashChunks
 	rejected := map[lineKey]RowError{}
 	// References are checked as soon as their target is defined; only those to ids not (yet)
 	// defined wait here, so memory holds forward references, not every reference.
@@ -339,7 +338,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				}
 			}
 			for _, l := range p.Links {
-				linkHashes = append(linkHashes, linkHash(l))
+				linkHashes.add(linkHash(l))
 			}
 			for ph := range phaseNames {
 				switch {
@@ -378,7 +377,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		}
 		return nil
 	}
-	if dups := duplicateHashes(linkHashes); len(dups) > 0 {
+	if dups := linkHashes.duplicates(); len(dups) > 0 {
 		first := map[uint64]lineKey{}
 		err := rereadValid(func(name string, at lineKey, line int, p *Parsed) {
 			for _, l := range p.Links {
@@ -398,7 +397,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			return rep, err
 		}
 	}
-	linkHashes = nil
+	linkHashes = hashChunks{}
 
 	// The ids only referred to must be in the graph; look up those not yet asked about.
 	asked := map[string]bool{}
@@ -1018,16 +1017,4 @@ func linkHash(l LinkOp) uint64 {
 	h.WriteByte(0)
 	h.WriteString(l.Key)
 	return h.Sum64()
-}
-
-// duplicateHashes sorts the hashes in place and returns those that occur more than once.
-func duplicateHashes(hashes []uint64) map[uint64]bool {
-	slices.Sort(hashes)
-	dups := map[uint64]bool{}
-	for i := 1; i < len(hashes); i++ {
-		if hashes[i] == hashes[i-1] {
-			dups[hashes[i]] = true
-		}
-	}
-	return dups
 }
