@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -70,7 +71,12 @@ func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs [
 	}
 
 	t = time.Now()
-	if _, err := localneo4j.AdminImport(ctx, o, w.Args()); err != nil {
+	out, err := localneo4j.AdminImport(ctx, o, w.Args())
+	// neo4j-admin's own report (its stages and their times) is kept in the data dir's logs.
+	if werr := os.WriteFile(filepath.Join(o.HomeDir, "logs", "bulk-load-import.log"), []byte(out), 0o644); werr != nil && err == nil {
+		err = werr
+	}
+	if err != nil {
 		return res, err
 	}
 	step("neo4j-admin import", t)
