@@ -64,11 +64,14 @@ type Report struct {
 	Rels  int `json:"relationships"`
 	// NameKeys counts the HAS_NAME_KEY relationships the loader (and the same-graph LOAD CSV)
 	// writes on top of Nodes and Rels.
-	NameKeys     int      `json:"nameKeys,omitempty"`
-	Results      []Result `json:"results"`
-	PeakRSSMB    float64  `json:"loaderPeakRssMB"`
-	FirstTenthPS float64  `json:"firstTenthOpsPerSecond"`
-	LastTenthPS  float64  `json:"lastTenthOpsPerSecond"`
+	NameKeys int      `json:"nameKeys,omitempty"`
+	Results  []Result `json:"results"`
+	// PeakRSSMB is the process's peak RSS after the sweep's first loader run; FirstTenthPS and
+	// LastTenthPS are the first and last tenth of the batches of the sweep's 10,000 (or last)
+	// batch size. Without the sweep they are not measured and left out of the JSON.
+	PeakRSSMB    float64 `json:"loaderPeakRssMB,omitempty"`
+	FirstTenthPS float64 `json:"firstTenthOpsPerSecond,omitempty"`
+	LastTenthPS  float64 `json:"lastTenthOpsPerSecond,omitempty"`
 	// RefreshSeconds is the derived-data refresh after the last load.
 	RefreshSeconds float64 `json:"derivedRefreshSeconds"`
 }
