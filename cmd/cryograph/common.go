@@ -50,9 +50,8 @@ func openMigratedStore(ctx context.Context, cfg *config.Config, wait time.Durati
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.Migrate(ctx); err != nil {
-		_ = st.Close(context.Background())
-		return nil, fmt.Errorf("migrate: %w", err)
+	if err := st.MigrateOrClose(ctx); err != nil {
+		return nil, err
 	}
 	return st, nil
 }

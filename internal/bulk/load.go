@@ -97,8 +97,11 @@ func Load(ctx context.Context, cfg config.Config, o localneo4j.Options, inputs [
 	// The local server: its only user, and the database neo4j-admin imported into.
 	cfg.Neo4jURI, cfg.Neo4jUsername, cfg.Neo4jPassword, cfg.Neo4jDatabase = o.BoltURI(), "neo4j", o.Password, "neo4j"
 	t = time.Now()
-	st, err := openMigrated(ctx, cfg)
+	st, err := store.Connect(ctx, cfg, time.Minute)
 	if err != nil {
+		return res, err
+	}
+	if err := st.MigrateOrClose(ctx); err != nil {
 		return res, err
 	}
 	step("migrations and indexes", t)
@@ -137,19 +140,6 @@ func lessGC() func() {
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
-}
-
-// openMigrated connects to the server just started and applies the migrations.
-func openMigrated(ctx context.Context, cfg config.Config) (*store.Store, error) {
-	st, err := store.Connect(ctx, cfg, time.Minute)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := st.Migrate(ctx); err != nil {
-		_ = st.Close(context.Background())
-		return nil, fmt.Errorf("migrate: %w", err)
-	}
-	return st, nil
 }
 
 // finishBulk writes what neo4j-admin could not (empty lists) and refreshes the derived data.

@@ -42,6 +42,16 @@ func (s *Store) Migrations(ctx context.Context) (cryo.MigrationState, error) {
 	return st, nil
 }
 
+// MigrateOrClose is Migrate for a store just opened by a command: if the migrations fail, it
+// closes the store, so the caller has nothing left to clean up.
+func (s *Store) MigrateOrClose(ctx context.Context) error {
+	if _, err := s.Migrate(ctx); err != nil {
+		_ = s.Close(context.Background())
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
 // Migrate applies the pending migrations in version order, records each in the graph and waits
 // for the new indexes to come online. Running it again applies nothing.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
