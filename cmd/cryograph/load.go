@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -34,22 +35,25 @@ with its file, line and reason. Valid files are then upserted in batches keyed o
 loading the same file twice creates nothing twice; changed rows are updated. The report counts
 created, updated, unchanged and rejected rows.
 
-Memory grows with the number of ids and links (about 40 bytes a row; 1M synthetic people, 7.3M
-rows, peaked at 640 MB). To cap it, set Go's soft limit, GOMEMLIMIT (the heap is then
-collected more often; at 1M people, GOMEMLIMIT=400MiB kept validation at 425 MB RSS at the
-same speed). Large files: --writers 2 --batch-size 5000 (docs/benchmarks.md).
+Memory: validation keeps every id of the files (about 64 bytes an id, 8 a link); at 1M
+synthetic people (7.3M rows, 1 GB) the whole load peaked at 386 MiB. --max-memory bounds it:
+validation then splits the ids by hash into parts and reads the files once per part, each part
+with a third of the limit, and Go's heap is held to the limit (unless GOMEMLIMIT is set). The
+report says how many parts it took. Large files: --writers 2 --batch-size 5000
+(docs/benchmarks.md).
 
 Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad usage.`, `
   cryograph load data/demo/*.jsonl
   cryograph load --dry-run my-lab.jsonl
   cryograph load --skip-invalid --json big.jsonl > report.json
-  GOMEMLIMIT=512MiB cryograph load --writers 2 --batch-size 5000 big.jsonl`)
+  cryograph load --writers 2 --batch-size 5000 --max-memory 256 big.jsonl`)
 	cfg.RegisterNeo4jFlags(fs)
 	opts := importer.Options{}
 	fs.IntVar(&opts.BatchSize, "batch-size", 1000, "rows per transaction")
 	fs.IntVar(&opts.Writers, "writers", 1, "batches written at once")
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "validate everything, write nothing")
 	fs.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "apply the valid rows even when some are rejected")
+	maxMemory := fs.Int("max-memory", 1024, "MiB the load may use; larger inputs are validated in parts (0: no limit)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	demo := fs.Bool("demo", false, "load the demo dataset built into the binary (no FILE needed)")
 	var wait time.Duration
@@ -61,6 +65,10 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 	if err != nil {
 		return err
 	}
+	if *maxMemory < 0 {
+		return fmt.Errorf("%w: --max-memory must be 0 (no limit) or a number of MiB", errUsage)
+	}
+	opts.MemoryLimit = limitMemory(*maxMemory)
 	st, err := openMigratedStore(ctx, cfg, wait)
 	if err != nil {
 		return err
@@ -84,6 +92,20 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%d rows rejected", rep.Rejected)
 	}
 	return err
+}
+
+// limitMemory holds Go's heap to mib MiB, unless GOMEMLIMIT already sets a limit, and returns
+// the bytes validation's tables may take: a third of it (the collector's headroom doubles the
+// heap, and the writing phases need some). 0 means no limit.
+func limitMemory(mib int) int64 {
+	if mib == 0 {
+		return 0
+	}
+	limit := int64(mib) << 20
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
+	}
+	return limit / 3
 }
 
 // refreshAfterLoad recomputes the derived data (docs/model.md, "Derived data") after a load
@@ -150,6 +172,9 @@ func printReport(w io.Writer, r *importer.Report) {
 		verb = "NOT loaded (nothing written; fix the rows below or use --skip-invalid)"
 	}
 	fmt.Fprintf(w, "%d rows in %d file(s) %s in %s\n", r.Rows, len(r.Files), verb, r.Duration.Round(time.Millisecond))
+	if r.Partitions > 1 {
+		fmt.Fprintf(w, "validated in %d parts, one reading of the files each, to stay within --max-memory\n", r.Partitions)
+	}
 	if r.Applied {
 		t := r.Totals()
 		fmt.Fprintf(w, "created %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",

@@ -16,3 +16,9 @@ var seeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 func Of(s string) Key {
 	return Key{maphash.String(seeds[0], s), maphash.String(seeds[1], s)}
 }
+
+// Uint64 is one of the key's two hashes: a 64-bit hash of the string.
+func (k Key) Uint64() uint64 { return k.a }
+
+// Mod spreads keys over n parts: it returns a part in [0, n), the same for equal strings.
+func (k Key) Mod(n int) int { return int(k.b % uint64(n)) }

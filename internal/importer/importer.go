@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -68,6 +69,13 @@ type Options struct {
 	// rejected, Load still returns ErrRejected, but the sink has seen rows, and the caller
 	// must discard them. Not with SkipInvalid or DryRun.
 	OnePass bool
+	// MemoryLimit bounds, in bytes, the tables validation keeps (the ids, links and references
+	// of the files; see validate.go). When they would outgrow it, validation splits the ids
+	// by hash into parts and reads the files once per part. 0 means no limit: one part.
+	MemoryLimit int64
+	// Partitions is the number of parts validation starts with (default 1); MemoryLimit may
+	// raise it.
+	Partitions int
 }
 
 // Report says what a load did, row by row for the rejected ones.
@@ -86,6 +94,9 @@ type Report struct {
 	Redirected []Redirect `json:"redirected"`
 	// Phases says how long each step took: validation, then each writing phase.
 	Phases []Phase `json:"phases"`
+	// Partitions is the number of parts validation read the files in: 1 unless the ids
+	// outgrew Options.MemoryLimit.
+	Partitions int `json:"partitions"`
 	// BatchStats lists every batch when Options.RecordBatches is set.
 	BatchStats    []BatchStat `json:"batchStats,omitempty"`
 	recordBatches bool
@@ -146,6 +157,7 @@ type lookups struct {
 	queue chan []string
 	done  chan struct{}
 	graph map[string]cryo.GraphID
+	found atomic.Int64 // len(graph), read while the lookups run
 	err   error
 	once  sync.Once
 }
@@ -166,6 +178,7 @@ func newLookups(ctx context.Context, sink Sink) *lookups {
 				continue
 			}
 			maps.Copy(l.graph, found)
+			l.found.Store(int64(len(l.graph)))
 		}
 	}()
 	return l
@@ -200,16 +213,22 @@ type Input struct {
 	Name string
 	// Open returns a fresh reader over the whole file; it is called once per pass.
 	Open func() (io.ReadCloser, error)
+	// Size is the input's length in bytes, 0 if unknown (it sizes validation's parts).
+	Size int64
 }
 
 // File makes an Input of a path on disk.
 func File(path string) Input {
-	return Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+	in := Input{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+	if fi, err := os.Stat(path); err == nil {
+		in.Size = fi.Size()
+	}
+	return in
 }
 
 // Bytes makes an Input of data held in memory, such as an HTTP upload.
 func Bytes(name string, data []byte) Input {
-	return Input{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+	return Input{Name: name, Size: int64(len(data)), Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 }
 
 // lineKey is where a row is: its input and line (32 bits each: the first pass keeps one per
@@ -236,315 +255,30 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		rep.Files = append(rep.Files, in.Name)
 	}
 
-	// Pass one: parse, validate, collect definitions and references.
-	defined := map[idKey]definition{} // see ids.go
-	// Every link's 64-bit hash of (type, from, to, key), 8 bytes a link: duplicates are found
-	// by sorting once the files are read (a map that also kept each link's line took about
-	// three times the memory).
-	var linkHashes hashChunks
-	rejected := map[lineKey]RowError{}
-	// References are checked as soon as their target is defined; only those to ids not (yet)
-	// defined wait here, so memory holds forward references, not every reference.
-	type pendingRef struct {
-		Ref
-		at lineKey
-	}
-	var refs []pendingRef
-	badLabel := func(r Ref, label string) string {
-		return fmt.Sprintf("%s is a %s; expected %s", r.ID, label, joinKeys(r.Labels))
-	}
-	extSeen := map[cryo.ExternalID]string{} // external id -> the row id that carries it
-	// The lines of each input with rows for each writing phase: a phase decodes only those.
-	phaseLines := make([][3]lineSet, len(inputs))
-	var phaseRows [3]int
-	reject := func(at lineKey, e RowError) {
-		if _, dup := rejected[at]; !dup {
-			rejected[at] = e
-		}
-	}
-	// Every id the files define is looked up in the graph while the files are still being read
-	// (a clash of kinds is an error; an id absorbed by a merge is redirected).
-	lookup := newLookups(ctx, sink)
-	defer lookup.wait()
-	var eager *batcher // OnePass: the rows go to the sink as they are read
+	// Pass one: parse and validate every row, and every reference (validate.go).
+	v := newValidator(ctx, sink, inputs, opts, rep)
 	if opts.OnePass {
 		if opts.SkipInvalid || opts.DryRun {
 			return rep, errors.New("import: OnePass cannot be combined with SkipInvalid or DryRun")
 		}
-		eager = &batcher{sink: sink, size: opts.BatchSize, rep: rep, phase: "validate and write", inGraph: func(string) bool { return false }}
-		eager.startWriters(opts.Writers)
-		defer func() { // on an early return, the writers still stop
-			if eager != nil {
-				_ = eager.wait(ctx)
-			}
-		}()
+		v.eager = &batcher{sink: sink, size: opts.BatchSize, rep: rep, phase: "validate and write", inGraph: func(string) bool { return false }}
+		v.eager.startWriters(opts.Writers)
 	}
-	for fi, in := range inputs {
-		err := scan(ctx, in, nil, func(r scannedRow) {
-			line, m, p, err := r.line, r.m, r.p, r.parseErr
-			at := where(fi, line)
-			if r.decodeErr != nil {
-				reject(at, RowError{File: in.Name, Line: line, Reason: r.decodeErr.Error()})
-				return
-			}
-			if err != nil {
-				var fe fieldErr
-				id, _ := m["id"].(string)
-				if errors.As(err, &fe) {
-					reject(at, RowError{File: in.Name, Line: line, ID: id, Field: fe.field, Reason: fe.reason})
-				} else {
-					reject(at, RowError{File: in.Name, Line: line, ID: id, Reason: err.Error()})
-				}
-				return
-			}
-			if p == nil {
-				return // header
-			}
-			rep.Rows++
-			for _, n := range p.Nodes {
-				if d, dup := defined[keyOf(n.ID)]; dup {
-					reject(at, RowError{File: in.Name, Line: line, ID: n.ID, Field: "id",
-						Reason: fmt.Sprintf("id is defined twice: first at %s:%d", inputs[d.at.file].Name, int(d.at.line))})
-					return
-				}
-			}
-			for _, n := range p.Nodes {
-				for _, x := range externalIDs(n) {
-					if other, dup := extSeen[x]; dup && other != n.ID {
-						reject(at, RowError{File: in.Name, Line: line, ID: n.ID, Field: x.Prop,
-							Reason: fmt.Sprintf("%s %s is also given to %s: one entity, one id", x.Prop, x.Value, other)})
-						return
-					}
-				}
-			}
-			var forward []Ref
-			for _, r := range p.Refs {
-				d, ok := defined[keyOf(r.ID)]
-				if !ok {
-					forward = append(forward, r)
-				} else if r.Labels != nil && !r.Labels[d.Label()] {
-					reject(at, RowError{File: in.Name, Line: line, Field: r.Field, Reason: badLabel(r, d.Label())})
-					return
-				}
-			}
-			for _, r := range forward {
-				refs = append(refs, pendingRef{r, at})
-			}
-			for _, n := range p.Nodes {
-				defined[keyOf(n.ID)] = define(n.Label, at)
-				lookup.add(n.ID)
-				for _, x := range externalIDs(n) {
-					extSeen[x] = n.ID
-				}
-			}
-			for _, l := range p.Links {
-				linkHashes.add(linkHash(l))
-			}
-			for ph := range phaseNames {
-				switch {
-				case !p.has(ph):
-				case eager != nil: // written now: no line to remember for a writing phase
-					if eager.failed() == nil {
-						eager.add(ctx, ph, p)
-					}
-				default:
-					phaseLines[fi][ph].add(line)
-					phaseRows[ph]++
-				}
-			}
-		})
-		if err != nil {
-			return rep, err
+	err := v.run()
+	if v.eager != nil {
+		werr := v.eager.wait(ctx)
+		if err == nil && werr != nil {
+			err = fmt.Errorf("write while validating: %w", werr)
+		}
+		if err == nil && (v.inGraph > 0 || len(v.redirect) > 0) {
+			err = errors.New("import: OnePass needs an empty graph, and some ids are in it")
 		}
 	}
-	// A link given twice: the later rows are rejected. Only when the sorted hashes hold a
-	// duplicate are the files read again, to find the rows and say where the first one is.
-	// rereadValid reads the inputs again and calls fn for each parsed row not rejected so far.
-	rereadValid := func(fn func(name string, at lineKey, line int, p *Parsed)) error {
-		for fi, in := range inputs {
-			err := scan(ctx, in, nil, func(r scannedRow) {
-				at := where(fi, r.line)
-				if r.p == nil || r.parseErr != nil || r.decodeErr != nil {
-					return
-				}
-				if _, bad := rejected[at]; !bad {
-					fn(in.Name, at, r.line, r.p)
-				}
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if dups := linkHashes.duplicates(); len(dups) > 0 {
-		first := map[uint64]lineKey{}
-		err := rereadValid(func(name string, at lineKey, line int, p *Parsed) {
-			for _, l := range p.Links {
-				h := linkHash(l)
-				if !dups[h] {
-					continue
-				}
-				if d, seen := first[h]; seen && d != at { // twice in one row is one link
-					reject(at, RowError{File: name, Line: line, Field: "to",
-						Reason: fmt.Sprintf("the same %s link from %s to %s is already at %s:%d (give one a distinct key)", l.Rel, l.From, l.To, inputs[d.file].Name, int(d.line))})
-					return
-				}
-				first[h] = at
-			}
-		})
-		if err != nil {
-			return rep, err
-		}
-	}
-	linkHashes = hashChunks{}
-
-	// The ids only referred to must be in the graph; look up those not yet asked about.
-	asked := map[string]bool{}
-	for _, r := range refs {
-		if _, def := defined[keyOf(r.ID)]; !def && !asked[r.ID] {
-			asked[r.ID] = true
-			lookup.add(r.ID)
-		}
-	}
-	asked = nil
-	graph, err := lookup.wait()
 	if err != nil {
-		return rep, fmt.Errorf("check references: %w", err)
+		return rep, err
 	}
-	redirect := map[string]string{}
-	for id, g := range graph {
-		if g.Target != "" && g.Target != id {
-			redirect[id] = g.Target
-			rep.redirected(id, g.Target, "merged into "+g.Target)
-		}
-	}
-	// External ids are merge keys: a row whose ORCID, ROR or Wikidata id an entity in the graph
-	// already holds is that entity.
-	extKeys := make([]cryo.ExternalID, 0, len(extSeen))
-	for x := range extSeen {
-		extKeys = append(extKeys, x)
-	}
-	sort.Slice(extKeys, func(i, j int) bool { return extKeys[i].Prop+extKeys[i].Value < extKeys[j].Prop+extKeys[j].Value })
-	for i := 0; i < len(extKeys); i += 5000 {
-		owners, err := sink.ExternalOwners(ctx, extKeys[i:min(i+5000, len(extKeys))])
-		if err != nil {
-			return rep, fmt.Errorf("check external ids: %w", err)
-		}
-		for x, owner := range owners {
-			rowID := extSeen[x]
-			if owner == rowID || redirect[rowID] == owner {
-				continue
-			}
-			if d, clash := defined[keyOf(owner)]; clash {
-				at := defined[keyOf(rowID)].at
-				reject(at, RowError{File: inputs[at.file].Name, Line: int(at.line), ID: rowID, Field: x.Prop,
-					Reason: fmt.Sprintf("%s %s belongs to %s, which %s:%d also defines: one entity, one row", x.Prop, x.Value, owner, inputs[d.at.file].Name, int(d.at.line))})
-				continue
-			}
-			redirect[rowID] = owner
-			graph[owner] = cryo.GraphID{Label: defined[keyOf(rowID)].Label(), Target: owner}
-			rep.redirected(rowID, owner, fmt.Sprintf("same %s %s", x.Prop, x.Value))
-		}
-	}
-	extSeen = nil
-	labelInGraph := func(id string) (string, bool) {
-		if t, ok := redirect[id]; ok {
-			id = t
-		}
-		g, ok := graph[id]
-		return g.Label, ok
-	}
-	// A defined id the graph knows (or that is redirected to an id it knows) must keep its kind.
-	// Only the ids in graph or redirect can be such ids, and they are strings there.
-	clash := func(id string) {
-		d, def := defined[keyOf(id)]
-		if label, ok := labelInGraph(id); def && ok && label != "" && label != d.Label() {
-			reject(d.at, RowError{File: inputs[d.at.file].Name, Line: int(d.at.line), ID: id, Field: "id",
-				Reason: fmt.Sprintf("id already names %s in the graph, not %s", withArticle(label), withArticle(d.Label()))})
-		}
-	}
-	for id := range graph {
-		clash(id)
-	}
-	for id := range redirect {
-		if _, done := graph[id]; !done {
-			clash(id)
-		}
-	}
-	// checkRef rejects the row at when the id it refers to is neither defined in the files (by
-	// a row not rejected) nor in the graph, or is of a kind the field does not take.
-	checkRef := func(r Ref, at lineKey) bool {
-		label, ok := "", false
-		if d, in := defined[keyOf(r.ID)]; in {
-			label, ok = d.Label(), true
-		} else if l, in := labelInGraph(r.ID); in {
-			label, ok = l, true
-		}
-		name := inputs[at.file].Name
-		switch {
-		case !ok:
-			reject(at, RowError{File: name, Line: int(at.line), Field: r.Field,
-				Reason: fmt.Sprintf("%s is not defined in the files (or its row was rejected) nor in the graph", r.ID)})
-			return true
-		case r.Labels != nil && !r.Labels[label]:
-			reject(at, RowError{File: name, Line: int(at.line), Field: r.Field, Reason: badLabel(r, label)})
-			return true
-		}
-		return false
-	}
-	// dropRejected forgets the definitions of rejected rows and says whether there were any.
-	dropRejected := func() bool {
-		dropped := false
-		for k, d := range defined {
-			if _, bad := rejected[d.at]; bad {
-				delete(defined, k)
-				dropped = true
-			}
-		}
-		return dropped
-	}
-	// Resolve forward references until nothing changes: a row that refers to a rejected row's
-	// id is rejected too, so skipping invalid rows never leaves a dangling link.
-	dropped := false
-	for changed := true; changed; {
-		changed = dropRejected()
-		dropped = dropped || changed
-		for _, r := range refs {
-			if _, bad := rejected[r.at]; !bad && checkRef(r.Ref, r.at) {
-				changed = true
-			}
-		}
-	}
-	refs = nil
-	// Pass one checked backward references against definitions that may have been rejected
-	// since (a clash with the graph, a bad forward reference): then read the inputs again, until
-	// no row refers to a rejected one. Loads without rejected rows never do this.
-	for dropped {
-		err := rereadValid(func(_ string, at lineKey, _ int, p *Parsed) {
-			for _, ref := range p.Refs {
-				if checkRef(ref, at) {
-					return
-				}
-			}
-		})
-		if err != nil {
-			return rep, err
-		}
-		dropped = dropRejected()
-	}
-	refs = nil
-	defined = nil // the writing phases need only the graph lookups and the rejected lines
-	if eager != nil {
-		err := eager.wait(ctx)
-		eager = nil
-		if err != nil {
-			return rep, fmt.Errorf("write while validating: %w", err)
-		}
-		if len(graph) > 0 || len(redirect) > 0 {
-			return rep, errors.New("import: OnePass needs an empty graph, and some ids are in it")
-		}
-	}
+	rejected, redirect, phaseLines, phaseRows := v.rejected, v.redirect, v.phaseLines, v.phaseRows
+	inputs = v.inputs
 	rep.Phases = append(rep.Phases, Phase{"validate", time.Since(start).Milliseconds()})
 
 	rep.Rejected = len(rejected)
@@ -586,8 +320,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		targets[t] = true
 	}
 	inGraph := func(id string) bool {
-		_, ok := graph[id]
-		return ok || targets[id]
+		return targets[id] || v.isKnown(id)
 	}
 
 	// Pass two: apply, sources first, then other nodes, then relationships.
@@ -978,7 +711,11 @@ func FS(fsys fs.FS) ([]Input, error) {
 	out := make([]Input, 0, len(names))
 	for _, n := range names {
 		name := n
-		out = append(out, Input{Name: name, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }})
+		in := Input{Name: name, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }}
+		if fi, err := fs.Stat(fsys, name); err == nil {
+			in.Size = fi.Size()
+		}
+		out = append(out, in)
 	}
 	return out, nil
 }
