@@ -17,7 +17,7 @@ import (
 
 // --max-memory: an input whose ids outgrow the limit is validated in parts, and says so.
 func TestLoadValidatesInPartsWithinMaxMemory(t *testing.T) {
-	neo4jtest.Store(t) // migrated
+	neo4jtest.Store(t)                                   // migrated
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // load sets Go's limit: put it back
 	f, err := os.Create(filepath.Join(t.TempDir(), "syn.jsonl"))
 	require.NoError(t, err)
