@@ -17,13 +17,11 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -148,61 +146,6 @@ func (r *Report) Totals() cryo.UpsertCounts {
 		t.Add(*c)
 	}
 	return t
-}
-
-// lookups asks the graph about ids in batches of lookupBatch on a goroutine of its own, so
-// the round trips overlap with reading the files.
-type lookups struct {
-	batch []string
-	queue chan []string
-	done  chan struct{}
-	graph map[string]cryo.GraphID
-	found atomic.Int64 // len(graph), read while the lookups run
-	err   error
-	once  sync.Once
-}
-
-const lookupBatch = 5000
-
-func newLookups(ctx context.Context, sink Sink) *lookups {
-	l := &lookups{queue: make(chan []string, 4), done: make(chan struct{}), graph: map[string]cryo.GraphID{}}
-	go func() {
-		defer close(l.done)
-		for ids := range l.queue {
-			if l.err != nil {
-				continue
-			}
-			found, err := sink.Lookup(ctx, ids)
-			if err != nil {
-				l.err = err
-				continue
-			}
-			maps.Copy(l.graph, found)
-			l.found.Store(int64(len(l.graph)))
-		}
-	}()
-	return l
-}
-
-func (l *lookups) add(id string) {
-	l.batch = append(l.batch, id)
-	if len(l.batch) == lookupBatch {
-		l.queue <- l.batch
-		l.batch = nil
-	}
-}
-
-// wait sends what is left, waits for every answer and returns the ids found; it may be called
-// again (the second call only waits).
-func (l *lookups) wait() (map[string]cryo.GraphID, error) {
-	l.once.Do(func() {
-		if len(l.batch) > 0 {
-			l.queue <- l.batch
-		}
-		close(l.queue)
-	})
-	<-l.done
-	return l.graph, l.err
 }
 
 // ErrRejected is returned when rows were rejected; the Report lists them.

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -117,7 +118,7 @@ const (
 	bytesPerLink  = 8
 	bytesPerRef   = 80 // an id referred to before its definition, plus the id's length
 	bytesPerExt   = 112
-	bytesPerFound = 128 // an id found in the graph, a string in the part's lookups
+	bytesPerFound = 48 // an id found in the graph
 )
 
 func (p *part) ownsID(id string) bool { return p.n == 1 || hashkey.Of(id).Mod(p.n) == p.i }
@@ -130,6 +131,84 @@ func (p *part) ownsExt(x cryo.ExternalID) bool {
 
 func badLabel(r Ref, label string) string {
 	return fmt.Sprintf("%s is a %s; expected %s", r.ID, label, joinKeys(r.Labels))
+}
+
+// lookups asks the graph about ids in batches of lookupBatch on a goroutine of its own, so
+// the round trips overlap with reading the files. It keeps, per id found, its key and kind (a
+// reload of 1M people finds every id: as strings they took about 500 MB), and the strings
+// only of the ids a merge moved.
+type lookups struct {
+	batch  []string
+	queue  chan []string
+	done   chan struct{}
+	found  map[idKey]uint8 // the id's label, an index in labels
+	labels []string        // the labels met, interned
+	moved  map[string]string
+	count  atomic.Int64 // len(found), read while the lookups run
+	err    error
+	once   sync.Once
+}
+
+const lookupBatch = 5000
+
+func newLookups(ctx context.Context, sink Sink) *lookups {
+	l := &lookups{queue: make(chan []string, 4), done: make(chan struct{}), found: map[idKey]uint8{}, moved: map[string]string{}}
+	go func() {
+		defer close(l.done)
+		for ids := range l.queue {
+			if l.err != nil {
+				continue
+			}
+			found, err := sink.Lookup(ctx, ids)
+			if err != nil {
+				l.err = err
+				continue
+			}
+			for id, g := range found {
+				i := slices.Index(l.labels, g.Label)
+				if i < 0 {
+					i = len(l.labels)
+					l.labels = append(l.labels, g.Label)
+				}
+				l.found[keyOf(id)] = uint8(i)
+				if g.Target != "" && g.Target != id {
+					l.moved[id] = g.Target
+				}
+			}
+			l.count.Store(int64(len(l.found)))
+		}
+	}()
+	return l
+}
+
+func (l *lookups) add(id string) {
+	l.batch = append(l.batch, id)
+	if len(l.batch) == lookupBatch {
+		l.queue <- l.batch
+		l.batch = nil
+	}
+}
+
+// wait sends what is left and waits for every answer; it may be called again (the second call
+// only waits). Then found, labels and moved may be read.
+func (l *lookups) wait() error {
+	l.once.Do(func() {
+		if len(l.batch) > 0 {
+			l.queue <- l.batch
+		}
+		close(l.queue)
+	})
+	<-l.done
+	return l.err
+}
+
+// label is the label in the graph of the id with key k, if the graph has it.
+func (l *lookups) label(k idKey) (string, bool) {
+	i, ok := l.found[k]
+	if !ok {
+		return "", false
+	}
+	return l.labels[i], true
 }
 
 // errTooBig stops a reading whose tables outgrew the memory limit.
@@ -237,7 +316,7 @@ func (v *validator) part(round, i int) error {
 	tooBig := false
 	grow := func(n int64) {
 		p.bytes += n
-		if limit > 0 && p.bytes+p.lookup.found.Load()*bytesPerFound > limit && !tooBig {
+		if limit > 0 && p.bytes+p.lookup.count.Load()*bytesPerFound > limit && !tooBig {
 			tooBig = true
 			cancel()
 		}
@@ -398,18 +477,17 @@ func (v *validator) check(p *part) error {
 			p.lookup.add(pid.id)
 		}
 	}
-	graph, err := p.lookup.wait()
-	if err != nil {
+	if err := p.lookup.wait(); err != nil {
 		return fmt.Errorf("check references: %w", err)
 	}
-	for id, g := range graph {
-		v.known = append(v.known, keyOf(id).Uint64())
-		if g.Target != "" && g.Target != id {
-			v.redirect[id] = g.Target
-			v.rep.redirected(id, g.Target, "merged into "+g.Target)
-		}
+	for k := range p.lookup.found {
+		v.known = append(v.known, k.Uint64())
 	}
-	v.inGraph += len(graph)
+	v.inGraph += len(p.lookup.found)
+	for id, to := range p.lookup.moved {
+		v.redirect[id] = to
+		v.rep.redirected(id, to, "merged into "+to)
+	}
 
 	// External ids are merge keys: a row whose ORCID, ROR or Wikidata id an entity in the graph
 	// already holds is that entity.
@@ -429,11 +507,31 @@ func (v *validator) check(p *part) error {
 	}
 	p.ext = nil
 
-	// A defined id the graph knows must keep its kind.
-	for id, g := range graph {
-		if d, def := p.defined[keyOf(id)]; def && g.Label != "" && g.Label != d.Label() {
-			v.reject(d.at, RowError{File: v.name(d.at), Line: int(d.at.line), ID: id, Field: "id",
-				Reason: fmt.Sprintf("id already names %s in the graph, not %s", withArticle(g.Label), withArticle(d.Label()))}, true)
+	// A defined id the graph knows must keep its kind. The rows are read again to name the
+	// ids (the table has no strings) only when some id does not.
+	clashes := map[lineKey]string{} // the defining row -> the label in the graph
+	for k := range p.lookup.found {
+		label, _ := p.lookup.label(k)
+		if d, def := p.defined[k]; def && label != "" && label != d.Label() {
+			clashes[d.at] = label
+		}
+	}
+	if len(clashes) > 0 {
+		err := v.rereadValid(func(name string, at lineKey, line int, row *Parsed) {
+			label, ok := clashes[at]
+			if !ok {
+				return
+			}
+			for _, n := range row.Nodes {
+				if got, _ := p.lookup.label(keyOf(n.ID)); p.ownsID(n.ID) && got == label && n.Label != label {
+					v.reject(at, RowError{File: name, Line: line, ID: n.ID, Field: "id",
+						Reason: fmt.Sprintf("id already names %s in the graph, not %s", withArticle(label), withArticle(n.Label))}, true)
+					return
+				}
+			}
+		})
+		if err != nil {
+			return err
 		}
 	}
 	// A reference to an id defined after it, or not at all: the id must be defined by a row
@@ -441,18 +539,17 @@ func (v *validator) check(p *part) error {
 	// once; only when some id fails are the files read again, to reject each row that refers
 	// to it (those that referred to it after its definition too: the row that defined it was
 	// rejected since, or their own check already rejected them).
-	resolve := func(k idKey, id string) (string, bool) {
+	resolve := func(k idKey) (string, bool) {
 		if d, in := p.defined[k]; in {
 			if _, gone := v.rejected[d.at]; !gone {
 				return d.Label(), true
 			}
 		}
-		g, in := graph[id]
-		return g.Label, in
+		return p.lookup.label(k)
 	}
 	failed := map[idKey]bool{}
 	for k, pid := range p.pending {
-		if label, ok := resolve(k, pid.id); !ok || !pid.accepts(label) {
+		if label, ok := resolve(k); !ok || !pid.accepts(label) {
 			failed[k] = true
 		}
 	}
@@ -466,7 +563,7 @@ func (v *validator) check(p *part) error {
 			if !p.ownsID(r.ID) || !failed[k] {
 				continue
 			}
-			switch label, ok := resolve(k, r.ID); {
+			switch label, ok := resolve(k); {
 			case !ok:
 				v.reject(at, RowError{File: name, Line: line, Field: r.Field,
 					Reason: fmt.Sprintf("%s is not defined in the files (or its row was rejected) nor in the graph", r.ID)}, len(row.Nodes) > 0)
