@@ -54,6 +54,7 @@ func TestBulkLoadWritesTheGraphThatLoadWrites(t *testing.T) {
 	if cache == "" {
 		t.Skip("needs the Neo4j jars: run under `cryograph neo4j exec` (make test), which sets CRYOGRAPH_CACHE_DIR")
 	}
+	neo4jtest.Reset(t, st) // what other packages' tests left would be compared too
 	ctx := context.Background()
 	// Besides the demo data, text with line breaks (neo4j-admin reads the files that hold any
 	// as multi-line) and quotes.

@@ -57,7 +57,8 @@ type Options struct {
 	// RecordBatches keeps every batch's size and duration in the report (for benchmarks).
 	RecordBatches bool
 	// Progress, if set, is called after each batch of each phase (sources, nodes,
-	// relationships) with the rows scanned so far in that phase and the total.
+	// relationships) with the rows scanned so far in that phase and the total, and every 4,096
+	// rows while validating (total -1 until a first reading of the files has counted them).
 	Progress func(phase string, done, total int)
 	// MaxErrors caps the errors kept in the report; the count is always exact.
 	MaxErrors int

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/cryograph/cryograph/internal/generate"
@@ -106,8 +107,29 @@ func TestAMemoryLimitSplitsValidationAndLoadsTheSameGraph(t *testing.T) {
 	want := counts(t, st)
 
 	neo4jtest.Reset(t, st)
-	parts, err := importer.Load(ctx, st, in, importer.Options{BatchSize: 2000, Writers: 2, MemoryLimit: 200 << 10})
+	type call struct {
+		phase       string
+		done, total int
+	}
+	var calls []call
+	progress := func(phase string, done, total int) { calls = append(calls, call{phase, done, total}) }
+	parts, err := importer.Load(ctx, st, in, importer.Options{BatchSize: 2000, Writers: 2, MemoryLimit: 200 << 10, Progress: progress})
 	require.NoError(t, err)
+	// Progress while validating: a first reading does not know the total, the others do, and
+	// each reading ends with every row seen.
+	last := map[string]call{}
+	for _, c := range calls {
+		if c.total == -1 {
+			assert.Contains(t, []string{"validate", fmt.Sprintf("validate (round 1, part 1 of %d)", parts.Partitions)}, c.phase,
+				"only a first reading lacks the total")
+		}
+		last[c.phase] = c
+	}
+	for i := 1; i <= parts.Partitions; i++ {
+		c := last[fmt.Sprintf("validate (round 1, part %d of %d)", i, parts.Partitions)]
+		assert.Equal(t, parts.Rows, c.total, "part %d ends with every row seen: %v", i, c)
+		assert.Equal(t, c.total, c.done)
+	}
 	assert.Greater(t, parts.Partitions, 1)
 	t.Logf("%d rows: one part %v, %d parts %v (phases %v, %v)", one.Rows, one.Duration, parts.Partitions, parts.Duration, one.Phases, parts.Phases)
 	assert.Equal(t, one.Rows, parts.Rows)

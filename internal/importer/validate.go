@@ -57,6 +57,7 @@ type validator struct {
 
 	readBytes atomic.Int64
 	total     int64 // the inputs' size, 0 if unknown
+	lines     int   // the rows a whole reading sees (for progress), once known
 }
 
 // extRow is the row that gave an external id.
@@ -321,10 +322,23 @@ func (v *validator) part(round, i int) error {
 			cancel()
 		}
 	}
+	phase, seen, total := "validate", 0, v.lines
+	if v.parts > 1 || round > 0 {
+		phase = fmt.Sprintf("validate (round %d, part %d of %d)", round+1, i+1, v.parts)
+	}
+	if total == 0 {
+		total = -1 // unknown until a reading ends
+	}
 	for fi, in := range v.inputs {
 		err := scan(ctx, in, nil, func(r scannedRow) {
 			line, m, row := r.line, r.m, r.p
 			at := where(fi, line)
+			if row == nil && r.decodeErr == nil && r.parseErr == nil {
+				return // the header row
+			}
+			if seen++; v.opts.Progress != nil && seen%4096 == 0 {
+				v.opts.Progress(phase, seen, total)
+			}
 			if first {
 				switch {
 				case r.decodeErr != nil:
@@ -339,8 +353,6 @@ func (v *validator) part(round, i int) error {
 						v.reject(at, RowError{File: in.Name, Line: line, ID: id, Reason: r.parseErr.Error()}, false)
 					}
 					return
-				case row == nil:
-					return // header
 				}
 				v.rep.Rows++
 				for ph := range phaseNames {
@@ -437,6 +449,10 @@ func (v *validator) part(round, i int) error {
 		if err != nil {
 			return err
 		}
+	}
+	v.lines = seen
+	if v.opts.Progress != nil {
+		v.opts.Progress(phase, seen, seen)
 	}
 	return v.check(p)
 }
