@@ -225,14 +225,9 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	inputs = v.inputs
 	rep.Phases = append(rep.Phases, Phase{"validate", time.Since(start).Milliseconds()})
 
-	rep.Rejected = len(rejected)
-	for _, e := range sortedErrors(rejected) {
-		if len(rep.Errors) >= opts.MaxErrors {
-			rep.truncated = true
-			break
-		}
-		rep.Errors = append(rep.Errors, e)
-	}
+	rep.Rejected = rejected.n
+	rep.Errors = append(rep.Errors, rejected.errors()...)
+	rep.truncated = rejected.n > len(rep.Errors)
 	finish := func() {
 		rep.Duration = time.Since(start)
 		rep.Millis = rep.Duration.Milliseconds()
@@ -283,7 +278,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 				if p == nil || r.parseErr != nil || b.failed() != nil {
 					return
 				}
-				if _, bad := rejected[where(fi, r.line)]; bad {
+				if rejected.has(where(fi, r.line)) {
 					return
 				}
 				p.redirect(redirect)
@@ -613,24 +608,6 @@ func parseRow(line int, m map[string]any, decodeErr error) scannedRow {
 	}
 	p, err := Parse(line, m)
 	return scannedRow{line: line, m: m, p: p, parseErr: err}
-}
-
-func sortedErrors(m map[lineKey]RowError) []RowError {
-	ks := make([]lineKey, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Slice(ks, func(i, j int) bool {
-		if ks[i].file != ks[j].file {
-			return ks[i].file < ks[j].file
-		}
-		return ks[i].line < ks[j].line
-	})
-	out := make([]RowError, len(ks))
-	for i, k := range ks {
-		out[i] = m[k]
-	}
-	return out
 }
 
 func joinKeys(m map[string]bool) string { return withArticle(strings.Join(keys(m), " or ")) }

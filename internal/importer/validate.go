@@ -39,7 +39,7 @@ type validator struct {
 	rep    *Report
 	parts  int
 
-	rejected   map[lineKey]RowError
+	rejected   *rejections
 	cascade    bool // a row that defines ids was rejected in this round
 	phaseLines [][3]lineSet
 	phaseRows  [3]int
@@ -251,7 +251,7 @@ func (c *countingReader) Read(b []byte) (int, error) {
 // starts again with more parts, as many as the bytes read so far suggest.
 func (v *validator) run() error {
 	for {
-		v.rejected = map[lineKey]RowError{}
+		v.rejected = newRejections(len(v.inputs), v.opts.MaxErrors)
 		v.phaseLines = make([][3]lineSet, len(v.inputs))
 		v.phaseRows = [3]int{}
 		v.rep.Rows = 0
@@ -294,8 +294,7 @@ func (v *validator) rounds() error {
 }
 
 func (v *validator) reject(at lineKey, e RowError, defines bool) {
-	if _, dup := v.rejected[at]; !dup {
-		v.rejected[at] = e
+	if v.rejected.add(at, e) {
 		v.cascade = v.cascade || defines
 	}
 }
@@ -371,7 +370,7 @@ func (v *validator) part(round, i int) error {
 			if row == nil || r.decodeErr != nil || r.parseErr != nil {
 				return
 			}
-			if _, bad := v.rejected[at]; bad {
+			if v.rejected.has(at) {
 				return
 			}
 			// A row rejected here defined nothing yet in this part; with one part, nothing at
@@ -557,7 +556,7 @@ func (v *validator) check(p *part) error {
 	// rejected since, or their own check already rejected them).
 	resolve := func(k idKey) (string, bool) {
 		if d, in := p.defined[k]; in {
-			if _, gone := v.rejected[d.at]; !gone {
+			if !v.rejected.has(d.at) {
 				return d.Label(), true
 			}
 		}
@@ -616,7 +615,7 @@ func (v *validator) resolveExternalMatches() error {
 	}
 	for _, m := range v.extMatches {
 		at := m.row.def.at
-		if _, gone := v.rejected[at]; gone {
+		if v.rejected.has(at) {
 			continue
 		}
 		if d := owners[m.owner]; d.file >= 0 {
@@ -641,7 +640,7 @@ func (v *validator) rereadValid(fn func(name string, at lineKey, line int, p *Pa
 			if r.p == nil || r.parseErr != nil || r.decodeErr != nil {
 				return
 			}
-			if _, bad := v.rejected[at]; !bad {
+			if !v.rejected.has(at) {
 				fn(in.Name, at, r.line, r.p)
 			}
 		})
