@@ -198,6 +198,22 @@ func TestTwoWritersLoadTheSameGraph(t *testing.T) {
 	assert.Len(t, rep.BatchStats, rep.Batches)
 }
 
+// cascadeBase and cascadeFile: person:new and org:clash (given as a person, while the graph
+// holds it as an organization) are defined after rows that refer to them; person:later refers
+// back to org:clash after it. Only the clash and the rows that lean on it (lines 2, 4 and 5)
+// must go.
+const cascadeBase = `{"type":"source","id":"src:a","url":"https://example.org/a","title":"A"}
+{"type":"organization","id":"org:clash","name":"Clash","kind":"lab","sources":["src:a"]}
+{"type":"person","id":"person:old","name":"Old Person","sources":["src:a"]}`
+
+const cascadeFile = `{"type":"link","rel":"STUDENT_OF","from":"person:old","to":"person:new","sources":["src:a"]}
+{"type":"link","rel":"STUDENT_OF","from":"person:old","to":"org:clash","sources":["src:a"]}
+{"type":"person","id":"person:new","name":"New Person","sources":["src:a"]}
+{"type":"person","id":"org:clash","name":"Not An Org","sources":["src:a"]}
+{"type":"link","rel":"STUDENT_OF","from":"person:new","to":"org:clash","key":"2","sources":["src:a"]}
+{"type":"person","id":"person:later","name":"Later Person","sources":["src:a"]}
+{"type":"link","rel":"STUDENT_OF","from":"person:later","to":"person:old","sources":["src:a"]}`
+
 // A row rejected after pass one (here: its id names another kind in the graph) takes with it
 // the rows that referred to it earlier or later in the file, so skipping never leaves a
 // dangling link; and a load that mixes new and existing ids creates the new ones once.
@@ -205,22 +221,10 @@ func TestRejectionsCascadeToEarlierAndLaterReferences(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.Reset(t, st)
 	ctx := context.Background()
-	base := `{"type":"source","id":"src:a","url":"https://example.org/a","title":"A"}
-{"type":"organization","id":"org:clash","name":"Clash","kind":"lab","sources":["src:a"]}
-{"type":"person","id":"person:old","name":"Old Person","sources":["src:a"]}`
-	_, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("base", []byte(base))}, importer.Options{})
+	_, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("base", []byte(cascadeBase))}, importer.Options{})
 	require.NoError(t, err)
 
-	// person:new and org:clash (now given as a person) are defined after rows that refer to
-	// them; person:later refers back to org:clash after it. Only the clash and the rows that
-	// lean on it go.
-	file := `{"type":"link","rel":"STUDENT_OF","from":"person:old","to":"person:new","sources":["src:a"]}
-{"type":"link","rel":"STUDENT_OF","from":"person:old","to":"org:clash","sources":["src:a"]}
-{"type":"person","id":"person:new","name":"New Person","sources":["src:a"]}
-{"type":"person","id":"org:clash","name":"Not An Org","sources":["src:a"]}
-{"type":"link","rel":"STUDENT_OF","from":"person:new","to":"org:clash","key":"2","sources":["src:a"]}
-{"type":"person","id":"person:later","name":"Later Person","sources":["src:a"]}
-{"type":"link","rel":"STUDENT_OF","from":"person:later","to":"person:old","sources":["src:a"]}`
+	file := cascadeFile
 	for _, opts := range []importer.Options{{}, {SkipInvalid: true, BatchSize: 2}} {
 		rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("f", []byte(file))}, opts)
 		require.ErrorIs(t, err, importer.ErrRejected)

@@ -20,21 +20,13 @@ func TestValidationInPartsReachesTheSameVerdicts(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.Reset(t, st)
 	ctx := context.Background()
-	base := `{"type":"source","id":"src:a","url":"https://example.org/a","title":"A"}
-{"type":"organization","id":"org:clash","name":"Clash","kind":"lab","sources":["src:a"]}
-{"type":"person","id":"person:old","name":"Old Person","sources":["src:a"]}
+	base := cascadeBase + `
 {"type":"person","id":"person:owner","name":"Owner","orcid":"0000-0001-0000-0009","sources":["src:a"]}
 {"type":"person","id":"person:owner2","name":"Owner Two","orcid":"0000-0001-0000-0010","sources":["src:a"]}`
 	_, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("base", []byte(base))}, importer.Options{})
 	require.NoError(t, err)
 
-	file := `{"type":"link","rel":"STUDENT_OF","from":"person:old","to":"person:new","sources":["src:a"]}
-{"type":"link","rel":"STUDENT_OF","from":"person:old","to":"org:clash","sources":["src:a"]}
-{"type":"person","id":"person:new","name":"New Person","sources":["src:a"]}
-{"type":"person","id":"org:clash","name":"Not An Org","sources":["src:a"]}
-{"type":"link","rel":"STUDENT_OF","from":"person:new","to":"org:clash","key":"2","sources":["src:a"]}
-{"type":"person","id":"person:later","name":"Later Person","sources":["src:a"]}
-{"type":"link","rel":"STUDENT_OF","from":"person:later","to":"person:old","sources":["src:a"]}
+	file := cascadeFile + `
 {"type":"topic","id":"topic:twice","name":"Once"}
 {"type":"topic","id":"topic:twice","name":"Twice"}
 {"type":"person","id":"person:orcid-a","name":"Orcid A","orcid":"0000-0001-0000-0011","sources":["src:a"]}

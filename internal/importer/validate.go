@@ -359,7 +359,7 @@ func (v *validator) part(round, i int) error {
 					case !row.has(ph):
 					case v.eager != nil: // written now: no line to remember for a writing phase
 						if v.eager.failed() == nil {
-							v.eager.add(ctx, ph, row)
+							v.eager.add(v.ctx, ph, row) // not ctx: its batches outlive this reading
 						}
 					default:
 						v.phaseLines[fi][ph].add(line)
@@ -413,8 +413,8 @@ func (v *validator) part(round, i int) error {
 			}
 			for _, r := range forward {
 				k := keyOf(r.ID)
-				pid, seen := p.pending[k]
-				if !seen {
+				pid, had := p.pending[k]
+				if !had {
 					pid = pendingID{id: r.ID, accept: 1<<len(labelNames) - 1}
 					grow(bytesPerRef + int64(len(r.ID)))
 				}
