@@ -36,11 +36,11 @@ loading the same file twice creates nothing twice; changed rows are updated. The
 created, updated, unchanged and rejected rows.
 
 Memory: validation keeps every id of the files (about 64 bytes an id, 8 a link); at 1M
-synthetic people (7.3M rows, 1 GB) the whole load peaked at 386 MiB. --max-memory bounds it:
+synthetic people (7.3M rows, 1 GB) the whole load peaked at 392 MiB. --max-memory bounds it:
 validation then splits the ids by hash into parts and reads the files once per part, each part
 with a third of the limit, and Go's heap is held to the limit (unless GOMEMLIMIT is set). The
-report says how many parts it took. Large files: --writers 2 --batch-size 5000
-(docs/benchmarks.md).
+report says how many parts it took. At 1M people, --max-memory 256 peaked at 252 MiB (3 parts,
+40 s more). Large files: --writers 2 --batch-size 5000 (docs/benchmarks.md).
 
 Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad usage.`, `
   cryograph load data/demo/*.jsonl

@@ -47,6 +47,11 @@ func wrote(opts importer.Options, rep *importer.Report, err error) bool {
 // MaxImportBytes bounds one uploaded import file.
 const MaxImportBytes = 256 << 20
 
+// importTableBytes bounds the tables one upload's validation keeps (importer.Options.
+// MemoryLimit): a file whose ids outgrow it is validated in parts, so uploads of many short
+// rows do not grow the server's memory with them.
+const importTableBytes = 128 << 20
+
 // GET /api/v1/resolve?name=Gang%20Zhao&kind=person
 func handleResolve(r Resolver) gin.HandlerFunc {
 	return func(c *gin.Context) {
@@ -165,7 +170,7 @@ func boolParam(c *gin.Context, name string) (bool, error) {
 // stream from disk and memory stays bounded.
 func handleImport(sink importer.Sink) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		opts := importer.Options{}
+		opts := importer.Options{MemoryLimit: importTableBytes}
 		var err error
 		if opts.DryRun, err = boolParam(c, "dry_run"); err != nil {
 			_ = c.Error(err)
