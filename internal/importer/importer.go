@@ -1,9 +1,10 @@
 // Package importer validates and loads files in CryoGraph's import format (JSON Lines, see
 // docs/import-format.md) into the graph.
 //
-// A load has two passes over each file, so memory stays bounded by the set of ids, not by the
+// A load has two passes over each file, so memory grows with the set of ids, not with the
 // file's size. Pass one parses and validates every row and checks every reference, against the
-// files and against the graph. Pass two applies the valid rows in batches: sources first, then
+// files and against the graph; past Options.MemoryLimit it does so in parts, one reading of the
+// files per part (validate.go), so that memory stays bounded. Pass two applies the valid rows in batches: sources first, then
 // the other nodes, then relationships. Each batch is one transaction, keyed on stable ids, so a
 // re-run creates nothing twice.
 package importer
