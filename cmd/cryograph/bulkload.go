@@ -64,10 +64,12 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 	}
 
 	opts := importer.Options{BatchSize: 10000, SkipInvalid: *skipInvalid}
+	barDone := func() {}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*asJSON {
-		opts.Progress = progressBar(e.stderr)
+		opts.Progress, barDone = progressBar(e.stderr)
 	}
 	res, err := bulk.Load(ctx, *cfg, o, inputs, opts, *keep)
+	barDone() // the report starts on a line of its own
 	if res.Report != nil {
 		if *asJSON {
 			enc := json.NewEncoder(e.stdout)

@@ -74,10 +74,12 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return err
 	}
 	defer st.Close(context.Background())
+	barDone := func() {}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*asJSON {
-		opts.Progress = progressBar(e.stderr)
+		opts.Progress, barDone = progressBar(e.stderr)
 	}
 	rep, err := importer.Load(ctx, st, inputs, opts)
+	barDone() // the report starts on a line of its own
 	if rerr := refreshAfterLoad(ctx, st, opts, rep, err); rerr != nil && err == nil {
 		err = rerr
 	}
@@ -145,22 +147,28 @@ func demoInputs() []importer.Input {
 	return in
 }
 
-func progressBar(w io.Writer) func(phase string, done, total int) {
+// progressBar draws a bar per phase on w (a terminal); done ends the last bar's line, so that
+// what is printed next starts on a line of its own.
+func progressBar(w io.Writer) (update func(phase string, done, total int), done func()) {
 	var bar *progressbar.ProgressBar
 	current := ""
+	finish := func() {
+		if bar != nil {
+			_ = bar.Finish()
+			fmt.Fprintln(w)
+			bar = nil
+		}
+	}
 	return func(phase string, done, total int) {
 		if phase != current {
-			if bar != nil {
-				_ = bar.Finish()
-				fmt.Fprintln(w)
-			}
+			finish()
 			current = phase
 			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w),
 				progressbar.OptionSetDescription("loading "+phase), progressbar.OptionShowCount(),
 				progressbar.OptionShowIts(), progressbar.OptionSetItsString("rows"), progressbar.OptionThrottle(100*time.Millisecond))
 		}
 		_ = bar.Set(done)
-	}
+	}, finish
 }
 
 func printReport(w io.Writer, r *importer.Report) {
