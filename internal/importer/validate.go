@@ -122,7 +122,9 @@ const (
 	bytesPerFound = 48 // an id found in the graph
 )
 
-func (p *part) ownsID(id string) bool { return p.n == 1 || hashkey.Of(id).Mod(p.n) == p.i }
+// owns says whether the id with key k is in part p (its key is what the tables hold anyway,
+// so it is hashed once).
+func (p *part) owns(k idKey) bool { return p.n == 1 || k.Mod(p.n) == p.i }
 func (p *part) ownsLink(h uint64) bool {
 	return p.n == 1 || int(h%uint64(p.n)) == p.i
 }
@@ -377,10 +379,11 @@ func (v *validator) part(round, i int) error {
 			// all, so the rows after it already see it undefined.
 			defines := v.parts > 1 && len(row.Nodes) > 0
 			for _, n := range row.Nodes {
-				if !p.ownsID(n.ID) {
+				k := keyOf(n.ID)
+				if !p.owns(k) {
 					continue
 				}
-				if d, dup := p.defined[keyOf(n.ID)]; dup {
+				if d, dup := p.defined[k]; dup {
 					v.reject(at, RowError{File: in.Name, Line: line, ID: n.ID, Field: "id",
 						Reason: fmt.Sprintf("id is defined twice: first at %s:%d", v.name(d.at), int(d.at.line))}, defines)
 					return
@@ -398,21 +401,26 @@ func (v *validator) part(round, i int) error {
 					}
 				}
 			}
-			var forward []Ref
+			type forwardRef struct {
+				Ref
+				k idKey
+			}
+			var forward []forwardRef
 			for _, r := range row.Refs {
-				if !p.ownsID(r.ID) {
+				k := keyOf(r.ID)
+				if !p.owns(k) {
 					continue
 				}
-				d, ok := p.defined[keyOf(r.ID)]
+				d, ok := p.defined[k]
 				if !ok {
-					forward = append(forward, r)
+					forward = append(forward, forwardRef{r, k})
 				} else if r.Labels != nil && !r.Labels[d.Label()] {
 					v.reject(at, RowError{File: in.Name, Line: line, Field: r.Field, Reason: badLabel(r, d.Label())}, defines)
 					return
 				}
 			}
 			for _, r := range forward {
-				k := keyOf(r.ID)
+				k := r.k
 				pid, had := p.pending[k]
 				if !had {
 					pid = pendingID{id: r.ID, accept: 1<<len(labelNames) - 1}
@@ -422,9 +430,8 @@ func (v *validator) part(round, i int) error {
 				p.pending[k] = pid
 			}
 			for _, n := range row.Nodes {
-				if p.ownsID(n.ID) {
-					d := define(n.Label, at)
-					p.defined[keyOf(n.ID)] = d
+				if k := keyOf(n.ID); p.owns(k) {
+					p.defined[k] = define(n.Label, at)
 					p.lookup.add(n.ID)
 					grow(bytesPerID)
 				}
@@ -538,7 +545,8 @@ func (v *validator) check(p *part) error {
 				return
 			}
 			for _, n := range row.Nodes {
-				if got, _ := p.lookup.label(keyOf(n.ID)); p.ownsID(n.ID) && got == label && n.Label != label {
+				k := keyOf(n.ID)
+				if got, _ := p.lookup.label(k); p.owns(k) && got == label && n.Label != label {
 					v.reject(at, RowError{File: name, Line: line, ID: n.ID, Field: "id",
 						Reason: fmt.Sprintf("id already names %s in the graph, not %s", withArticle(label), withArticle(n.Label))}, true)
 					return
@@ -575,7 +583,7 @@ func (v *validator) check(p *part) error {
 	return v.rereadValid(func(name string, at lineKey, line int, row *Parsed) {
 		for _, r := range row.Refs {
 			k := keyOf(r.ID)
-			if !p.ownsID(r.ID) || !failed[k] {
+			if !p.owns(k) || !failed[k] {
 				continue
 			}
 			switch label, ok := resolve(k); {
