@@ -7,6 +7,6 @@ UNWIND $rows AS row
 MERGE (k:NameKey {key: row.key})
 WITH k, row
 MATCH (n:Entity {id: row.id})
-CREATE (n)-[:HAS_NAME_KEY {names: row.names}]->(k)
+CREATE (n)-[:HAS_NAME_KEY]->(k)
 // No kind: the rows are not nodes of the report; the count checks that every row was applied.
 RETURN null AS kind, count(*) AS created, 0 AS unchanged, 0 AS updated

@@ -49,15 +49,14 @@ CALL {
   WITH n, row, isNew
   WITH n, row WHERE NOT isNew
   OPTIONAL MATCH (n)-[h:HAS_NAME_KEY]->(k:NameKey)
-  WHERE h.mergeId IS NULL AND NOT k.key IN [x IN row.nameKeys | x.key]
+  WHERE h.mergeId IS NULL AND NOT k.key IN row.nameKeys
   DELETE h
 }
 CALL {
   WITH n, row
-  UNWIND row.nameKeys AS nk
-  MERGE (k:NameKey {key: nk.key})
-  MERGE (n)-[h:HAS_NAME_KEY]->(k)
-  SET h.names = nk.names
+  UNWIND row.nameKeys AS key
+  MERGE (k:NameKey {key: key})
+  MERGE (n)-[:HAS_NAME_KEY]->(k)
 }
 RETURN row.label AS kind,
        sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created,

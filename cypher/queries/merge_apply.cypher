@@ -15,8 +15,8 @@ WITH k
 CALL {
   WITH k
   UNWIND $nameKeys AS nk
-  MERGE (key:NameKey {key: nk.key})
+  MERGE (key:NameKey {key: nk})
   MERGE (k)-[h:HAS_NAME_KEY]->(key)
-  ON CREATE SET h.names = nk.names, h.mergeId = $mergeId
+  ON CREATE SET h.mergeId = $mergeId
 }
 RETURN k.id AS id

@@ -23,8 +23,7 @@ CALL {
 CALL {
   WITH g
   UNWIND $nameKeys AS nk
-  MERGE (key:NameKey {key: nk.key})
-  MERGE (g)-[h:HAS_NAME_KEY]->(key)
-  SET h.names = nk.names
+  MERGE (key:NameKey {key: nk})
+  MERGE (g)-[:HAS_NAME_KEY]->(key)
 }
 RETURN g.id AS id

@@ -213,7 +213,7 @@ func WriteFullCSV(path, dir string) (*FullSet, error) {
 			name, _ := n.Props["name"].(string)
 			aliases, _ := n.Props["aliases"].([]string)
 			for _, k := range cryo.EntityNameKeys(n.Label, name, aliases) {
-				if err := s.write("full_namekeys", []string{"id", "key", "names"}, []string{n.ID, k.Key, cell(k.Names)}); err != nil {
+				if err := s.write("full_namekeys", []string{"id", "key"}, []string{n.ID, k.Key}); err != nil {
 					return err
 				}
 				s.NameKeys++
@@ -287,7 +287,7 @@ func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 		out = append(out, "LOAD CSV WITH HEADERS FROM 'file:///full_sourced.csv' AS row\nCALL { WITH row\n  MATCH (n:Entity {id: row.from}) MATCH (src:Source {id: row.to})\n  MERGE (n)-[:SOURCED_FROM]->(src)\n"+tx)
 	}
 	if _, ok := s.files["full_namekeys"]; ok {
-		out = append(out, "LOAD CSV WITH HEADERS FROM 'file:///full_namekeys.csv' AS row\nCALL { WITH row\n  MATCH (n:Entity {id: row.id})\n  MERGE (k:NameKey {key: row.key})\n  MERGE (n)-[h:HAS_NAME_KEY]->(k)\n  SET h.names = "+expr("names", kindList)+"\n"+tx)
+		out = append(out, "LOAD CSV WITH HEADERS FROM 'file:///full_namekeys.csv' AS row\nCALL { WITH row\n  MATCH (n:Entity {id: row.id})\n  MERGE (k:NameKey {key: row.key})\n  MERGE (n)-[:HAS_NAME_KEY]->(k)\n"+tx)
 	}
 	types := slices.Sorted(maps.Keys(s.relCols))
 	for _, t := range types {

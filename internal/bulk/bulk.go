@@ -128,15 +128,9 @@ func (w *Writer) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[st
 					return nil, err
 				}
 			}
-			if len(k.Names) == 0 {
-				return nil, fmt.Errorf("bulk: %s: name key %q has no names", n.ID, k.Key)
-			}
-			w.start("relationships", "HAS_NAME_KEY", ":START_ID(Entity),:END_ID(NameKey),names:string[]")
+			w.start("relationships", "HAS_NAME_KEY", ":START_ID(Entity),:END_ID(NameKey)")
 			w.cell(n.ID)
 			w.cell(k.Key)
-			if err := w.list(k.Names); err != nil {
-				return nil, fmt.Errorf("bulk: %s: name key %q: %w", n.ID, k.Key, err)
-			}
 			if err := w.end(); err != nil {
 				return nil, err
 			}

@@ -18,7 +18,10 @@ type NodeUpsert struct {
 	New bool
 }
 
-// NameKey is one normalised key and the names of the entity that produce it.
+// NameKey is one normalised key and the names of the entity that produce it. Only the key is
+// stored (a HAS_NAME_KEY relationship to a NameKey node); the names are derived again when
+// they are shown (NamesWithKey), since storing them on 2M relationships cost a fifth of the
+// loader's node phase.
 type NameKey struct {
 	Key   string
 	Names []string
@@ -44,6 +47,17 @@ func EntityNameKeys(label, name string, aliases []string) []NameKey {
 		out = append(out, NameKey{Key: k, Names: byKey[k]})
 	}
 	return out
+}
+
+// NamesWithKey returns those of an entity's names (its name, then its aliases, the names
+// merged into it included) that produce key: why a HAS_NAME_KEY relationship exists.
+func NamesWithKey(label, key, name string, aliases []string) []string {
+	for _, k := range EntityNameKeys(label, name, aliases) {
+		if k.Key == key {
+			return k.Names
+		}
+	}
+	return nil
 }
 
 // LinkUpsert writes one relationship keyed on (From, Rel, To, Key).

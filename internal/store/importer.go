@@ -58,13 +58,13 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 		if n.New {
 			created[n.Label] = append(created[n.Label], row)
 			for _, k := range n.NameKeys {
-				newKeys = append(newKeys, map[string]any{"key": k.Key, "id": n.ID, "names": k.Names})
+				newKeys = append(newKeys, map[string]any{"key": k.Key, "id": n.ID})
 			}
 			continue
 		}
-		keys := make([]map[string]any, 0, len(n.NameKeys))
+		keys := make([]string, 0, len(n.NameKeys))
 		for _, k := range n.NameKeys {
-			keys = append(keys, map[string]any{"key": k.Key, "names": k.Names})
+			keys = append(keys, k.Key)
 		}
 		row["nameKeys"] = keys
 		row["derived"] = n.Derived

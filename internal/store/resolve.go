@@ -39,19 +39,18 @@ func (s *Store) Resolve(ctx context.Context, q cryo.ResolveQuery) ([]cryo.Candid
 		}
 		// One reason per set of matching names; the several keys of one name (its word
 		// orders) would only repeat it.
-		var keys, names []string
+		keys, aliases := strList(get[[]any](rec, "keys")), strList(get[[]any](rec, "aliases"))
+		sort.Strings(keys)
+		var names []string
 		seenName := map[string]bool{}
-		for _, m := range get[[]any](rec, "matches") {
-			mm := m.(map[string]any)
-			keys = append(keys, str(mm["key"]))
-			for _, n := range strList(mm["names"]) {
+		for _, k := range keys {
+			for _, n := range cryo.NamesWithKey(c.Kind, k, c.Name, aliases) {
 				if !seenName[n] {
 					seenName[n] = true
 					names = append(names, n)
 				}
 			}
 		}
-		sort.Strings(keys)
 		if len(keys) > 0 {
 			c.Reasons = append(c.Reasons, cryo.VariantReason(strings.Join(keys, ", "), []string{q.Name}, names))
 		}
@@ -60,7 +59,7 @@ func (s *Store) Resolve(ctx context.Context, q cryo.ResolveQuery) ([]cryo.Candid
 			if !ok {
 				continue
 			}
-			if note := str(am["note"]); note != "" {
+			if note := str(am["note"]); note != "" && seenName[str(am["alias"])] {
 				c.AliasNotes = append(c.AliasNotes, fmt.Sprintf("alias %q (source %s): %s", str(am["alias"]), str(am["source"]), note))
 			}
 		}
@@ -112,9 +111,12 @@ func (s *Store) Duplicates(ctx context.Context, kind string, page cryo.Page) (cr
 			B:       cryo.Ref{ID: get[string](rec, "bId"), Name: get[string](rec, "bName")},
 			Reasons: []string{}, Against: []string{},
 		}
-		for _, sh := range get[[]any](rec, "shared") {
-			m := sh.(map[string]any)
-			r := cryo.VariantReason(str(m["key"]), strList(m["a"]), strList(m["b"]))
+		aAliases, bAliases := strList(get[[]any](rec, "aAliases")), strList(get[[]any](rec, "bAliases"))
+		shared := strList(get[[]any](rec, "shared"))
+		sort.Strings(shared)
+		for _, key := range shared {
+			r := cryo.VariantReason(key, cryo.NamesWithKey(p.Kind, key, p.A.Name, aAliases),
+				cryo.NamesWithKey(p.Kind, key, p.B.Name, bAliases))
 			if len(p.Reasons) == 0 || !sameNames(p.Reasons[len(p.Reasons)-1], r) {
 				p.Reasons = append(p.Reasons, r)
 			}
@@ -199,7 +201,7 @@ func (s *Store) Merge(ctx context.Context, req cryo.MergeRequest) (cryo.Merge, e
 		have := map[string]bool{}
 		keepName := get[string](rec, "keepName")
 		have[keepName] = true
-		for _, a := range strList(rec.AsMap()["keepAliases"]) {
+		for _, a := range strList(get[[]any](rec, "keepAliases")) {
 			have[a] = true
 		}
 		goneNames := append([]string{str(snap.Props["name"])}, strList(snap.Props["aliases"])...)
@@ -236,9 +238,9 @@ func (s *Store) Merge(ctx context.Context, req cryo.MergeRequest) (cryo.Merge, e
 				m.Moved++
 			}
 		}
-		var keys []map[string]any
+		keys := []string{}
 		for _, k := range cryo.EntityNameKeys(label, "", m.AddedName) {
-			keys = append(keys, map[string]any{"key": k.Key, "names": k.Names})
+			keys = append(keys, k.Key)
 		}
 		if _, err := runTx(ctx, tx, s.Query("merge_apply"), map[string]any{
 			"keep": req.Keep, "gone": req.Absorb, "mergeId": m.ID, "reason": req.Reason, "by": req.By,
@@ -284,9 +286,9 @@ func (s *Store) Unmerge(ctx context.Context, id, by string) (cryo.Merge, error) 
 			return nil, fmt.Errorf("merge %s: corrupt snapshot: %w", id, err)
 		}
 		name, _ := snap.Props["name"].(string)
-		var keys []map[string]any
+		keys := []string{}
 		for _, k := range cryo.EntityNameKeys(snap.Label, name, strList(snap.Props["aliases"])) {
-			keys = append(keys, map[string]any{"key": k.Key, "names": k.Names})
+			keys = append(keys, k.Key)
 		}
 		if _, err := runTx(ctx, tx, s.Query("unmerge_restore"), map[string]any{
 			"id": id, "gone": m.Absorbed, "keep": m.Keep, "label": snap.Label, "props": snap.Props,

@@ -32,7 +32,28 @@ func TestResolveNameVariants(t *testing.T) {
 		require.Len(t, got, 1)
 		assert.Equal(t, "org:usst", got[0].ID)
 		require.NotEmpty(t, got[0].AliasNotes)
-		assert.Contains(t, got[0].AliasNotes[0], "never merge")
+		for _, n := range got[0].AliasNotes { // one per source of the alias; only the alias that matched
+			assert.Contains(t, n, `alias "Shanghai Polytechnic University"`)
+			assert.Contains(t, n, "never merge")
+		}
+		assert.Contains(t, got[0].Reasons[0], `"Shanghai Polytechnic University"`, "the reason names the alias behind the key")
+	})
+	t.Run("the reason names every name of the entity behind the keys, and only those", func(t *testing.T) {
+		got, err := st.Resolve(ctx, cryo.ResolveQuery{Name: "赵刚", Kind: "person", Limit: 10})
+		require.NoError(t, err)
+		require.Len(t, got, 1)
+		require.Len(t, got[0].Reasons, 2, "%v", got[0].Reasons) // its name or alias, and the keys
+		for _, name := range []string{`"Zhao Gang"`, `"Gang Zhao"`, `"趙剛"`, `"Prof. Gang Zhao"`, "gangzhao, zhaogang"} {
+			assert.Contains(t, got[0].Reasons[1], name)
+		}
+	})
+	t.Run("an organisation found by its own name gets no note about another alias", func(t *testing.T) {
+		got, err := st.Resolve(ctx, cryo.ResolveQuery{Name: "University of Shanghai for Science & Technology", Kind: "organization", Limit: 10})
+		require.NoError(t, err)
+		require.NotEmpty(t, got)
+		assert.Equal(t, "org:usst", got[0].ID)
+		assert.Empty(t, got[0].AliasNotes)
+		assert.NotContains(t, got[0].Reasons[len(got[0].Reasons)-1], "Shanghai Polytechnic University")
 	})
 	t.Run("an unknown name has no candidates", func(t *testing.T) {
 		got, err := st.Resolve(ctx, cryo.ResolveQuery{Name: "Nobody Atall", Limit: 10})
@@ -82,7 +103,9 @@ func TestDuplicatesMergeAndUndo(t *testing.T) {
 			}
 		}
 		require.NotNil(t, found, "%+v", res.Pairs)
-		assert.Contains(t, found.Reasons[0], "Gang Zhao")
+		require.NotEmpty(t, found.Reasons)
+		// "Gang Zhao" (the programme's) meets Zhao Gang's name and the aliases with its keys.
+		assert.Contains(t, found.Reasons[0], `"Gang Zhao" and "Zhao Gang"/"Gang Zhao"/`)
 	})
 	t.Run("an organisation named like a mistranslation is a candidate, never merged", func(t *testing.T) {
 		res, err := st.Duplicates(ctx, "organization", cryo.Page{Limit: 50})
