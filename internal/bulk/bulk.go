@@ -75,6 +75,9 @@ func New(dir string) (*Writer, error) {
 }
 
 // Lookup finds nothing: the database is empty.
+func (w *Writer) HasEntities(context.Context) (bool, error) { return false, nil }
+
+// Lookup finds nothing: the database is empty.
 func (w *Writer) Lookup(context.Context, []string) (map[string]cryo.GraphID, error) {
 	return map[string]cryo.GraphID{}, nil
 }

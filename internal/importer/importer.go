@@ -31,6 +31,9 @@ import (
 
 // Sink is what the importer needs from the graph store.
 type Sink interface {
+	// HasEntities tells whether the graph holds any entity (or merge record) at all. When it
+	// does not, validation skips Lookup and ExternalOwners: they could only find nothing.
+	HasEntities(ctx context.Context) (bool, error)
 	// Lookup finds ids in the graph: their label, and the id they now live under when an
 	// explicit merge absorbed them.
 	Lookup(ctx context.Context, ids []string) (map[string]cryo.GraphID, error)

@@ -3,10 +3,12 @@ package importer_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/neo4jtest"
 	"github.com/cryograph/cryograph/internal/store"
@@ -196,6 +198,48 @@ func TestTwoWritersLoadTheSameGraph(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, neo4jtest.Checksum(t, st))
 	assert.Len(t, rep.BatchStats, rep.Batches)
+}
+
+// countingSink counts the graph lookups a load makes.
+type countingSink struct {
+	*store.Store
+	lookups, owners atomic.Int64
+}
+
+func (c *countingSink) Lookup(ctx context.Context, ids []string) (map[string]cryo.GraphID, error) {
+	c.lookups.Add(1)
+	return c.Store.Lookup(ctx, ids)
+}
+
+func (c *countingSink) ExternalOwners(ctx context.Context, ext []cryo.ExternalID) (map[cryo.ExternalID]string, error) {
+	c.owners.Add(1)
+	return c.Store.ExternalOwners(ctx, ext)
+}
+
+// A load into a graph without entities looks nothing up (it could only find nothing); a load
+// into a graph with entities looks its ids up, and finds them.
+func TestAnEmptyGraphNeedsNoLookups(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.Reset(t, st)
+	ctx := context.Background()
+	inputs := func() []importer.Input {
+		return append(neo4jtest.DemoInputs(t), importer.Bytes("orcid.jsonl", []byte(
+			`{"type":"person","id":"person:with_orcid","name":"Ada Example","orcid":"0000-0002-1825-0097","sources":["src:yinfeng-news-30"]}`)))
+	}
+	first := &countingSink{Store: st}
+	rep, err := importer.Load(ctx, first, inputs(), importer.Options{})
+	require.NoError(t, err)
+	assert.Zero(t, first.lookups.Load()+first.owners.Load(), "no lookups in an empty graph")
+	assert.Positive(t, rep.Totals().Created)
+	want := neo4jtest.Checksum(t, st)
+
+	second := &countingSink{Store: st}
+	rep, err = importer.Load(ctx, second, inputs(), importer.Options{})
+	require.NoError(t, err)
+	assert.Positive(t, second.lookups.Load())
+	assert.Positive(t, second.owners.Load(), "the ORCID is checked against the graph")
+	assert.Zero(t, rep.Totals().Created+rep.Totals().Updated, "every id was found")
+	assert.Equal(t, want, neo4jtest.Checksum(t, st))
 }
 
 // cascadeBase and cascadeFile: person:new and org:clash (given as a person, while the graph

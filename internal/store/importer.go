@@ -14,6 +14,15 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
+// HasEntities tells whether the graph holds an entity or a merge record.
+func (s *Store) HasEntities(ctx context.Context) (bool, error) {
+	res, err := s.read(ctx, "import_graph_has_entities", nil)
+	if err != nil {
+		return false, err
+	}
+	return len(res.Records) == 1 && get[bool](res.Records[0], "any"), nil
+}
+
 // Lookup finds ids in the graph, following explicit merges.
 func (s *Store) Lookup(ctx context.Context, ids []string) (map[string]cryo.GraphID, error) {
 	res, err := s.read(ctx, "import_existing_ids", map[string]any{"ids": ids})
