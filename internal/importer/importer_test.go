@@ -3,9 +3,9 @@ package importer_test
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/cryograph/cryograph/internal/cryo"
