@@ -1,6 +1,6 @@
 // Entities whose names meet the given name on a name key ($keys: [{key, label}]), with the
 // keys they meet on, their names (from which the caller derives the names behind each key,
-// cryo.NamesWithKey) and the notes of their sourced aliases (such as "never merge on this").
+// cryo.NamesByKey) and the notes of their sourced aliases (such as "never merge on this").
 UNWIND $keys AS q
 MATCH (k:NameKey {key: q.key})<-[:HAS_NAME_KEY]-(n:Entity)
 WHERE q.label IN labels(n)

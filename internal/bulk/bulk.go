@@ -74,7 +74,7 @@ func New(dir string) (*Writer, error) {
 	return &Writer{dir: dir, files: map[string]*file{}, keys: map[hashkey.Key]struct{}{}, okNames: map[string]struct{}{}}, nil
 }
 
-// Lookup finds nothing: the database is empty.
+// HasEntities says no: the database is empty.
 func (w *Writer) HasEntities(context.Context) (bool, error) { return false, nil }
 
 // Lookup finds nothing: the database is empty.

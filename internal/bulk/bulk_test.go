@@ -61,7 +61,7 @@ func TestWriterWritesTypedQuotedColumnsAndOneFilePerShape(t *testing.T) {
 		`"person:b","h2","Bo`+"\n"+`Lee"`+"\n", got["nodes Entity:Person"])
 	// A name key two people share is one node.
 	assert.Equal(t, "key:ID(NameKey)\n\"ann lee\"\n", got["nodes NameKey"])
-	// The names behind a key are derived when shown (cryo.NamesWithKey), not stored.
+	// The names behind a key are derived when shown (cryo.NamesByKey), not stored.
 	assert.True(t, strings.HasPrefix(got["relationships HAS_NAME_KEY"], ":START_ID(Entity),:END_ID(NameKey)\n"), got["relationships HAS_NAME_KEY"])
 	assert.Contains(t, got["relationships HAS_NAME_KEY"], "\"person:b\",\"ann lee\"\n")
 	assert.Equal(t, ":START_ID(Entity),:END_ID(Entity)\n\"person:a\",\"src:1\"\n", got["relationships SOURCED_FROM"])

@@ -45,11 +45,12 @@ func TestNameKeysDedupe(t *testing.T) {
 	assert.Empty(t, NameKeys("Person", "", "Prof."))
 }
 
-func TestNamesWithKeyNamesTheVariantsBehindAKey(t *testing.T) {
+func TestNamesByKeyNamesTheVariantsBehindAKey(t *testing.T) {
 	aliases := []string{"赵刚", "G. Zhao", "Zhao Gangyi"}
-	assert.Equal(t, []string{"Zhao Gang", "赵刚"}, NamesWithKey("Person", "gangzhao", "Zhao Gang", aliases))
-	assert.Equal(t, []string{"Zhao Gangyi"}, NamesWithKey("Person", "gangyizhao", "Zhao Gang", aliases))
-	assert.Nil(t, NamesWithKey("Person", "xuyi", "Zhao Gang", aliases), "a key none of the names produces")
-	assert.Equal(t, []string{"USST"}, NamesWithKey("Organization", OrgNameKey("USST"), "University of Shanghai for Science and Technology", []string{"USST"}))
-	assert.Nil(t, NamesWithKey("Topic", "vitrification", "Vitrification", nil), "only people and organizations have name keys")
+	byKey := NamesByKey("Person", "Zhao Gang", aliases)
+	assert.Equal(t, []string{"Zhao Gang", "赵刚"}, byKey["gangzhao"])
+	assert.Equal(t, []string{"Zhao Gangyi"}, byKey["gangyizhao"])
+	assert.Nil(t, byKey["xuyi"], "a key none of the names produces")
+	assert.Equal(t, []string{"USST"}, NamesByKey("Organization", "University of Shanghai for Science and Technology", []string{"USST"})[OrgNameKey("USST")])
+	assert.Empty(t, NamesByKey("Topic", "Vitrification", nil), "only people and organizations have name keys")
 }

@@ -20,7 +20,7 @@ type NodeUpsert struct {
 
 // NameKey is one normalised key and the names of the entity that produce it. Only the key is
 // stored (a HAS_NAME_KEY relationship to a NameKey node); the names are derived again when
-// they are shown (NamesWithKey), since storing them on 2M relationships cost a fifth of the
+// they are shown (NamesByKey), since storing them on 2M relationships cost a fifth of the
 // loader's node phase.
 type NameKey struct {
 	Key   string
@@ -49,15 +49,16 @@ func EntityNameKeys(label, name string, aliases []string) []NameKey {
 	return out
 }
 
-// NamesWithKey returns those of an entity's names (its name, then its aliases, the names
-// merged into it included) that produce key: why a HAS_NAME_KEY relationship exists.
-func NamesWithKey(label, key, name string, aliases []string) []string {
-	for _, k := range EntityNameKeys(label, name, aliases) {
-		if k.Key == key {
-			return k.Names
-		}
+// NamesByKey maps each name key of an entity to those of its names (its name, then its
+// aliases, the names merged into it included) that produce it: why each of its HAS_NAME_KEY
+// relationships exists.
+func NamesByKey(label, name string, aliases []string) map[string][]string {
+	keys := EntityNameKeys(label, name, aliases)
+	out := make(map[string][]string, len(keys))
+	for _, k := range keys {
+		out[k.Key] = k.Names
 	}
-	return nil
+	return out
 }
 
 // LinkUpsert writes one relationship keyed on (From, Rel, To, Key).

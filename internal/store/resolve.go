@@ -41,10 +41,11 @@ func (s *Store) Resolve(ctx context.Context, q cryo.ResolveQuery) ([]cryo.Candid
 		// orders) would only repeat it.
 		keys, aliases := strList(get[[]any](rec, "keys")), strList(get[[]any](rec, "aliases"))
 		sort.Strings(keys)
+		byKey := cryo.NamesByKey(c.Kind, c.Name, aliases)
 		var names []string
 		seenName := map[string]bool{}
 		for _, k := range keys {
-			for _, n := range cryo.NamesWithKey(c.Kind, k, c.Name, aliases) {
+			for _, n := range byKey[k] {
 				if !seenName[n] {
 					seenName[n] = true
 					names = append(names, n)
@@ -111,12 +112,12 @@ func (s *Store) Duplicates(ctx context.Context, kind string, page cryo.Page) (cr
 			B:       cryo.Ref{ID: get[string](rec, "bId"), Name: get[string](rec, "bName")},
 			Reasons: []string{}, Against: []string{},
 		}
-		aAliases, bAliases := strList(get[[]any](rec, "aAliases")), strList(get[[]any](rec, "bAliases"))
+		aNames := cryo.NamesByKey(p.Kind, p.A.Name, strList(get[[]any](rec, "aAliases")))
+		bNames := cryo.NamesByKey(p.Kind, p.B.Name, strList(get[[]any](rec, "bAliases")))
 		shared := strList(get[[]any](rec, "shared"))
 		sort.Strings(shared)
 		for _, key := range shared {
-			r := cryo.VariantReason(key, cryo.NamesWithKey(p.Kind, key, p.A.Name, aAliases),
-				cryo.NamesWithKey(p.Kind, key, p.B.Name, bAliases))
+			r := cryo.VariantReason(key, aNames[key], bNames[key])
 			if len(p.Reasons) == 0 || !sameNames(p.Reasons[len(p.Reasons)-1], r) {
 				p.Reasons = append(p.Reasons, r)
 			}
