@@ -15,7 +15,11 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 Applies the schema migrations shipped in the binary (cypher/migrations/V*.cypher: constraints,
 indexes and the full-text index) in version order, and records each as a (:Migration) node.
 Running it again applies nothing. An applied migration whose file changed is an error: add a
-new migration instead. 'serve' runs the same step at start.`, `
+new migration instead. 'serve' and 'up' run the same step at start.
+
+V0011 re-links every person of a graph loaded by an earlier version to one name key per name
+(docs/model.md): at 1M people it took 123 s on a 2-core machine, in transactions of 5,000
+people, and can be interrupted and run again. A new database skips it.`, `
   cryograph migrate
   cryograph migrate --status
   NEO4J_URI=neo4j://db.example:7687 NEO4J_PASSWORD=... cryograph migrate`)

@@ -66,18 +66,36 @@ func NameTokens(name string) []string {
 	return tokens
 }
 
-// PersonNameKeys returns the keys of a person's name: every rotation of its tokens, joined
-// without spaces, so "Zhao Gang", "Gang Zhao", "ZHAO Gang", "Zhao-Gang" and 赵刚/趙剛 share a key.
-func PersonNameKeys(name string) []string {
-	t := NameTokens(name)
-	if len(t) == 0 {
-		return nil
+// PersonNameKey returns the key of a person's name: its tokens joined without spaces, turned
+// to the least of its rotations, so that every word order meets: "Zhao Gang", "Gang Zhao",
+// "ZHAO Gang", "Zhao-Gang" and 赵刚/趙剛 all have the key "angzhaog", and 刘宝林 (liu bao lin)
+// meets "Baolin Liu". Until the eighth session every rotation at a token boundary was a key of
+// its own (two or three per name); one key per name meets the same names, and also, rarely,
+// two strings that are rotations of each other at a point inside a token, which only adds a
+// candidate. It is "" when the name has no tokens.
+func PersonNameKey(name string) string {
+	r := []rune(strings.Join(NameTokens(name), ""))
+	i := leastRotation(r)
+	return string(r[i:]) + string(r[:i])
+}
+
+// leastRotation returns the i for which r[i:]+r[:i] is the least rotation of r (the first
+// such i when several are equal). Names are short, so comparing every rotation in place is
+// cheap and allocates nothing; code points compare as their UTF-8 strings do.
+func leastRotation(r []rune) int {
+	n, best := len(r), 0
+	for i := 1; i < n; i++ {
+		for k := 0; k < n; k++ {
+			a, b := r[(i+k)%n], r[(best+k)%n]
+			if a != b {
+				if a < b {
+					best = i
+				}
+				break
+			}
+		}
 	}
-	keys := make([]string, 0, len(t))
-	for i := range t {
-		keys = append(keys, strings.Join(append(append([]string{}, t[i:]...), t[:i]...), ""))
-	}
-	return dedupe(keys)
+	return best
 }
 
 var orgStopWords = map[string]bool{"the": true, "of": true, "for": true, "and": true, "at": true, "de": true}
@@ -101,7 +119,9 @@ func NameKeys(label string, names ...string) []string {
 	for _, n := range names {
 		switch label {
 		case "Person":
-			keys = append(keys, PersonNameKeys(n)...)
+			if k := PersonNameKey(n); k != "" {
+				keys = append(keys, k)
+			}
 		default:
 			if k := OrgNameKey(n); k != "" {
 				keys = append(keys, k)

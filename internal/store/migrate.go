@@ -52,6 +52,15 @@ func (s *Store) MigrateOrClose(ctx context.Context) error {
 	return nil
 }
 
+// goSteps are the parts of migrations that Cypher cannot do, by version; each runs after its
+// file's statements, only on a graph migrated before (see Migrate), and must be re-runnable.
+var goSteps = map[int]func(ctx context.Context, s *Store) error{
+	11: func(ctx context.Context, s *Store) error { // V0011__person_name_keys: one key per name
+		_, err := s.RekeyPeople(ctx)
+		return err
+	},
+}
+
 // Migrate applies the pending migrations in version order, records each in the graph and waits
 // for the new indexes to come online. Running it again applies nothing.
 func (s *Store) Migrate(ctx context.Context) ([]string, error) {
@@ -65,6 +74,8 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	if len(st.Pending) == 0 {
 		return nil, nil
 	}
+	// A graph that no migration has touched yet holds no data a migration's Go step would fix.
+	fresh := len(st.Applied) == 0
 	all := s.migrations
 	pending := map[string]bool{}
 	for _, n := range st.Pending {
@@ -81,6 +92,11 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 			if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer,
 				neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
 				return done, mapErr(fmt.Sprintf("migration %s statement %d", m.Name, i+1), err)
+			}
+		}
+		if step := goSteps[m.Version]; step != nil && !fresh {
+			if err := step(ctx, s); err != nil {
+				return done, fmt.Errorf("migration %s: %w", m.Name, err)
 			}
 		}
 		if _, err := s.write(ctx, "migration_record", map[string]any{
