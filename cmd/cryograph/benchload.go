@@ -63,7 +63,7 @@ throw-away server, as 'make bench' does.`, `
 	if !*yes {
 		return fmt.Errorf("%w: bench-load empties the database %s at %s; pass --yes-delete-everything", errUsage, cfg.Neo4jDatabase, cfg.Neo4jURI)
 	}
-	st, err := openMigratedStore(ctx, cfg, 60*time.Second)
+	st, err := openMigratedStore(ctx, e, cfg, 60*time.Second)
 	if err != nil {
 		return err
 	}

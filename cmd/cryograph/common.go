@@ -44,12 +44,14 @@ func openStore(ctx context.Context, cfg *config.Config, wait time.Duration) (*st
 }
 
 // openMigratedStore is openStore for commands that write or need the whole schema: it also
-// applies pending migrations, as serve does at start.
-func openMigratedStore(ctx context.Context, cfg *config.Config, wait time.Duration) (*store.Store, error) {
+// applies pending migrations, as serve does at start, logging the progress of long ones to
+// stderr.
+func openMigratedStore(ctx context.Context, e env, cfg *config.Config, wait time.Duration) (*store.Store, error) {
 	st, err := openStore(ctx, cfg, wait)
 	if err != nil {
 		return nil, err
 	}
+	st.SetLog(newLogger(e, cfg.LogFormat))
 	if err := st.MigrateOrClose(ctx); err != nil {
 		return nil, err
 	}

@@ -69,7 +69,7 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%w: --max-memory must be 0 (no limit) or a number of MiB", errUsage)
 	}
 	opts.MemoryLimit = limitMemory(*maxMemory)
-	st, err := openMigratedStore(ctx, cfg, wait)
+	st, err := openMigratedStore(ctx, e, cfg, wait)
 	if err != nil {
 		return err
 	}

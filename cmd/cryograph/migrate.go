@@ -48,6 +48,7 @@ people, and can be interrupted and run again. A new database skips it.`, `
 		}
 		return nil
 	}
+	st.SetLog(newLogger(e, cfg.LogFormat))
 	done, err := st.Migrate(ctx)
 	for _, m := range done {
 		fmt.Fprintf(e.stdout, "applied %s\n", m)

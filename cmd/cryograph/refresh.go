@@ -24,7 +24,7 @@ Neo4j Browser, say), or after a load was interrupted before it could refresh.`, 
 	if err := parse(e, fs, args); err != nil {
 		return err
 	}
-	st, err := openMigratedStore(ctx, cfg, wait)
+	st, err := openMigratedStore(ctx, e, cfg, wait)
 	if err != nil {
 		return err
 	}

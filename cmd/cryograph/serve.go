@@ -103,6 +103,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 // start before the database and become ready when it arrives.
 func migrateUntilDone(ctx context.Context, log *slog.Logger, st *store.Store) {
 	delay := time.Second
+	st.SetLog(log)
 	for {
 		done, err := st.Migrate(ctx)
 		if err == nil {

@@ -55,6 +55,7 @@ Everything 'make run' does, in one process:
 		return err
 	}
 	defer st.Close(context.Background())
+	st.SetLog(log)
 	applied, err := st.Migrate(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -34,7 +35,13 @@ func (s *Store) RekeyPeople(ctx context.Context) (int, error) {
 		keep := get[string](rec, "keep")
 		merges[keep] = append(merges[keep], merge{get[string](rec, "id"), strList(get[any](rec, "added"))})
 	}
-	after, done := "", 0
+	total, err := s.read(ctx, "name_keys_count", nil)
+	if err != nil {
+		return 0, err
+	}
+	people := get[int64](total.Records[0], "people")
+	s.log.Info("migration V0011: re-linking people to one name key per name", "people", people)
+	after, done, start, last := "", 0, time.Now(), time.Now()
 	for {
 		page, err := s.read(ctx, "name_keys_people", map[string]any{"after": after, "limit": rekeyPage})
 		if err != nil {
@@ -76,6 +83,10 @@ func (s *Store) RekeyPeople(ctx context.Context) (int, error) {
 		}
 		done += len(ids)
 		after = ids[len(ids)-1]
+		if time.Since(last) > 10*time.Second {
+			last = time.Now()
+			s.log.Info("migration V0011: re-linking people", "done", done, "of", people, "elapsed", time.Since(start).Round(time.Second).String())
+		}
 	}
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
@@ -86,5 +97,6 @@ func (s *Store) RekeyPeople(ctx context.Context) (int, error) {
 	if err != nil {
 		return done, mapErr("name_keys_orphans", err)
 	}
+	s.log.Info("migration V0011: done", "people", done, "elapsed", time.Since(start).Round(time.Second).String())
 	return done, nil
 }

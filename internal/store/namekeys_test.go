@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"sort"
 	"testing"
 
@@ -61,9 +63,12 @@ func TestMigrationV0011RekeysPeople(t *testing.T) {
 	require.NotEqual(t, wantPeople, neo4jtest.Checksum(t, st))
 	exec(t, st, "MATCH (m:Migration {version: 11}) DELETE m", nil)
 
+	var log bytes.Buffer
+	st.SetLog(slog.New(slog.NewTextHandler(&log, nil)))
 	applied, err := st.Migrate(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"V0011__person_name_keys"}, applied)
+	assert.Contains(t, log.String(), "migration V0011: done", "a long migration says what it does")
 	assert.Equal(t, want, personKeys(t, st, "person:zhao_gang"), "one key per name; the merge's key keeps its id")
 	assert.Zero(t, neo4jtest.Count(t, st, "MATCH (k:NameKey) WHERE k.key IN ['zhaogang', 'gangzhao', 'chaokang', 'kangchao'] RETURN count(k)"),
 		"the old keys are gone")

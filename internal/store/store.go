@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -25,6 +26,15 @@ type Store struct {
 	maps       answerCache[cryo.PartnershipMap]
 	verdicts   verdictCache // the analysts' queries that passed Neo4j's EXPLAIN check
 	explains   atomic.Int64 // EXPLAINs sent, for tests
+	log        *slog.Logger // progress of long migrations; discarded unless SetLog is called
+}
+
+// SetLog makes the store report the progress of long work, such as a migration that rewrites
+// every person (V0011), to log. Call it before Migrate.
+func (s *Store) SetLog(log *slog.Logger) {
+	if log != nil {
+		s.log = log
+	}
 }
 
 // Open creates the process's one driver. It does not fail when Neo4j is down: the driver
@@ -49,7 +59,7 @@ func Open(cfg config.Config) (*Store, error) {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
 	}
 	return &Store{driver: driver, database: cfg.Neo4jDatabase, queries: queries, migrations: migrations,
-		verdicts: newVerdictCache(verdictCacheSize)}, nil
+		verdicts: newVerdictCache(verdictCacheSize), log: slog.New(slog.DiscardHandler)}, nil
 }
 
 // Connect opens a Store for cfg and waits up to wait for Neo4j to answer. If it does not,
