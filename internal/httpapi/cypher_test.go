@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -130,16 +129,7 @@ type graphState struct {
 
 func stateOf(t *testing.T, st *store.Store) graphState {
 	t.Helper()
-	list := func(db, q string) []string {
-		res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
-		require.NoError(t, err)
-		var out []string
-		for _, r := range res.Records {
-			out = append(out, r.Values[0].(string))
-		}
-		sort.Strings(out)
-		return out
-	}
+	list := func(db, q string) []string { return neo4jtest.StringsIn(t, st, db, q, nil) }
 	db := st.Database()
 	return graphState{
 		Nodes:            neo4jtest.Count(t, st, "MATCH (n) RETURN count(n)"),

@@ -86,6 +86,36 @@ func Count(tb testing.TB, st *store.Store, query string) int64 {
 	return n
 }
 
+// Exec runs a query for what it does to the graph.
+func Exec(tb testing.TB, st *store.Store, query string, params map[string]any) {
+	tb.Helper()
+	_, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	require.NoError(tb, err)
+}
+
+// Strings runs a query whose rows hold one string each and returns them sorted.
+func Strings(tb testing.TB, st *store.Store, query string, params map[string]any) []string {
+	tb.Helper()
+	return StringsIn(tb, st, st.Database(), query, params)
+}
+
+// StringsIn is Strings against the database db (such as "system").
+func StringsIn(tb testing.TB, st *store.Store, db, query string, params map[string]any) []string {
+	tb.Helper()
+	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(db))
+	require.NoError(tb, err)
+	out := make([]string, 0, len(res.Records))
+	for _, r := range res.Records {
+		s, ok := r.Values[0].(string)
+		require.True(tb, ok, "query %q returned a %T, not a string", query, r.Values[0])
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Checksum fingerprints every node's labels and properties and every relationship's type,
 // ends and properties (bookkeeping excluded), so two graphs can be compared exactly.
 func Checksum(tb testing.TB, st *store.Store) string {

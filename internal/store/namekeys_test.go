@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"sort"
 	"testing"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/neo4jtest"
 	"github.com/cryograph/cryograph/internal/store"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,23 +19,8 @@ const rekeyRows = `{"type":"source","id":"src:rekey","url":"https://example.org/
 // personKeys lists a person's name keys, each with the merge that added it ("" for its own).
 func personKeys(t *testing.T, st *store.Store, id string) []string {
 	t.Helper()
-	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(),
-		"MATCH (:Person {id: $id})-[h:HAS_NAME_KEY]->(k:NameKey) RETURN k.key + '|' + coalesce(h.mergeId, '') AS k",
-		map[string]any{"id": id}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
-	require.NoError(t, err)
-	var out []string
-	for _, r := range res.Records {
-		out = append(out, r.Values[0].(string))
-	}
-	sort.Strings(out)
-	return out
-}
-
-func exec(t *testing.T, st *store.Store, query string, params map[string]any) {
-	t.Helper()
-	_, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(st.Database()))
-	require.NoError(t, err)
+	return neo4jtest.Strings(t, st, "MATCH (:Person {id: $id})-[h:HAS_NAME_KEY]->(k:NameKey) RETURN k.key + '|' + coalesce(h.mergeId, '')",
+		map[string]any{"id": id})
 }
 
 // A graph loaded before the eighth session has a name key per word order of each name
@@ -55,13 +38,13 @@ func TestMigrationV0011RekeysPeople(t *testing.T) {
 	wantPeople := neo4jtest.Checksum(t, st)
 
 	// The keys as the old loader and merge wrote them.
-	exec(t, st, "MATCH (:Person {id: 'person:zhao_gang'})-[h:HAS_NAME_KEY]->() DELETE h", nil)
+	neo4jtest.Exec(t, st, "MATCH (:Person {id: 'person:zhao_gang'})-[h:HAS_NAME_KEY]->() DELETE h", nil)
 	for _, k := range []struct{ key, mergeID string }{{"zhaogang", ""}, {"gangzhao", ""}, {"chaokang", merge.ID}, {"kangchao", merge.ID}} {
-		exec(t, st, `MATCH (n:Person {id: 'person:zhao_gang'}) MERGE (k:NameKey {key: $key}) CREATE (n)-[h:HAS_NAME_KEY]->(k)
+		neo4jtest.Exec(t, st, `MATCH (n:Person {id: 'person:zhao_gang'}) MERGE (k:NameKey {key: $key}) CREATE (n)-[h:HAS_NAME_KEY]->(k)
 			SET h.mergeId = CASE $m WHEN '' THEN null ELSE $m END`, map[string]any{"key": k.key, "m": k.mergeID})
 	}
 	require.NotEqual(t, wantPeople, neo4jtest.Checksum(t, st))
-	exec(t, st, "MATCH (m:Migration {version: 11}) DELETE m", nil)
+	neo4jtest.Exec(t, st, "MATCH (m:Migration {version: 11}) DELETE m", nil)
 
 	var log bytes.Buffer
 	st.SetLog(slog.New(slog.NewTextHandler(&log, nil)))
