@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"time"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // rankingKeep is how many ids of each topic's expert ranking are stored: expert search
@@ -18,18 +16,8 @@ const rankingKeep = 500
 // after anything that changes facts: loads, imports, merges and their undoing. It runs in
 // auto-commit transactions, batched (CALL {} IN TRANSACTIONS), so it can be large.
 func (s *Store) RefreshDerived(ctx context.Context) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(ctx)
-	for _, name := range []string{"derived_topic_rankings", "derived_topic_rankings_prune", "derived_version_bump"} {
-		res, err := sess.Run(ctx, s.Query(name), map[string]any{"keep": rankingKeep}) // auto-commit: IN TRANSACTIONS needs it
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
-			return mapErr("refresh derived data: "+name, err)
-		}
-	}
-	return nil
+	return s.runBatched(ctx, "refresh derived data: ", map[string]any{"keep": rankingKeep},
+		"derived_topic_rankings", "derived_topic_rankings_prune", "derived_version_bump")
 }
 
 // refreshAfter runs RefreshDerived after a write that succeeded, with its own time budget so

@@ -41,6 +41,8 @@ func (s *Store) RekeyPeople(ctx context.Context) (int, error) {
 	}
 	people := get[int64](total.Records[0], "people")
 	s.log.Info("migration V0011: re-linking people to one name key per name", "people", people)
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
 	after, done, start, last := "", 0, time.Now(), time.Now()
 	for {
 		page, err := s.read(ctx, "name_keys_people", map[string]any{"after": after, "limit": rekeyPage})
@@ -70,14 +72,12 @@ func (s *Store) RekeyPeople(ctx context.Context) (int, error) {
 			}
 		}
 		sort.Slice(rows, func(i, j int) bool { return rows[i]["key"].(string) < rows[j]["key"].(string) })
-		sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 		_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			if _, err := runTx(ctx, tx, s.Query("name_keys_unlink"), map[string]any{"ids": ids}); err != nil {
 				return nil, err
 			}
 			return runTx(ctx, tx, s.Query("name_keys_link"), map[string]any{"rows": rows})
 		})
-		sess.Close(ctx)
 		if err != nil {
 			return done, mapErr(fmt.Sprintf("re-key people after %q", after), err)
 		}
@@ -88,14 +88,8 @@ func (s *Store) RekeyPeople(ctx context.Context) (int, error) {
 			s.log.Info("migration V0011: re-linking people", "done", done, "of", people, "elapsed", time.Since(start).Round(time.Second).String())
 		}
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(ctx)
-	orphans, err := sess.Run(ctx, s.Query("name_keys_orphans"), nil) // auto-commit: IN TRANSACTIONS needs it
-	if err == nil {
-		_, err = orphans.Consume(ctx)
-	}
-	if err != nil {
-		return done, mapErr("name_keys_orphans", err)
+	if err := s.runBatched(ctx, "", nil, "name_keys_orphans"); err != nil {
+		return done, err
 	}
 	s.log.Info("migration V0011: done", "people", done, "elapsed", time.Since(start).Round(time.Second).String())
 	return done, nil

@@ -184,15 +184,21 @@ func get[T any](rec *neo4j.Record, key string) T {
 // EmptyGraph deletes every node and relationship but the migration records. It exists for
 // tests and benchmarks, which must start from an empty graph; the service never calls it.
 func (s *Store) EmptyGraph(ctx context.Context) error {
+	return s.runBatched(ctx, "", nil, "empty_relationships", "empty_nodes")
+}
+
+// runBatched runs the named write queries one after the other, each in an auto-commit
+// transaction, as CALL {} IN TRANSACTIONS needs; an error names op and the query.
+func (s *Store) runBatched(ctx context.Context, op string, params map[string]any, names ...string) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	for _, name := range []string{"empty_relationships", "empty_nodes"} {
-		res, err := sess.Run(ctx, s.Query(name), nil) // auto-commit: IN TRANSACTIONS needs it
+	for _, name := range names {
+		res, err := sess.Run(ctx, s.Query(name), params)
 		if err == nil {
 			_, err = res.Consume(ctx)
 		}
 		if err != nil {
-			return mapErr(name, err)
+			return mapErr(op+name, err)
 		}
 	}
 	return nil
