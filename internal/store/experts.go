@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // ExpertsByTopic lists the people who work on a topic or its subtopics, with their current
@@ -55,36 +56,54 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 		out.Topics = append(out.Topics, cryo.Ref{ID: get[string](res.Records[0], "topicId"), Name: get[string](res.Records[0], "topicName")})
 	}
 	out.Topics = append(out.Topics, searched...)
-	for _, rec := range res.Records {
-		out.Total = int(get[int64](rec, "total"))
+	out.Experts, out.Total = decodeExperts(res.Records)
+	return out, nil
+}
+
+// decodeExperts turns the query's rows into experts, and reads the total. Everything is sized
+// from the rows, and an expert's sources are found by binary search: at one client, this
+// work is on each request's path (docs/benchmarks.md).
+func decodeExperts(recs []*neo4j.Record) ([]cryo.Expert, int) {
+	experts, total := make([]cryo.Expert, 0, len(recs)), 0
+	for _, rec := range recs {
+		total = int(get[int64](rec, "total"))
 		if get[string](rec, "id") == "" {
 			continue // the empty page's (or no match's) placeholder row
 		}
+		insts, matched, evidence := get[[]any](rec, "institutions"), get[[]any](rec, "matchedTopics"), get[[]any](rec, "evidence")
 		e := cryo.Expert{
 			ID:            get[string](rec, "id"),
 			Name:          get[string](rec, "name"),
 			Country:       get[string](rec, "country"),
 			EvidenceCount: int(get[int64](rec, "evidenceCount")),
-			Institutions:  []cryo.Institution{},
+			Institutions:  make([]cryo.Institution, 0, len(insts)),
 		}
-		for _, m := range get[[]any](rec, "institutions") {
+		for _, m := range insts {
 			e.Institutions = append(e.Institutions, decodeInstitution(m.(map[string]any)))
 		}
-		for _, m := range get[[]any](rec, "matchedTopics") {
+		if len(matched) > 0 {
+			e.MatchedTopics = make([]cryo.Ref, 0, len(matched))
+		}
+		for _, m := range matched {
 			e.MatchedTopics = append(e.MatchedTopics, decodeRef(m))
 		}
-		sources := map[string]cryo.Source{}
-		for _, m := range get[[]any](rec, "sources") {
-			src := decodeSource(m.(map[string]any))
-			sources[src.ID] = src
+		srcs := get[[]any](rec, "sources")
+		sources := make([]cryo.Source, 0, len(srcs))
+		for _, m := range srcs {
+			sources = append(sources, decodeSource(m.(map[string]any)))
 		}
-		for _, m := range get[[]any](rec, "evidence") {
+		slices.SortFunc(sources, func(a, b cryo.Source) int { return strings.Compare(a.ID, b.ID) })
+		if len(evidence) > 0 {
+			e.Evidence = make([]cryo.Evidence, 0, len(evidence))
+		}
+		for _, m := range evidence {
 			mm := m.(map[string]any)
+			ids, _ := mm["sourceIds"].([]any)
 			ev := cryo.Evidence{
 				Via:       str(mm["via"]),
 				Uncertain: mm["uncertain"] == true,
 				Note:      str(mm["note"]),
-				Sources:   []cryo.Source{},
+				Sources:   make([]cryo.Source, 0, len(ids)),
 			}
 			if mm["topic"] != nil {
 				t := decodeRef(mm["topic"])
@@ -94,18 +113,17 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 				r := decodeRef(mm["through"])
 				ev.Through = &r
 			}
-			ids, _ := mm["sourceIds"].([]any)
 			for _, id := range ids {
-				if src, ok := sources[str(id)]; ok {
-					ev.Sources = append(ev.Sources, src)
+				if i, ok := slices.BinarySearchFunc(sources, str(id), func(s cryo.Source, id string) int { return strings.Compare(s.ID, id) }); ok {
+					ev.Sources = append(ev.Sources, sources[i])
 				}
 			}
 			e.Evidence = append(e.Evidence, ev)
 		}
 		sortExpert(&e)
-		out.Experts = append(out.Experts, e)
+		experts = append(experts, e)
 	}
-	return out, nil
+	return experts, total
 }
 
 // maxExpertTopics bounds the topics one expert search covers (each with its subtopics).
