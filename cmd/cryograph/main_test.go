@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -111,6 +112,7 @@ func TestUpRunsEverything(t *testing.T) {
 	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	bolt, http := freePort(t), freePort(t)
 	env := envMap(map[string]string{"CRYOGRAPH_NEO4J_DIR": dir, "CRYOGRAPH_CACHE_DIR": cacheDir()})
+	procs := runtime.GOMAXPROCS(0)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stderr syncBuffer
@@ -150,6 +152,23 @@ func TestUpRunsEverything(t *testing.T) {
 	}
 	assert.Error(t, syscall.Kill(pid, 0), "the local Neo4j is stopped with the API")
 	assert.Contains(t, stderr.String(), "neo4j stopped")
+	assert.Contains(t, stderr.String(), fmt.Sprintf("gomaxprocs=%d", max(1, runtime.NumCPU()/2)),
+		"with its own Neo4j, up leaves half the cores to it")
+	assert.Equal(t, procs, runtime.GOMAXPROCS(0), "and puts GOMAXPROCS back when it ends")
+}
+
+func TestLeaveCoresToNeo4j(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	n, restore := leaveCoresToNeo4j(env{getenv: envMap(nil)})
+	assert.Equal(t, max(1, runtime.NumCPU()/2), n)
+	assert.Equal(t, n, runtime.GOMAXPROCS(0))
+	restore()
+	assert.Equal(t, before, runtime.GOMAXPROCS(0))
+
+	n, restore = leaveCoresToNeo4j(env{getenv: envMap(map[string]string{"GOMAXPROCS": "3"})})
+	defer restore()
+	assert.Equal(t, before, n, "a GOMAXPROCS set by the user is left alone")
+	assert.Equal(t, before, runtime.GOMAXPROCS(0))
 }
 
 func httpGet(url string) (int, error) {

@@ -29,8 +29,13 @@ token with the editor role ('cryograph token create'). See docs/access-control.m
 
 At start it applies pending migrations. If Neo4j is down it still starts: /readyz answers 503
 with the reason, and migrations are retried in the background until Neo4j is back.
-SIGINT or SIGTERM drain in-flight requests, then close the Neo4j driver.`, `
+SIGINT or SIGTERM drain in-flight requests, then close the Neo4j driver.
+
+Sharing a small machine with Neo4j, set GOMAXPROCS to half the cores (as 'cryograph up' does
+with its local Neo4j): on 2 cores, GOMAXPROCS=1 answered more requests a second with less CPU
+(docs/benchmarks.md).`, `
   cryograph serve
+  GOMAXPROCS=1 cryograph serve    # Neo4j on the same 2-core machine
   CRYOGRAPH_ADDR=127.0.0.1:9000 NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... cryograph serve`)
 	cfg.RegisterNeo4jFlags(fs)
 	cfg.RegisterServeFlags(fs)
