@@ -139,23 +139,33 @@ func (s *Store) personProfile(ctx context.Context, id string) (cryo.Profile, err
 	if len(res.Records) == 0 {
 		return p, notFound("person", id)
 	}
-	m := res.Records[0].AsMap()
+	decodePersonProfile(&p, res.Records[0].AsMap())
+	return p, nil
+}
+
+// decodePersonProfile fills a person's profile from person_profile's row.
+func decodePersonProfile(p *cryo.Profile, m map[string]any) {
 	p.Entity = publicProps(m["entity"])
-	addFacts(&p, asList(m["facts"]))
+	addFacts(p, asList(m["facts"]))
 	for _, x := range asList(m["partnerships"]) {
-		addPartnership(&p, x.(map[string]any))
+		addPartnership(p, x.(map[string]any))
 	}
-	for _, x := range asList(m["coauthors"]) {
+	coauthors := asList(m["coauthors"])
+	if len(coauthors) > 0 {
+		p.Coauthors = make([]cryo.Node, 0, len(coauthors))
+	}
+	for _, x := range coauthors {
 		c := x.(map[string]any)
 		shared, _ := c["shared"].(int64)
 		p.Coauthors = append(p.Coauthors, cryo.Node{ID: str(c["id"]), Name: str(c["name"]), Kind: "person",
 			Country: str(c["country"]), Score: float64(shared)})
 	}
 	sortFacts(p.Affiliations, p.Topics, p.Events, p.Publications, p.People, p.Related)
-	for _, x := range asList(m["sources"]) {
+	sources := asList(m["sources"])
+	p.Sources = make([]cryo.Source, 0, len(sources))
+	for _, x := range sources {
 		p.Sources = append(p.Sources, decodeSource(x.(map[string]any)))
 	}
-	return p, nil
 }
 
 // orgProfile reads an organization's profile: its facts, partnerships, structure and people.
