@@ -71,3 +71,31 @@ func TestMigrationV0011RekeysPeople(t *testing.T) {
 	assert.Equal(t, []string{"angzhaog|"}, personKeys(t, st, "person:zhao_gang"), "undoing the merge removes its key")
 	assert.Equal(t, []string{cryo.PersonNameKey("Chao Kang") + "|"}, personKeys(t, st, "person:chao_kang"))
 }
+
+// An import that renames people unlinks their old names' keys; the refresh after it deletes
+// a key nobody has any more, and keeps one another person still has. (Made-up people.)
+func TestRefreshDeletesKeysNobodyHas(t *testing.T) {
+	st := neo4jtest.Store(t)
+	ctx := context.Background()
+	const src = `{"type":"source","id":"src:rename","url":"https://example.org/rename","title":"A made-up staff list"}` + "\n"
+	loadRows(t, st, "before.jsonl", src+
+		`{"type":"person","id":"person:test_ann_roe","name":"Ann Roe","sources":["src:rename"]}
+{"type":"person","id":"person:test_ann_roe_2","name":"Ann Roe","sources":["src:rename"]}
+{"type":"person","id":"person:test_bo_lind","name":"Bo Lind","sources":["src:rename"]}`)
+	require.NoError(t, st.RefreshDerived(ctx))
+	keyCount := func(name string) int {
+		return len(neo4jtest.Strings(t, st, "MATCH (k:NameKey {key: $key}) RETURN k.key", map[string]any{"key": cryo.PersonNameKey(name)}))
+	}
+	require.Equal(t, 1, keyCount("Ann Roe"))
+	require.Equal(t, 1, keyCount("Bo Lind"))
+
+	loadRows(t, st, "after.jsonl", src+
+		`{"type":"person","id":"person:test_ann_roe","name":"Ann Rowe","sources":["src:rename"]}
+{"type":"person","id":"person:test_bo_lind","name":"Bo Linde","sources":["src:rename"]}`)
+	assert.Equal(t, 1, keyCount("Bo Lind"), "the import unlinks the old key and leaves the node")
+	require.NoError(t, st.RefreshDerived(ctx))
+	assert.Zero(t, keyCount("Bo Lind"), "nobody is called Bo Lind any more")
+	assert.Equal(t, 1, keyCount("Ann Roe"), "the other Ann Roe keeps her key")
+	assert.Equal(t, []string{cryo.PersonNameKey("Ann Rowe") + "|"}, personKeys(t, st, "person:test_ann_roe"))
+	assert.Equal(t, []string{cryo.PersonNameKey("Bo Linde") + "|"}, personKeys(t, st, "person:test_bo_lind"))
+}
