@@ -53,6 +53,8 @@ BENCH_DIR := .cryograph/bench
 # The loader sweep of docs/benchmarks.md; at 1M people it used --batch-sizes 10000.
 BENCH_LOAD_FLAGS ?= --batch-sizes 1000,5000,10000,20000,50000 --two-writers-batch 5000 --sample-rows 5000
 BENCH_REQUESTS ?= 100
+# The API benchmark's Go code on half the cores, as `cryograph up` runs it beside its local Neo4j.
+BENCH_GOMAXPROCS ?= $(shell n=$$(nproc); echo $$(( n / 2 > 0 ? n / 2 : 1 )))
 
 bench: build ## loader and API benchmarks on synthetic data, then the Go benchmarks (not part of make test); see docs/benchmarks.md
 	mkdir -p $(BENCH_DIR)
@@ -61,7 +63,7 @@ bench: build ## loader and API benchmarks on synthetic data, then the Go benchma
 	./$(BIN) neo4j exec --heap-mb 4096 --pagecache-mb 4096 -- sh -c './$(BIN) bench-load --yes-delete-everything \
 	  --file $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl --import-dir "$$CRYOGRAPH_NEO4J_IMPORT_DIR" $(BENCH_LOAD_FLAGS) \
 	  > $(BENCH_DIR)/load-$(BENCH_PEOPLE).json && \
-	  ./$(BIN) bench-api --requests $(BENCH_REQUESTS) --concurrency 1,4,16 > $(BENCH_DIR)/api-$(BENCH_PEOPLE).json'
+	  GOMAXPROCS=$(BENCH_GOMAXPROCS) ./$(BIN) bench-api --requests $(BENCH_REQUESTS) --concurrency 1,4,16 > $(BENCH_DIR)/api-$(BENCH_PEOPLE).json'
 	./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 300x ./internal/httpapi/ ./internal/importer/
 
 neo4j-start: build ## start the local Neo4j in the background (bolt 7687, browser :7474/browser)

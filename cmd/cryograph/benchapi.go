@@ -29,7 +29,9 @@ log and without rate limits; or, with --url, a server of its own) and the same C
 the raw driver, at several concurrencies, in one run, in --rounds rounds of A B B A (fewer
 at high concurrency, so that each part has at least 8 requests per client). The
 graph must hold a dataset from 'cryograph generate' (the ids below are its). Prints JSON,
-with each side's latencies, throughput and this process's CPU per request.`, `
+with each side's latencies, throughput and this process's CPU per request. Both sides share
+this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the cores, as
+'cryograph up' runs the API beside its local Neo4j.`, `
   cryograph generate --people 100000 --out /tmp/syn.jsonl && cryograph load --batch-size 10000 /tmp/syn.jsonl
   cryograph bench-api --requests 200 --concurrency 1,4,16
   # the API as a process of its own; each side's CPU per request is in the JSON
