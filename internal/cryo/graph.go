@@ -261,6 +261,9 @@ type MapEdge struct {
 type PartnershipMap struct {
 	Nodes []MapNode `json:"nodes"`
 	Edges []MapEdge `json:"edges"`
+	// Revision names this answer when it stays the same for every caller until the facts
+	// change: the same Revision, the same answer. Empty when that is not known.
+	Revision string `json:"-"`
 }
 
 // YearCount is one year of the partnership timeline.

@@ -1,14 +1,19 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/gin-gonic/gin"
 	gojson "github.com/goccy/go-json"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // GraphReader answers the researchers' and managers' questions.
@@ -128,7 +133,8 @@ func mapQuery(c *gin.Context) (cryo.MapQuery, error) {
 }
 
 // GET /api/v1/partnerships/map?topic=&country=&orgKind=&type=&from=&to=&asOf=&level=institution
-func handlePartnershipMap(g GraphReader) gin.HandlerFunc {
+func handlePartnershipMap(g GraphReader, version string) gin.HandlerFunc {
+	encoded := newEncodedMaps(version)
 	return func(c *gin.Context) {
 		q, err := mapQuery(c)
 		if err != nil {
@@ -136,8 +142,60 @@ func handlePartnershipMap(g GraphReader) gin.HandlerFunc {
 			return
 		}
 		res, err := g.PartnershipMap(c.Request.Context(), q)
-		respond(c, res, err)
+		if err != nil || res.Revision == "" {
+			respond(c, res, err)
+			return
+		}
+		e, err := encoded.get(res)
+		if err != nil {
+			_ = c.Error(err)
+			return
+		}
+		// ServeContent answers 304 to an If-None-Match that names the ETag, and sets the
+		// length; the client must ask again each time (no-cache), since a load changes it.
+		c.Header("ETag", e.etag)
+		c.Header("Cache-Control", "no-cache")
+		c.Header("Content-Type", "application/json; charset=utf-8")
+		http.ServeContent(c.Writer, c.Request, "", time.Time{}, bytes.NewReader(e.body))
 	}
+}
+
+// encodedMaps keeps the JSON of the partnership maps the store has cached, by their Revision.
+// The map of a whole field is megabytes of JSON (3.9 MB at 1M synthetic people), and encoding
+// it again took most of the time of an answer the store had cached.
+type encodedMaps struct {
+	version string // the server's, in the ETag: another build may encode the same map otherwise
+	lru     *lru.Cache[string, encodedMap]
+}
+
+type encodedMap struct {
+	etag string
+	body []byte
+}
+
+// encodedMapsMax bounds the maps kept (a few MB each at 1M people).
+const encodedMapsMax = 8
+
+func newEncodedMaps(version string) *encodedMaps {
+	c, err := lru.New[string, encodedMap](encodedMapsMax)
+	if err != nil {
+		panic(err) // only for a size <= 0
+	}
+	return &encodedMaps{version: version, lru: c}
+}
+
+func (m *encodedMaps) get(res cryo.PartnershipMap) (encodedMap, error) {
+	if e, ok := m.lru.Get(res.Revision); ok {
+		return e, nil
+	}
+	body, err := gojson.Marshal(res)
+	if err != nil {
+		return encodedMap{}, fmt.Errorf("encode the answer: %w", err)
+	}
+	sum := sha256.Sum256([]byte(m.version + "\x00" + res.Revision))
+	e := encodedMap{etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: body}
+	m.lru.Add(res.Revision, e)
+	return e, nil
 }
 
 // GET /api/v1/partnerships/timeline with the map's filters

@@ -1,11 +1,14 @@
 package httpapi_test
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/cryograph/cryograph/internal/httpapi"
+	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/neo4jtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -109,4 +112,54 @@ func TestEveryRouteIsDescribed(t *testing.T) {
 	for op := range documented {
 		assert.True(t, routed[op], "openapi.yaml documents %s, which is not routed", op)
 	}
+}
+
+// A partnership map the store has cached is encoded once and has an ETag: If-None-Match gets
+// 304 until a load changes the map; other filters, or another build, have another ETag.
+func TestPartnershipMapETag(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	require.NoError(t, st.RefreshDerived(ctx)) // the store caches answers from the first refresh on
+	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Graph: st, Version: "test"})
+	const target = "/api/v1/partnerships/map"
+	ifNoneMatch := func(etag string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, target, nil)
+		req.Header.Set("If-None-Match", etag)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+
+	first := get(t, h, target)
+	require.Equal(t, http.StatusOK, first.Code, first.Body.String())
+	etag := first.Header().Get("ETag")
+	require.NotEmpty(t, etag)
+	assert.Equal(t, "no-cache", first.Header().Get("Cache-Control"))
+	assert.Equal(t, "application/json; charset=utf-8", first.Header().Get("Content-Type"))
+	golden(t, "map_institutions.json", first.Body.Bytes())
+
+	again := ifNoneMatch(etag)
+	assert.Equal(t, http.StatusNotModified, again.Code)
+	assert.Empty(t, again.Body.String())
+	assert.Equal(t, first.Body.String(), get(t, h, target).Body.String(), "the cached bytes are the answer")
+
+	other := get(t, h, target+"?from=2020&to=2025&country=CN")
+	require.Equal(t, http.StatusOK, other.Code)
+	assert.NotEqual(t, etag, other.Header().Get("ETag"), "other filters, another map")
+	otherBuild := get(t, httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Graph: st, Version: "next"}), target)
+	assert.NotEqual(t, etag, otherBuild.Header().Get("ETag"), "another build may encode the same map otherwise")
+
+	rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("etag.jsonl", []byte(
+		`{"type":"source","id":"src:etag","url":"https://example.org/etag","title":"A made-up agreement"}
+{"type":"organization","id":"org:test_etag_a","name":"Etag Test Institute A","kind":"institute","country":"DE","sources":["src:etag"]}
+{"type":"organization","id":"org:test_etag_b","name":"Etag Test Institute B","kind":"institute","country":"FR","sources":["src:etag"]}
+{"type":"partnership","id":"pship:test_etag","name":"A made-up cooperation","kind":"research_cooperation","status":"agreed","start":"2024","parties":[{"id":"org:test_etag_a"},{"id":"org:test_etag_b"}],"sources":["src:etag"]}`))},
+		importer.Options{})
+	require.NoError(t, err, "%+v", rep)
+	require.NoError(t, st.RefreshDerived(ctx))
+	changed := ifNoneMatch(etag)
+	require.Equal(t, http.StatusOK, changed.Code, "a load changed the map")
+	assert.NotEqual(t, etag, changed.Header().Get("ETag"))
+	assert.Contains(t, changed.Body.String(), "org:test_etag_a")
 }

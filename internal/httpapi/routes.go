@@ -39,7 +39,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	viewer.GET("/topics", handleTopics(d.Graph))
 	viewer.GET("/topics/:id", handleProfile(d.Graph, "topic"))
 	viewer.GET("/paths", handlePaths(d.Graph))
-	viewer.GET("/partnerships/map", handlePartnershipMap(d.Graph))
+	viewer.GET("/partnerships/map", handlePartnershipMap(d.Graph, d.Version))
 	viewer.GET("/partnerships/timeline", handlePartnershipTimeline(d.Graph))
 	viewer.GET("/resolve", handleResolve(d.Resolver))
 	viewer.GET("/duplicates", handleDuplicates(d.Resolver))

@@ -19,12 +19,14 @@ type answerCache[V any] struct {
 // answerCacheMax bounds the answers kept per version (one per combination of filters).
 const answerCacheMax = 64
 
-// get returns the answer for key at the graph's current version, computing it on a miss.
-// Before the first refresh (no version yet) nothing is cached.
-func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute func() (V, error)) (V, error) {
+// get returns the answer for key at the graph's current version, computing it on a miss, and
+// that version. Before the first refresh (no version yet) nothing is cached, and the version
+// is 0.
+func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute func() (V, error)) (V, int64, error) {
 	version, err := s.derivedVersion(ctx)
 	if err != nil || version == 0 {
-		return compute()
+		v, err := compute()
+		return v, 0, err
 	}
 	c.mu.Lock()
 	if c.version != version {
@@ -33,11 +35,11 @@ func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute 
 	v, ok := c.entries[key]
 	c.mu.Unlock()
 	if ok {
-		return v, nil
+		return v, version, nil
 	}
 	v, err = compute()
 	if err != nil {
-		return v, err
+		return v, 0, err
 	}
 	c.mu.Lock()
 	if c.version == version {
@@ -47,7 +49,7 @@ func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute 
 		c.entries[key] = v
 	}
 	c.mu.Unlock()
-	return v, nil
+	return v, version, nil
 }
 
 // derivedVersion is the number of derived-data refreshes so far (0 before the first).

@@ -432,8 +432,14 @@ func floatPtr(v any) *float64 {
 // PartnershipMap aggregates partnerships into an organization-level graph. Answers are cached
 // per filter combination until the derived data is next refreshed (answerCache): the map of a
 // whole field is costly and asked for again and again. The answer is shared: do not modify it.
+// A cached answer has a Revision: the derived-data version and the filters.
 func (s *Store) PartnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
-	return s.maps.get(ctx, s, fmt.Sprintf("%#v", q), func() (cryo.PartnershipMap, error) { return s.partnershipMap(ctx, q) })
+	key := fmt.Sprintf("%#v", q)
+	m, version, err := s.maps.get(ctx, s, key, func() (cryo.PartnershipMap, error) { return s.partnershipMap(ctx, q) })
+	if err == nil && version > 0 {
+		m.Revision = fmt.Sprintf("%d %s", version, key)
+	}
+	return m, err
 }
 
 func (s *Store) partnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
