@@ -68,7 +68,7 @@ func waitFlag(fs *flag.FlagSet, d *time.Duration) {
 // returned func puts the old value back. With Go's default, one thread per core, the
 // runtime's idle threads spin looking for work on the cores Neo4j needs: on 2 cores at 1M
 // people, one core for Go answered 16 clients' profile and expert search requests with
-// 20-30% less of serve's CPU a request and more of them a second (docs/benchmarks.md).
+// 8-42 % less of serve's CPU a request, and as many or more a second (docs/benchmarks.md).
 func leaveCoresToNeo4j(e env) (procs int, restore func()) {
 	if e.getenv("GOMAXPROCS") != "" {
 		return runtime.GOMAXPROCS(0), func() {}

@@ -13,10 +13,10 @@ const rankingKeep = 500
 // RefreshDerived recomputes the graph's derived data (docs/model.md, "Derived data"): today,
 // the expert ranking of every topic's subtree (:TopicRanking); it deletes the name keys no
 // entity links to any more (an import that renames someone or drops an alias unlinks that
-// name's key); then it counts the refresh (:DerivedState), which drops
-// the answers cached on the previous version. It is idempotent and must run
-// after anything that changes facts: loads, imports, merges and their undoing. It runs in
-// auto-commit transactions, batched (CALL {} IN TRANSACTIONS), so it can be large.
+// name's key); then it counts the refresh (:DerivedState), which drops the answers cached on
+// the previous version. It is idempotent and must run after anything that changes facts:
+// loads, imports, merges and their undoing. It runs in auto-commit transactions, batched
+// (CALL {} IN TRANSACTIONS), so it can be large.
 func (s *Store) RefreshDerived(ctx context.Context) error {
 	return s.runBatched(ctx, "refresh derived data: ", map[string]any{"keep": rankingKeep},
 		"derived_topic_rankings", "derived_topic_rankings_prune", "name_keys_orphans", "derived_version_bump")
