@@ -1,7 +1,9 @@
 package httpapi_test
 
 import (
+	"compress/gzip"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -114,8 +116,9 @@ func TestEveryRouteIsDescribed(t *testing.T) {
 	}
 }
 
-// A partnership map the store has cached is encoded once and has an ETag: If-None-Match gets
-// 304 until a load changes the map; other filters, or another build, have another ETag.
+// A partnership map the store has cached is encoded (and gzipped) once and has an ETag:
+// If-None-Match gets 304 until a load changes the map; other filters, or another build, have
+// another ETag.
 func TestPartnershipMapETag(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
@@ -123,13 +126,16 @@ func TestPartnershipMapETag(t *testing.T) {
 	require.NoError(t, st.RefreshDerived(ctx)) // the store caches answers from the first refresh on
 	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Graph: st, Version: "test"})
 	const target = "/api/v1/partnerships/map"
-	ifNoneMatch := func(etag string) *httptest.ResponseRecorder {
+	getWith := func(header map[string]string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodGet, target, nil)
-		req.Header.Set("If-None-Match", etag)
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		return rec
 	}
+	ifNoneMatch := func(etag string) *httptest.ResponseRecorder { return getWith(map[string]string{"If-None-Match": etag}) }
 
 	first := get(t, h, target)
 	require.Equal(t, http.StatusOK, first.Code, first.Body.String())
@@ -143,6 +149,20 @@ func TestPartnershipMapETag(t *testing.T) {
 	assert.Equal(t, http.StatusNotModified, again.Code)
 	assert.Empty(t, again.Body.String())
 	assert.Equal(t, first.Body.String(), get(t, h, target).Body.String(), "the cached bytes are the answer")
+
+	zipped := getWith(map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+	require.Equal(t, http.StatusOK, zipped.Code)
+	assert.Equal(t, "gzip", zipped.Header().Get("Content-Encoding"))
+	assert.Contains(t, zipped.Header().Values("Vary"), "Accept-Encoding")
+	zipETag := zipped.Header().Get("ETag")
+	assert.Equal(t, strings.TrimSuffix(etag, `"`)+`-gz"`, zipETag, "the gzipped bytes are another representation")
+	zr, err := gzip.NewReader(zipped.Body)
+	require.NoError(t, err)
+	unzipped, err := io.ReadAll(zr)
+	require.NoError(t, err)
+	assert.Equal(t, first.Body.String(), string(unzipped))
+	assert.Equal(t, http.StatusNotModified, getWith(map[string]string{"Accept-Encoding": "gzip", "If-None-Match": zipETag}).Code)
+	assert.Empty(t, getWith(map[string]string{"Accept-Encoding": "gzip;q=0"}).Header().Get("Content-Encoding"))
 
 	other := get(t, h, target+"?from=2020&to=2025&country=CN")
 	require.Equal(t, http.StatusOK, other.Code)

@@ -81,16 +81,20 @@ type uiFile struct {
 }
 
 func (f *uiFile) gzipped() []byte {
-	f.gzOnce.Do(func() {
-		var b bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-		_, _ = w.Write(f.body)
-		_ = w.Close()
-		if b.Len() < len(f.body) {
-			f.gz = b.Bytes()
-		}
-	})
+	f.gzOnce.Do(func() { f.gz = gzipOf(f.body, gzip.BestCompression) })
 	return f.gz
+}
+
+// gzipOf is body gzipped at level, or nil when that is not smaller.
+func gzipOf(body []byte, level int) []byte {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, level) // an error only for an invalid level
+	_, _ = w.Write(body)                   // a bytes.Buffer does not fail
+	_ = w.Close()
+	if b.Len() >= len(body) {
+		return nil
+	}
+	return b.Bytes()
 }
 
 // uiAssets is the built UI in memory.
@@ -181,19 +185,27 @@ func handleUI(assets fs.FS) gin.HandlerFunc {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Content-Type", f.ctype)
-		h.Set("ETag", f.etag)
-		body := f.body
+		var gz []byte
 		if compressible(f.ctype) {
 			h.Add("Vary", "Accept-Encoding")
-			if gz := f.gzipped(); gz != nil && acceptsGzip(c.Request) {
-				h.Set("Content-Encoding", "gzip")
-				// The ETag names the representation: the gzipped bytes are another one.
-				h.Set("ETag", strings.TrimSuffix(f.etag, `"`)+`-gz"`)
-				body = gz
-			}
+			gz = f.gzipped()
 		}
-		http.ServeContent(c.Writer, c.Request, "", time.Time{}, bytes.NewReader(body))
+		serveBytes(c, f.etag, f.body, gz)
 	}
+}
+
+// serveBytes answers with body, or with gz (body gzipped; nil: none) when the client takes
+// gzip, each named by its own ETag, through http.ServeContent: an If-None-Match that names
+// it gets 304, and HEAD and ranges work.
+func serveBytes(c *gin.Context, etag string, body, gz []byte) {
+	if gz != nil && acceptsGzip(c.Request) {
+		c.Header("Content-Encoding", "gzip")
+		// The ETag names the representation: the gzipped bytes are another one.
+		etag = strings.TrimSuffix(etag, `"`) + `-gz"`
+		body = gz
+	}
+	c.Header("ETag", etag)
+	http.ServeContent(c.Writer, c.Request, "", time.Time{}, bytes.NewReader(body))
 }
 
 // acceptsGzip reads Accept-Encoding: gzip unless its weight is 0.
