@@ -160,7 +160,7 @@ func handlePartnershipMap(g GraphReader, version string) gin.HandlerFunc {
 
 // encodedMaps keeps the JSON of the partnership maps the store has cached, by their Revision,
 // plain and gzipped. The map of a whole field is megabytes of JSON (3.9 MB at 1M synthetic
-// people, 0.37 MB gzipped), and encoding it again took most of the time of an answer the
+// people, 0.36 MB gzipped), and encoding it again took most of the time of an answer the
 // store had cached.
 type encodedMaps struct {
 	version string // the server's, in the ETag: another build may encode the same map otherwise
