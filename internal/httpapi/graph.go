@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
-	"strconv"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/gin-gonic/gin"
@@ -24,29 +22,6 @@ type GraphReader interface {
 	PartnershipTimeline(ctx context.Context, q cryo.MapQuery) ([]cryo.YearCount, error)
 	Topics(ctx context.Context) ([]cryo.TopicNode, error)
 	Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error)
-}
-
-// writeJSON answers with v as JSON. It encodes with goccy/go-json (as the importer decodes),
-// about twice as fast as encoding/json on these answers and with the same bytes but for one
-// thing: a float below 1e-6 is written 1e-07, not 1e-7 (the same number to every JSON
-// reader). It sets Content-Length, so an answer is not sent in chunks.
-func writeJSON(c *gin.Context, status int, v any) {
-	b, err := gojson.Marshal(v)
-	if err != nil {
-		_ = c.Error(fmt.Errorf("encode the answer: %w", err))
-		return
-	}
-	c.Header("Content-Length", strconv.Itoa(len(b)))
-	c.Data(status, "application/json; charset=utf-8", b)
-}
-
-// respond writes v as JSON, or records err for the error middleware.
-func respond(c *gin.Context, v any, err error) {
-	if err != nil {
-		_ = c.Error(err)
-		return
-	}
-	writeJSON(c, http.StatusOK, v)
 }
 
 // GET /api/v1/search?q=vitrif&kind=topic&kind=person&limit=10

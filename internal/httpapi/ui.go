@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,10 +8,8 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -83,18 +80,6 @@ type uiFile struct {
 func (f *uiFile) gzipped() []byte {
 	f.gzOnce.Do(func() { f.gz = gzipOf(f.body, gzip.BestCompression) })
 	return f.gz
-}
-
-// gzipOf is body gzipped at level, or nil when that is not smaller.
-func gzipOf(body []byte, level int) []byte {
-	var b bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&b, level) // an error only for an invalid level
-	_, _ = w.Write(body)                   // a bytes.Buffer does not fail
-	_ = w.Close()
-	if b.Len() >= len(body) {
-		return nil
-	}
-	return b.Bytes()
 }
 
 // uiAssets is the built UI in memory.
@@ -192,36 +177,6 @@ func handleUI(assets fs.FS) gin.HandlerFunc {
 		}
 		serveBytes(c, f.etag, f.body, gz)
 	}
-}
-
-// serveBytes answers with body, or with gz (body gzipped; nil: none) when the client takes
-// gzip, each named by its own ETag, through http.ServeContent: an If-None-Match that names
-// it gets 304, and HEAD and ranges work.
-func serveBytes(c *gin.Context, etag string, body, gz []byte) {
-	if gz != nil && acceptsGzip(c.Request) {
-		c.Header("Content-Encoding", "gzip")
-		// The ETag names the representation: the gzipped bytes are another one.
-		etag = strings.TrimSuffix(etag, `"`) + `-gz"`
-		body = gz
-	}
-	c.Header("ETag", etag)
-	http.ServeContent(c.Writer, c.Request, "", time.Time{}, bytes.NewReader(body))
-}
-
-// acceptsGzip reads Accept-Encoding: gzip unless its weight is 0.
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(enc), "gzip") {
-			continue
-		}
-		if k, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
-			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			return err == nil && q > 0
-		}
-		return true
-	}
-	return false
 }
 
 // handleNoRoute answers every request no route took: the UI for a GET or HEAD outside the
