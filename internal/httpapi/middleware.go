@@ -39,6 +39,9 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		if c.Writer.Status() >= 500 {
 			level = slog.LevelWarn
 		}
+		if !log.Enabled(c.Request.Context(), level) {
+			return // the line's fields are not even gathered
+		}
 		log.Log(c.Request.Context(), level, "http",
 			"request_id", c.GetString(requestIDKey),
 			"method", c.Request.Method,

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -20,15 +21,31 @@ import (
 // writeJSON answers with v as JSON. It encodes with goccy/go-json (as the importer decodes),
 // about twice as fast as encoding/json on these answers and with the same bytes but for one
 // thing: a float below 1e-6 is written 1e-07, not 1e-7 (the same number to every JSON
-// reader). It sets Content-Length, so an answer is not sent in chunks.
+// reader). It encodes into a pooled buffer, not a new slice for each answer (39 KB for a
+// page of experts), and sets Content-Length, so an answer is not sent in chunks.
 func writeJSON(c *gin.Context, status int, v any) {
-	b, err := gojson.Marshal(v)
-	if err != nil {
+	buf := jsonBuffers.Get().(*bytes.Buffer)
+	defer putJSONBuffer(buf)
+	buf.Reset()
+	if err := gojson.NewEncoder(buf).Encode(v); err != nil {
 		_ = c.Error(fmt.Errorf("encode the answer: %w", err))
 		return
 	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // Encode ends the value with a newline
 	c.Header("Content-Length", strconv.Itoa(len(b)))
-	c.Data(status, "application/json; charset=utf-8", b)
+	c.Data(status, "application/json; charset=utf-8", b) // written before the buffer goes back
+}
+
+// jsonBuffers holds writeJSON's buffers; one that grew beyond maxPooledJSON (a large console
+// result) is left to the garbage collector rather than kept.
+var jsonBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledJSON = 1 << 20
+
+func putJSONBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledJSON {
+		jsonBuffers.Put(b)
+	}
 }
 
 // respond writes v as JSON, or records err for the error middleware.
