@@ -29,7 +29,9 @@ log and without rate limits; or, with --url, a server of its own) and the same C
 the raw driver, at several concurrencies, in one run, in --rounds rounds of A B B A (fewer
 at high concurrency, so that each part has at least 8 requests per client). The
 graph must hold a dataset from 'cryograph generate' (the ids below are its). Prints JSON,
-with each side's latencies, throughput and this process's CPU per request. Both sides share
+with each side's latencies, throughput, and CPU per request: this process's, and the whole
+machine's (Neo4j's included, from /proc/stat). The "http floor" case (GET /healthz, no raw
+side) is the least a request through the API costs. Both sides share
 this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the cores, as
 'cryograph up' runs the API beside its local Neo4j.`, `
   cryograph generate --people 100000 --out /tmp/syn.jsonl && cryograph load --batch-size 10000 /tmp/syn.jsonl
@@ -105,6 +107,10 @@ this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the core
 	cases = append(cases, bench.Case{Name: "cypher", Method: "POST", Path: "/api/v1/cypher",
 		Body: fmt.Sprintf(`{"query": %q, "params": {"id": %q}}`, analystQuery, *person),
 		Raw:  []bench.Query{{Name: "analyst query", Text: analystQuery, Params: map[string]any{"id": *person}}}})
+	// The least any request through the API costs: the load generator, net/http and gin, for
+	// an answer that needs no Neo4j. It has no raw side; its CPU per request bounds from
+	// below what the API can add to each endpoint (docs/benchmarks.md).
+	cases = append(cases, bench.Case{Name: "http floor", Method: "GET", Path: "/healthz"})
 	if *only != "" {
 		want := map[string]bool{}
 		for _, n := range strings.Split(*only, ",") {

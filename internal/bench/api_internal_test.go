@@ -1,9 +1,17 @@
 package bench
 
 import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSplitRequestsGivesEveryRequestToOnePart(t *testing.T) {
@@ -18,4 +26,41 @@ func TestSplitRequestsGivesEveryRequestToOnePart(t *testing.T) {
 		assert.Equal(t, c.n, sum, "%d in %d parts", c.n, c.k)
 		assert.LessOrEqual(t, hi-lo, 1, "%d in %d parts: sizes differ by one at most", c.n, c.k)
 	}
+}
+
+// A case without Cypher (the HTTP floor) is timed through the API alone, every request
+// counted, with this process's and the machine's CPU.
+func TestACaseWithoutCypherHasNoRawSide(t *testing.T) {
+	var served atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+		_, _ = w.Write([]byte(`{"status":"ok"}`))
+	}))
+	defer srv.Close()
+	var log bytes.Buffer
+	res, err := APIBench(context.Background(), nil, srv.URL, "", []Case{{Name: "http floor", Method: "GET", Path: "/healthz"}},
+		[]int{1, 4}, 64, 2, []string{"api", "raw"}, &log)
+	require.NoError(t, err)
+	require.Len(t, res, 2, "one result per concurrency, the API side only")
+	for i, l := range res {
+		assert.Equal(t, "api", l.Side)
+		assert.Equal(t, []int{1, 4}[i], l.Concurrency)
+		assert.Equal(t, 64, l.Requests)
+		assert.Greater(t, l.Throughput, 0.0)
+		assert.GreaterOrEqual(t, l.MachineCPUPerRequest, 0.0)
+	}
+	assert.EqualValues(t, warmUpCalls+2*64, served.Load(), "warmed up once, then 64 at each concurrency")
+	assert.Contains(t, log.String(), "on the machine")
+}
+
+// machineCPU reads /proc/stat: it grows while this process works.
+func TestMachineCPUGrowsWithWork(t *testing.T) {
+	if _, err := os.Stat("/proc/stat"); err != nil {
+		t.Skip("no /proc/stat here")
+	}
+	before := machineCPU()
+	require.Greater(t, before, time.Duration(0))
+	for start := time.Now(); time.Since(start) < 100*time.Millisecond; {
+	}
+	assert.Greater(t, machineCPU(), before)
 }
