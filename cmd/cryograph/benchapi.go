@@ -49,6 +49,7 @@ this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the core
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the whole run (client, API and driver) to this file")
 	only := fs.String("cases", "", "comma-separated case names to run (default: all), e.g. 'profile,expert search'")
 	url := fs.String("url", "", "time the API of a server already running at this base `URL` (e.g. http://127.0.0.1:8080, started with --rate-limit 0 on the same graph) instead of one in this process")
+	gzip := fs.Bool("gzip", true, "send Accept-Encoding: gzip, as browsers do (the API gzips the partnership maps it keeps; answerBytes in the JSON is what was sent)")
 	sidesFlag := fs.String("sides", "api,raw", "which sides to time: api, raw or both")
 	if err := parse(e, fs, args); err != nil {
 		return err
@@ -139,7 +140,7 @@ this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the core
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := bench.APIBench(ctx, st, base, secret, cases, levels, *requests, *rounds, sides, e.stderr)
+	res, err := bench.APIBench(ctx, st, base, bench.Client{Token: secret, AcceptGzip: *gzip}, cases, levels, *requests, *rounds, sides, e.stderr)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(res)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -56,6 +57,8 @@ type Latency struct {
 	// /proc/stat (Linux; 0 elsewhere). On a machine that runs nothing else, the API side's
 	// figure minus the raw side's is what answering through the API costs, Neo4j included.
 	MachineCPUPerRequest float64 `json:"machineCpuUsPerRequest,omitempty"`
+	// AnswerBytes is the size of an answer's body as sent (gzipped when it was), API side.
+	AnswerBytes int64 `json:"answerBytes,omitempty"`
 }
 
 // RunRaw runs a case's queries through the driver, one after the other.
@@ -191,7 +194,15 @@ func splitRequests(n, k int) []int {
 // APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
 // driver, at each concurrency, in one run, in `rounds` rounds of A B B A. sides, if not empty,
 // keeps only "api" or "raw".
-func APIBench(ctx context.Context, st *store.Store, base, token string, cases []Case, concurrency []int, requests, rounds int, sides []string, log io.Writer) ([]Latency, error) {
+// Client is how the load generator calls the API.
+type Client struct {
+	Token string // an API token, sent as Authorization: Bearer; "" for none
+	// AcceptGzip sends Accept-Encoding: gzip, as browsers do. The API gzips only the answers
+	// it keeps (the partnership maps); the client does not unzip them.
+	AcceptGzip bool
+}
+
+func APIBench(ctx context.Context, st *store.Store, base string, cl Client, cases []Case, concurrency []int, requests, rounds int, sides []string, log io.Writer) ([]Latency, error) {
 	// The load generator shares the two cores with the API and Neo4j, so what it spends is
 	// taken from them, and only the API side pays it. fasthttp's client spends about a third
 	// of the CPU per request that net/http's does (a profile at 16 clients: about 70 µs with
@@ -200,6 +211,7 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 	var out []Latency
 	for _, c := range cases {
 		url := base + c.Path
+		var answerBytes atomic.Int64 // the size of the case's answers, as sent
 		api := func() error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -213,12 +225,16 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 				req.Header.SetContentType("application/json")
 				req.SetBodyString(c.Body)
 			}
-			if token != "" {
-				req.Header.Set("Authorization", "Bearer "+token)
+			if cl.Token != "" {
+				req.Header.Set("Authorization", "Bearer "+cl.Token)
+			}
+			if cl.AcceptGzip {
+				req.Header.Set("Accept-Encoding", "gzip")
 			}
 			if err := client.Do(req, resp); err != nil {
 				return fmt.Errorf("%s %s: %w", c.Method, c.Path, err)
 			}
+			answerBytes.Store(int64(len(resp.Body())))
 			if resp.StatusCode() != http.StatusOK {
 				b := resp.Body()
 				return fmt.Errorf("%s %s: status %d: %s", c.Method, c.Path, resp.StatusCode(), bytes.TrimSpace(b[:min(len(b), 300)]))
@@ -284,6 +300,9 @@ func APIBench(ctx context.Context, st *store.Store, base, token string, cases []
 			for k, sd := range order {
 				l := runs[k].summary(conc)
 				l.Case, l.Side = c.Name, sd.name
+				if sd.name == "api" {
+					l.AnswerBytes = answerBytes.Load()
+				}
 				if log != nil {
 					fmt.Fprintf(log, "%-18s %-3s c=%-2d p50 %7.2f ms  p99 %7.2f ms  %7.0f/s  %5.0f µs CPU/request here, %5.0f on the machine\n",
 						c.Name, sd.name, conc, l.P50, l.P99, l.Throughput, l.CPUPerRequest, l.MachineCPUPerRequest)

@@ -29,16 +29,22 @@ func TestSplitRequestsGivesEveryRequestToOnePart(t *testing.T) {
 }
 
 // A case without Cypher (the HTTP floor) is timed through the API alone, every request
-// counted, with this process's and the machine's CPU.
+// counted, with this process's and the machine's CPU, and the answers' size.
 func TestACaseWithoutCypherHasNoRawSide(t *testing.T) {
-	var served atomic.Int64
+	var served, asGzip, withToken atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		served.Add(1)
+		if r.Header.Get("Accept-Encoding") == "gzip" {
+			asGzip.Add(1)
+		}
+		if r.Header.Get("Authorization") == "Bearer secret" {
+			withToken.Add(1)
+		}
 		_, _ = w.Write([]byte(`{"status":"ok"}`))
 	}))
 	defer srv.Close()
 	var log bytes.Buffer
-	res, err := APIBench(context.Background(), nil, srv.URL, "", []Case{{Name: "http floor", Method: "GET", Path: "/healthz"}},
+	res, err := APIBench(context.Background(), nil, srv.URL, Client{Token: "secret", AcceptGzip: true}, []Case{{Name: "http floor", Method: "GET", Path: "/healthz"}},
 		[]int{1, 4}, 64, 2, []string{"api", "raw"}, &log)
 	require.NoError(t, err)
 	require.Len(t, res, 2, "one result per concurrency, the API side only")
@@ -48,8 +54,11 @@ func TestACaseWithoutCypherHasNoRawSide(t *testing.T) {
 		assert.Equal(t, 64, l.Requests)
 		assert.Greater(t, l.Throughput, 0.0)
 		assert.GreaterOrEqual(t, l.MachineCPUPerRequest, 0.0)
+		assert.EqualValues(t, len(`{"status":"ok"}`), l.AnswerBytes)
 	}
 	assert.EqualValues(t, warmUpCalls+2*64, served.Load(), "warmed up once, then 64 at each concurrency")
+	assert.Equal(t, served.Load(), asGzip.Load(), "every request asks for gzip, as a browser does")
+	assert.Equal(t, served.Load(), withToken.Load(), "every request carries the token")
 	assert.Contains(t, log.String(), "on the machine")
 }
 
