@@ -496,7 +496,7 @@ func floatPtr(v any) *float64 {
 // A cached answer has a Revision: the derived-data version and the filters.
 func (s *Store) PartnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
 	key := fmt.Sprintf("%#v", q)
-	m, version, err := s.maps.get(ctx, s, key, func() (cryo.PartnershipMap, error) { return s.partnershipMap(ctx, q) })
+	m, version, err := s.maps.get(ctx, s, key, func(ctx context.Context) (cryo.PartnershipMap, error) { return s.partnershipMap(ctx, q) })
 	if err == nil && version > 0 {
 		m.Revision = fmt.Sprintf("%d %s", version, key)
 	}
