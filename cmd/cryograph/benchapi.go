@@ -33,7 +33,8 @@ with each side's latencies, throughput, and CPU per request: this process's, and
 machine's (Neo4j's included, from /proc/stat). The "http floor" case (GET /healthz, no raw
 side) is the least a request through the API costs. Both sides share
 this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the cores, as
-'cryograph up' runs the API beside its local Neo4j.`, `
+'cryograph up' runs the API beside its local Neo4j, and the garbage collector is at GOGC=400
+unless GOGC is set, as in 'serve'.`, `
   cryograph generate --people 100000 --out /tmp/syn.jsonl && cryograph load --batch-size 10000 /tmp/syn.jsonl
   cryograph bench-api --requests 200 --concurrency 1,4,16
   # the API as a process of its own; each side's CPU per request is in the JSON
@@ -70,6 +71,9 @@ this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the core
 		}
 		levels = append(levels, n)
 	}
+	// As serve runs: the API's garbage collector at GOGC=400 unless GOGC is set (both sides
+	// share this process, so the raw side gets the same).
+	defer collectLessOften(e, newLogger(e, "text"))()
 	st, err := openStore(ctx, cfg, 60*time.Second)
 	if err != nil {
 		return err

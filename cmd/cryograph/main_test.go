@@ -7,10 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -112,7 +114,7 @@ func TestUpRunsEverything(t *testing.T) {
 	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	bolt, http := freePort(t), freePort(t)
 	env := envMap(map[string]string{"CRYOGRAPH_NEO4J_DIR": dir, "CRYOGRAPH_CACHE_DIR": cacheDir()})
-	procs := runtime.GOMAXPROCS(0)
+	procs, gcPercent := runtime.GOMAXPROCS(0), currentGCPercent()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stderr syncBuffer
@@ -155,6 +157,31 @@ func TestUpRunsEverything(t *testing.T) {
 	assert.Contains(t, stderr.String(), fmt.Sprintf("gomaxprocs=%d", max(1, runtime.NumCPU()/2)),
 		"with its own Neo4j, up leaves half the cores to it")
 	assert.Equal(t, procs, runtime.GOMAXPROCS(0), "and puts GOMAXPROCS back when it ends")
+	assert.Contains(t, stderr.String(), fmt.Sprintf("gogc=%d", servingGCPercent), "the collector runs less often while serving")
+	assert.Equal(t, gcPercent, currentGCPercent(), "and its target is put back when up ends")
+}
+
+// currentGCPercent reads the garbage collector's target.
+func currentGCPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+func TestCollectLessOften(t *testing.T) {
+	before := currentGCPercent()
+	var log bytes.Buffer
+	restore := collectLessOften(env{getenv: envMap(nil)}, slog.New(slog.NewTextHandler(&log, nil)))
+	assert.Equal(t, servingGCPercent, currentGCPercent())
+	assert.Contains(t, log.String(), "gogc=400")
+	restore()
+	assert.Equal(t, before, currentGCPercent())
+
+	log.Reset()
+	restore = collectLessOften(env{getenv: envMap(map[string]string{"GOGC": "50"})}, slog.New(slog.NewTextHandler(&log, nil)))
+	defer restore()
+	assert.Equal(t, before, currentGCPercent(), "a GOGC set by the user is left alone")
+	assert.Contains(t, log.String(), "gogc=50", "and logged as it is")
 }
 
 func TestLeaveCoresToNeo4j(t *testing.T) {

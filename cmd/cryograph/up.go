@@ -25,7 +25,8 @@ Everything 'make run' does, in one process:
   3. load the demo dataset built into the binary (idempotent: a second run changes nothing);
   4. serve the API and web UI until Ctrl-C, then stop the local Neo4j it started.
 With the local Neo4j of step 1, CryoGraph's Go code runs on half the cores (at least one) and
-leaves the rest to Neo4j, unless GOMAXPROCS is set (docs/benchmarks.md has the figures).`, `
+leaves the rest to Neo4j, unless GOMAXPROCS is set. As in 'serve', the garbage collector runs
+at GOGC=400 unless GOGC is set (docs/benchmarks.md has the figures).`, `
   cryograph up
   NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=secret cryograph up   # use a running Neo4j
   cryograph up --no-demo`)
@@ -56,6 +57,7 @@ leaves the rest to Neo4j, unless GOMAXPROCS is set (docs/benchmarks.md has the f
 		defer restore()
 		log.Info("Go code runs on part of the cores, Neo4j on the same machine has the rest", "gomaxprocs", procs, "cores", runtime.NumCPU())
 	}
+	defer collectLessOften(e, log)()
 	st, err := openStore(ctx, cfg, 60*time.Second)
 	if err != nil {
 		return err
