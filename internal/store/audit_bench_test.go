@@ -3,11 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
-	"github.com/cryograph/cryograph/internal/config"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -21,18 +19,7 @@ import (
 //
 //	NEO4J_URI=bolt://127.0.0.1:7689 NEO4J_PASSWORD=... go test -run '^$' -bench AuditBatch ./internal/store/
 func BenchmarkAuditBatch(b *testing.B) {
-	if os.Getenv("NEO4J_URI") == "" {
-		b.Skip("no Neo4j: set NEO4J_URI")
-	}
-	cfg, err := config.FromEnv(os.Getenv)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := Open(cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close(context.Background())
+	st := benchStore(b, "set NEO4J_URI")
 	ctx := context.Background()
 	who := fmt.Sprintf("benchmark-%d", time.Now().UnixNano())
 	defer func() {

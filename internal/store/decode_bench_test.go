@@ -17,18 +17,7 @@ import (
 //
 //	NEO4J_URI=bolt://127.0.0.1:7689 go test -run '^$' -bench Decode -benchtime 5000x ./internal/store/
 func BenchmarkDecode(b *testing.B) {
-	if os.Getenv("NEO4J_URI") == "" {
-		b.Skip("no Neo4j: set NEO4J_URI to a graph loaded from 'cryograph generate'")
-	}
-	cfg, err := config.FromEnv(os.Getenv)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := Open(cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close(context.Background())
+	st := benchStore(b, "set NEO4J_URI to a graph loaded from 'cryograph generate'")
 	ctx := context.Background()
 	experts, err := st.read(ctx, "experts_by_topic", map[string]any{"topic": "topic:syn-1.2", "topicIds": []string{},
 		"personIds": []string{}, "offset": 0, "limit": 20, "country": nil, "organization": nil, "orgKind": nil, "since": nil})
@@ -55,4 +44,23 @@ func BenchmarkDecode(b *testing.B) {
 			decodePersonProfile(&p, profile.Records[0].AsMap())
 		}
 	})
+}
+
+// benchStore opens the store at NEO4J_URI (and the rest of the environment's settings) for a
+// benchmark, closed when it ends, or skips the benchmark without one, saying what it needs.
+func benchStore(b *testing.B, need string) *Store {
+	b.Helper()
+	if os.Getenv("NEO4J_URI") == "" {
+		b.Skip("no Neo4j: " + need)
+	}
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := Open(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close(context.Background()) })
+	return st
 }
