@@ -191,9 +191,6 @@ func splitRequests(n, k int) []int {
 	return out
 }
 
-// APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
-// driver, at each concurrency, in one run, in `rounds` rounds of A B B A. sides, if not empty,
-// keeps only "api" or "raw".
 // Client is how the load generator calls the API.
 type Client struct {
 	Token string // an API token, sent as Authorization: Bearer; "" for none
@@ -202,6 +199,9 @@ type Client struct {
 	AcceptGzip bool
 }
 
+// APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
+// driver, at each concurrency, in one run, in `rounds` rounds of A B B A. sides, if not empty,
+// keeps only "api" or "raw".
 func APIBench(ctx context.Context, st *store.Store, base string, cl Client, cases []Case, concurrency []int, requests, rounds int, sides []string, log io.Writer) ([]Latency, error) {
 	// The load generator shares the two cores with the API and Neo4j, so what it spends is
 	// taken from them, and only the API side pays it. fasthttp's client spends about a third

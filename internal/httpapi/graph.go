@@ -169,6 +169,9 @@ func (m *encodedMaps) get(res cryo.PartnershipMap) (encodedMap, error) {
 		return e, nil
 	}
 	v, err, _ := m.flight.Do(res.Revision, func() (any, error) {
+		if e, ok := m.lru.Get(res.Revision); ok { // a flight that just ended kept it
+			return e, nil
+		}
 		body, err := gojson.Marshal(res)
 		if err != nil {
 			return nil, fmt.Errorf("encode the answer: %w", err)

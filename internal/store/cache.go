@@ -53,6 +53,13 @@ func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute 
 		return v, version, nil
 	}
 	shared := c.flight.DoChan(strconv.FormatInt(version, 10)+"\x00"+key, func() (any, error) {
+		c.mu.Lock()
+		v, ok := c.entries[key] // a computation that just ended kept it
+		ok = ok && c.version == version
+		c.mu.Unlock()
+		if ok {
+			return v, nil
+		}
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerComputeTimeout)
 		defer cancel()
 		v, err := compute(cctx)
