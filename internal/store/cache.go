@@ -43,21 +43,11 @@ func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute 
 		v, err := compute(ctx)
 		return v, 0, err
 	}
-	c.mu.Lock()
-	if c.version != version {
-		c.version, c.entries = version, map[string]V{}
-	}
-	v, ok := c.entries[key]
-	c.mu.Unlock()
-	if ok {
+	if v, ok := c.kept(version, key); ok {
 		return v, version, nil
 	}
 	shared := c.flight.DoChan(strconv.FormatInt(version, 10)+"\x00"+key, func() (any, error) {
-		c.mu.Lock()
-		v, ok := c.entries[key] // a computation that just ended kept it
-		ok = ok && c.version == version
-		c.mu.Unlock()
-		if ok {
+		if v, ok := c.kept(version, key); ok { // a computation that just ended kept it
 			return v, nil
 		}
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerComputeTimeout)
@@ -66,14 +56,7 @@ func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute 
 		if err != nil {
 			return nil, err
 		}
-		c.mu.Lock()
-		if c.version == version {
-			if len(c.entries) >= answerCacheMax {
-				c.entries = map[string]V{}
-			}
-			c.entries[key] = v
-		}
-		c.mu.Unlock()
+		c.keep(version, key, v)
 		return v, nil
 	})
 	var zero V
@@ -86,6 +69,31 @@ func (c *answerCache[V]) get(ctx context.Context, s *Store, key string, compute 
 	case <-ctx.Done():
 		return zero, 0, mapErr("wait for a shared answer", ctx.Err())
 	}
+}
+
+// kept returns the answer kept for key at version. A newer version than the cache's forgets
+// the answers of the older one.
+func (c *answerCache[V]) kept(version int64, key string) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version > c.version {
+		c.version, c.entries = version, map[string]V{}
+	}
+	v, ok := c.entries[key]
+	return v, ok && c.version == version
+}
+
+// keep keeps v for key, unless the cache has moved on to another version.
+func (c *answerCache[V]) keep(version int64, key string, v V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return
+	}
+	if len(c.entries) >= answerCacheMax {
+		c.entries = map[string]V{}
+	}
+	c.entries[key] = v
 }
 
 // derivedVersion is the number of derived-data refreshes so far (0 before the first).
