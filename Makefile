@@ -9,7 +9,9 @@ export CRYOGRAPH_CACHE_DIR ?= $(CURDIR)/.cryograph/cache
 .PHONY: help run build web web-test chromium e2e test lint bench neo4j-start neo4j-stop clean
 
 # The web UI (web/): npm ci again only when the lock file changes, a build only when a source does.
-WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+# The API spec is a source too: the build checks that web/src/lib/api-types.gen.ts matches it.
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json \
+	internal/httpapi/openapi.yaml
 CHROMIUM ?= /usr/bin/chromium
 
 help: ## list the targets
