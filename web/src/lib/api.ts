@@ -1,6 +1,8 @@
 // The one way the UI talks to the API: JSON in, JSON out, the token (if any) as a bearer
 // header, and every error turned into an ApiError carrying the API's error.message.
 
+import type { components } from "./api-types.gen";
+
 const TOKEN_KEY = "cryograph.token";
 
 export interface Position {
@@ -34,16 +36,11 @@ export class ApiError extends Error {
   }
 }
 
-interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    field?: string;
-    requestId?: string;
-    neo4jCode?: string;
-    position?: Position;
-  };
-}
+// spec gap: the spec's Error lacks neo4jCode and position, which the Cypher endpoints send
+// (httpapi.cypherErrorDetail).
+type ApiErrorBody = {
+  error: components["schemas"]["Error"]["error"] & { neo4jCode?: string; position?: Position };
+};
 
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === "AbortError";

@@ -1,13 +1,13 @@
 // The topic tree, fetched once per page load and shared by the views that filter by topic.
 
 import { getJSON } from "./api";
-import type { TopicNode } from "./types";
+import type { TopicNode, TopicsResult } from "./types";
 
 let tree: Promise<TopicNode[]> | null = null;
 
 export function topicTree(): Promise<TopicNode[]> {
   if (!tree) {
-    tree = getJSON<{ topics: TopicNode[] | null }>("/api/v1/topics").then((r) => r.topics ?? []);
+    tree = getJSON<TopicsResult>("/api/v1/topics").then((r) => r.topics ?? []);
     tree.catch(() => (tree = null)); // try again next time
   }
   return tree;

@@ -7,7 +7,7 @@ import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import { ApiError, auth, del, getJSON, postForBlob, postJSON, putJSON } from "../lib/api";
 import { h, replace, uid, debounce, download } from "../lib/dom";
 import { setQuery, type Route } from "../lib/router";
-import type { CypherResult, ParamSpec, SavedQuery } from "../lib/types";
+import type { CypherResult, ParamSpec, SavedQuery, SavedQueryList } from "../lib/types";
 import { announceView, empty, errorBox, loading } from "../components/common";
 import { openLogin, signOut } from "../components/login";
 import { formatValue, resultGraph } from "../components/cypherresult";
@@ -211,7 +211,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
     }
     replace(savedBox, loading("Loading saved queries"));
     try {
-      const res = await getJSON<{ queries: SavedQuery[] | null }>("/api/v1/queries", undefined, signal);
+      const res = await getJSON<SavedQueryList>("/api/v1/queries", undefined, signal);
       savedQueries = (res.queries ?? []).sort((a, b) => a.name.localeCompare(b.name));
       renderSaved();
       if (st.saved && !loadedSaved) {

@@ -11,7 +11,7 @@ import {
 } from "../lib/labels";
 import { setQuery, type Route } from "../lib/router";
 import { topicTree, flattenTopics } from "../lib/topics";
-import type { MapEdge, MapNode, PartnershipMap, YearCount } from "../lib/types";
+import type { MapEdge, MapNode, PartnershipMap, TimelineResult, YearCount } from "../lib/types";
 import { announceView, empty, errorBox, loading } from "../components/common";
 import { yearChart } from "../components/yearchart";
 import type { NetworkView } from "../components/network";
@@ -194,7 +194,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
         const { asOf: _ignored, ...chartQ } = q;
         const [m, t] = await Promise.all([
           getJSON<PartnershipMap>("/api/v1/partnerships/map", q, ctrl.signal),
-          getJSON<{ years: YearCount[] | null }>("/api/v1/partnerships/timeline", chartQ, ctrl.signal),
+          getJSON<TimelineResult>("/api/v1/partnerships/timeline", chartQ, ctrl.signal),
         ]);
         data = { nodes: m.nodes ?? [], edges: m.edges ?? [] };
         years = t.years ?? [];

@@ -5,7 +5,7 @@ import { getJSON, isAbort, profileAPI } from "../lib/api";
 import { h, replace, extLink, type Child } from "../lib/dom";
 import { Word, countryName, fmtDate, fmtSpan, word } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
-import type { Fact, GNode, PartnershipRef, Profile, Source, Suggestion } from "../lib/types";
+import type { Fact, GNode, PartnershipRef, Profile, Source, SuggestionsResult } from "../lib/types";
 import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, uncertainMark } from "../components/common";
 import { timeline, type TimelineItem } from "../components/timeline";
 
@@ -175,7 +175,7 @@ function suggestionsSection(id: string, signal: AbortSignal): HTMLElement {
   const body = h("div", null, loading("Finding collaborators"));
   const load = async () => {
     try {
-      const res = await getJSON<{ suggestions: Suggestion[] | null }>(`/api/v1/people/${encodeURIComponent(id)}/suggestions`, { limit: 6 }, signal);
+      const res = await getJSON<SuggestionsResult>(`/api/v1/people/${encodeURIComponent(id)}/suggestions`, { limit: 6 }, signal);
       const list = res.suggestions ?? [];
       if (!list.length) {
         replace(body, empty("No suggestions yet.", h("p", null, "Suggestions come from shared topics, partnerships and co-authors outside the person's own institution.")));
