@@ -156,28 +156,3 @@ func sortExpert(e *cryo.Expert) {
 		slices.SortFunc(e.Evidence[i].Sources, func(a, b cryo.Source) int { return strings.Compare(a.ID, b.ID) })
 	}
 }
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func decodeRef(v any) cryo.Ref {
-	m, _ := v.(map[string]any)
-	return cryo.Ref{ID: str(m["id"]), Name: str(m["name"])}
-}
-
-func decodeSource(m map[string]any) cryo.Source {
-	return cryo.Source{ID: str(m["id"]), URL: str(m["url"]), Title: str(m["title"]),
-		Publisher: str(m["publisher"]), Published: str(m["published"])}
-}
-
-func decodeInstitution(m map[string]any) cryo.Institution {
-	in := cryo.Institution{ID: str(m["id"]), Name: str(m["name"]), Kind: str(m["kind"]),
-		Country: str(m["country"]), Role: str(m["role"]), Uncertain: m["uncertain"] == true, Parents: []cryo.Ref{}}
-	ps, _ := m["parents"].([]any)
-	for _, p := range ps {
-		in.Parents = append(in.Parents, decodeRef(p))
-	}
-	return in
-}

@@ -13,33 +13,6 @@ import (
 	"github.com/cryograph/cryograph/internal/cryo"
 )
 
-// orNull turns "" into nil, the query files' "no filter".
-func orNull(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func decodeNode(v any) cryo.Node {
-	m, _ := v.(map[string]any)
-	n := cryo.Node{ID: str(m["id"]), Name: str(m["name"]), Kind: cryo.KindOf(str(m["label"])),
-		Type: str(m["type"]), Country: str(m["country"])}
-	if s, ok := m["score"].(float64); ok {
-		n.Score = s
-	}
-	return n
-}
-
-func decodeNodes(v any) []cryo.Node {
-	l, _ := v.([]any)
-	out := make([]cryo.Node, 0, len(l))
-	for _, x := range l {
-		out = append(out, decodeNode(x))
-	}
-	return out
-}
-
 // luceneQuery builds a full-text query from a user's words. Only letters and digits reach
 // Lucene, so its syntax cannot be injected. Each word must match: as itself (boosted), as a
 // prefix, and fuzzily when it is long enough; Han characters are matched one by one, as the
@@ -96,14 +69,6 @@ func (s *Store) Search(ctx context.Context, q cryo.SearchQuery) ([]cryo.Node, er
 
 func notFound(kind, id string) error {
 	return &cryo.Error{Code: cryo.ECodeNotFound, Field: "id", Message: fmt.Sprintf("no %s has id %q", kind, id)}
-}
-
-func decodeFact(m map[string]any) cryo.Fact {
-	props, _ := m["props"].(map[string]any)
-	f := cryo.Fact{Rel: str(m["rel"]), Other: decodeNode(m["other"]), Title: str(props["title"]), Role: str(props["role"]),
-		Since: str(props["since"]), Until: str(props["until"]), AsOf: str(props["asOf"]), Note: str(props["note"]),
-		Uncertain: props["uncertain"] == true, Sources: strList(props["sources"])}
-	return f
 }
 
 // Profile returns everything the graph says about one person, organization or topic, with
@@ -243,11 +208,6 @@ func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, 
 	return p, nil
 }
 
-func asList(v any) []any {
-	l, _ := v.([]any)
-	return l
-}
-
 // addFacts sorts an entity's fact relationships into the profile's sections, and hands
 // each fact's source ids to addSources (nil: the caller reads the sources elsewhere).
 func addFacts(p *cryo.Profile, facts []any, addSources func([]string)) {
@@ -384,20 +344,6 @@ func (r *joinedBytes) next() (byte, bool) {
 	return 0, false
 }
 
-// publicProps drops the importer's internal properties from an entity.
-func publicProps(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	out := make(map[string]any, len(m))
-	for k, val := range m {
-		switch k {
-		case "importHash", "nameLower", "aliasText":
-		default:
-			out[k] = val
-		}
-	}
-	return out
-}
-
 func (s *Store) sources(ctx context.Context, ids []string) ([]cryo.Source, error) {
 	out := []cryo.Source{}
 	if len(ids) == 0 {
@@ -482,13 +428,6 @@ func (q mapParams) params() map[string]any {
 }
 
 type mapParams cryo.MapQuery
-
-func floatPtr(v any) *float64 {
-	if f, ok := v.(float64); ok {
-		return &f
-	}
-	return nil
-}
 
 // PartnershipMap aggregates partnerships into an organization-level graph. Answers are cached
 // per filter combination until the derived data is next refreshed (answerCache): the map of a

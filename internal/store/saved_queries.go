@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/cryograph/cryograph/internal/analyst"
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -118,23 +117,4 @@ func (s *Store) checkSavedQuery(ctx context.Context, q *analyst.SavedQuery) (map
 
 func savedQueryNotFound(name string) error {
 	return cryo.Errorf(cryo.ECodeNotFound, "no saved query is named %q", name)
-}
-
-func savedQueryOf(rec *neo4j.Record) (analyst.SavedQuery, error) {
-	q := analyst.SavedQuery{
-		Name:        get[string](rec, "name"),
-		Description: get[string](rec, "description"),
-		Query:       get[string](rec, "query"),
-		CreatedBy:   get[string](rec, "createdBy"),
-		CreatedAt:   get[time.Time](rec, "createdAt").UTC(),
-		UpdatedBy:   get[string](rec, "updatedBy"),
-		UpdatedAt:   get[time.Time](rec, "updatedAt").UTC(),
-		Params:      []analyst.ParamSpec{},
-	}
-	if p := get[string](rec, "params"); p != "" {
-		if err := json.Unmarshal([]byte(p), &q.Params); err != nil {
-			return q, fmt.Errorf("saved query %q: its params are not valid JSON: %w", q.Name, err)
-		}
-	}
-	return q, nil
 }
