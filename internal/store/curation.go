@@ -1,5 +1,8 @@
 package store
 
+// Curation: which entities a name may mean (Resolve), candidate duplicates, and explicit
+// merges with their undoing.
+
 import (
 	"context"
 	"crypto/rand"

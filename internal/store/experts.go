@@ -1,5 +1,7 @@
 package store
 
+// Expert search: the people who work on a topic or match free text, with their evidence.
+
 import (
 	"context"
 	"fmt"

@@ -1,5 +1,7 @@
 package store
 
+// Exports: the queries package export streams the graph through.
+
 import (
 	"context"
 

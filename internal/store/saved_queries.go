@@ -1,5 +1,7 @@
 package store
 
+// The analysts' saved queries, checked by the console's first read-only layer when stored.
+
 import (
 	"context"
 	"encoding/json"

@@ -1,5 +1,7 @@
 package store
 
+// API tokens: stored hashed, listed, revoked and touched.
+
 import (
 	"context"
 	"fmt"
