@@ -57,7 +57,7 @@ func (s *Store) CreateSavedQuery(ctx context.Context, q analyst.SavedQuery) (ana
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
 		return analyst.SavedQuery{}, &cryo.Error{Code: cryo.ECodeConflict, Field: "name",
-			Message: fmt.Sprintf("a saved query named %q already exists; change it with PUT /api/v1/queries/%s", q.Name, q.Name)}
+			Message: fmt.Sprintf("a saved query named %q already exists", q.Name), Err: cryo.Named(cryo.ErrSavedQueryExists, q.Name)}
 	}
 	if err != nil {
 		return analyst.SavedQuery{}, err

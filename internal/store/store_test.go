@@ -204,7 +204,10 @@ func TestExpertsByTopicEdges(t *testing.T) {
 		require.ErrorAs(t, err, &de)
 		assert.Equal(t, cryo.ECodeNotFound, de.Code)
 		assert.Equal(t, "topic", de.Field)
-		assert.Equal(t, `no topic is named "basket weaving"; GET /api/v1/topics lists them`, de.Message)
+		// The HTTP layer adds "; GET /api/v1/topics lists them" (httpapi's routeHint).
+		assert.Equal(t, `no topic is named "basket weaving"`, de.Message)
+		assert.ErrorIs(t, err, cryo.ErrTopicNotFound)
+		assert.Equal(t, "basket weaving", cryo.NameOf(err))
 	})
 	t.Run("the stored ranking answers as the live one", func(t *testing.T) {
 		live, err := st.ExpertsByTopic(ctx, cryo.ExpertQuery{Topic: "organ preservation", Page: cryo.Page{Limit: 3, Offset: 1}})
