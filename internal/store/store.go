@@ -142,6 +142,7 @@ func (s *Store) write(ctx context.Context, name string, params map[string]any) (
 	return res, nil
 }
 
+// runTx runs one query in a managed transaction and collects its records.
 func runTx(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
