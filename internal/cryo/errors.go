@@ -5,6 +5,7 @@ package cryo
 import (
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Error codes. They are part of the public API: clients switch on them.
@@ -15,6 +16,37 @@ const (
 	ECodeUnavailable = "unavailable"
 	ECodeInternal    = "internal"
 )
+
+// Sentinels an Error wraps (as its Err) when its callers may want to say more than its
+// message: the HTTP layer, for one, names the endpoint that helps next. errors.Is finds them.
+var (
+	// ErrTopicNotFound: an expert search named a topic the graph does not hold.
+	ErrTopicNotFound = errors.New("topic not found")
+	// ErrSavedQueryExists: a saved query of the name given exists already.
+	ErrSavedQueryExists = errors.New("saved query exists")
+)
+
+// Named attaches the name of what it is about to a sentinel: errors.Is(Named(s, n), s) holds
+// and NameOf(Named(s, n)) is n.
+func Named(sentinel error, name string) error { return &namedError{sentinel, name} }
+
+// NameOf returns the name Named attached to an error in err's chain, or "".
+func NameOf(err error) string {
+	var n *namedError
+	if errors.As(err, &n) {
+		return n.name
+	}
+	return ""
+}
+
+type namedError struct {
+	sentinel error
+	name     string
+}
+
+func (e *namedError) Error() string { return e.sentinel.Error() + ": " + strconv.Quote(e.name) }
+
+func (e *namedError) Unwrap() error { return e.sentinel }
 
 // Error is a domain error with a stable code and a message safe to show to users.
 type Error struct {

@@ -73,6 +73,38 @@ func (q *ExpertQuery) Validate() error {
 	return q.Page.Validate()
 }
 
+// MaxExpertTopics bounds the topics one expert search covers (each with its subtopics).
+const MaxExpertTopics = 5
+
+// expertTextHits is how many search results the free text of an expert search looks at.
+const expertTextHits = 20
+
+// TextSearch is the search that the free text of an expert search runs, over people and topics;
+// ok is false when there is no free text.
+func (q ExpertQuery) TextSearch() (s SearchQuery, ok bool) {
+	return SearchQuery{Text: q.Q, Kinds: []string{"person", "topic"}, Limit: expertTextHits}, q.Q != ""
+}
+
+// TextMatches reads what TextSearch found: the people it names are matched by name, and its
+// best topics are searched (with their subtopics) besides the named topic, which comes first,
+// all of them at most MaxExpertTopics.
+func (q ExpertQuery) TextMatches(hits []Node) (topics []Ref, people []string) {
+	maxSearched := MaxExpertTopics
+	if q.Topic != "" {
+		maxSearched--
+	}
+	topics, people = []Ref{}, []string{}
+	for _, h := range hits {
+		switch {
+		case h.Kind == "person":
+			people = append(people, h.ID)
+		case h.Kind == "topic" && len(topics) < maxSearched:
+			topics = append(topics, Ref{ID: h.ID, Name: h.Name})
+		}
+	}
+	return topics, people
+}
+
 // OrganizationKinds are the kinds an organization may have.
 var OrganizationKinds = map[string]bool{"university": true, "school": true, "department": true, "lab": true,
 	"institute": true, "research_center": true, "company": true, "society": true, "hospital": true,

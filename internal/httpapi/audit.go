@@ -1,5 +1,7 @@
 package httpapi
 
+// The audit: the middleware that records write requests, and GET /api/v1/audit.
+
 import (
 	"context"
 	"errors"

@@ -1,5 +1,8 @@
 package httpapi
 
+// Authentication and roles: bearer tokens (or the anonymous viewer) to a principal, and
+// each route group's required role.
+
 import (
 	"context"
 	"errors"

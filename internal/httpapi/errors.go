@@ -65,6 +65,9 @@ func errorResponder(log *slog.Logger) gin.HandlerFunc {
 				status = http.StatusInternalServerError
 			}
 			body.Error.Code, body.Error.Message, body.Error.Field = de.Code, cryo.ErrorMessage(err), de.Field
+			if hint := routeHint(err); hint != "" {
+				body.Error.Message += "; " + hint
+			}
 		default:
 			body.Error.Code, body.Error.Message = cryo.ECodeInternal, cryo.ErrorMessage(err)
 		}
@@ -79,4 +82,16 @@ func errorResponder(log *slog.Logger) gin.HandlerFunc {
 		}
 		c.AbortWithStatusJSON(status, body)
 	}
+}
+
+// routeHint names the endpoint that helps after a domain error, to finish its message: the
+// store knows what went wrong, only this layer knows the routes.
+func routeHint(err error) string {
+	switch {
+	case errors.Is(err, cryo.ErrTopicNotFound):
+		return "GET /api/v1/topics lists them"
+	case errors.Is(err, cryo.ErrSavedQueryExists):
+		return "change it with PUT /api/v1/queries/" + cryo.NameOf(err)
+	}
+	return ""
 }

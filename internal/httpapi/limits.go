@@ -1,5 +1,7 @@
 package httpapi
 
+// Limits: per-caller rate limits and request-body caps.
+
 import (
 	"errors"
 	"fmt"

@@ -3,27 +3,25 @@
 package httpapi
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
 
-	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/gin-gonic/gin"
 )
 
-// ExpertFinder answers expert searches.
-type ExpertFinder interface {
-	ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.ExpertResult, error)
-}
-
-// ReadinessChecker tells whether the graph is reachable and migrated.
-type ReadinessChecker interface {
-	VerifyConnectivity(ctx context.Context) error
-	Migrations(ctx context.Context) (cryo.MigrationState, error)
+// GraphReader answers the researchers' and managers' questions: every interface the graph's
+// handlers declare, in one, so that one store serves them all.
+type GraphReader interface {
+	Searcher
+	ProfileReader
+	PathFinder
+	PartnershipReader
+	TopicLister
+	SuggestionFinder
 }
 
 // Deps are the services the HTTP layer needs.

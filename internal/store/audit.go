@@ -1,5 +1,7 @@
 package store
 
+// The audit log: records of writes and Cypher runs, and their listing.
+
 import (
 	"context"
 	"fmt"

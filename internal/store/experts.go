@@ -1,5 +1,7 @@
 package store
 
+// Expert search: the people who work on a topic or match free text, with their evidence.
+
 import (
 	"context"
 	"fmt"
@@ -13,28 +15,17 @@ import (
 // ExpertsByTopic lists the people who work on a topic or its subtopics, with their current
 // institutions and the sourced evidence for each match. The topic is resolved by the same
 // query that ranks the experts, so a question by topic is one round trip; free text (q) adds
-// the search box's query before it.
+// the search box's query before it. What the free text searches and how its hits count is
+// the query's to say (cryo.ExpertQuery.TextSearch, TextMatches); the store runs the queries.
 func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.ExpertResult, error) {
 	out := cryo.ExpertResult{Limit: q.Limit, Offset: q.Offset, Experts: []cryo.Expert{}, Topics: []cryo.Ref{}}
-	// At most five topics are searched: the named one first, then the search's best.
-	maxSearched := maxExpertTopics
-	if q.Topic != "" {
-		maxSearched--
-	}
 	searched, personIDs := []cryo.Ref{}, []string{}
-	if q.Q != "" {
-		hits, err := s.Search(ctx, cryo.SearchQuery{Text: q.Q, Kinds: []string{"person", "topic"}, Limit: 20})
+	if sq, ok := q.TextSearch(); ok {
+		hits, err := s.Search(ctx, sq)
 		if err != nil {
 			return out, err
 		}
-		for _, h := range hits {
-			switch {
-			case h.Kind == "person":
-				personIDs = append(personIDs, h.ID)
-			case h.Kind == "topic" && len(searched) < maxSearched:
-				searched = append(searched, cryo.Ref{ID: h.ID, Name: h.Name})
-			}
-		}
+		searched, personIDs = q.TextMatches(hits)
 	}
 	searchedIDs := make([]string, len(searched))
 	for i, t := range searched {
@@ -51,7 +42,7 @@ func (s *Store) ExpertsByTopic(ctx context.Context, q cryo.ExpertQuery) (cryo.Ex
 		// The query returns at least one row, each naming the resolved topic (null: none).
 		if len(res.Records) == 0 || get[string](res.Records[0], "topicId") == "" {
 			return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: "topic",
-				Message: fmt.Sprintf("no topic is named %q; GET /api/v1/topics lists them", q.Topic)}
+				Message: fmt.Sprintf("no topic is named %q", q.Topic), Err: cryo.Named(cryo.ErrTopicNotFound, q.Topic)}
 		}
 		out.Topics = append(out.Topics, cryo.Ref{ID: get[string](res.Records[0], "topicId"), Name: get[string](res.Records[0], "topicName")})
 	}
@@ -126,9 +117,6 @@ func decodeExperts(recs []*neo4j.Record) ([]cryo.Expert, int) {
 	return experts, total
 }
 
-// maxExpertTopics bounds the topics one expert search covers (each with its subtopics).
-const maxExpertTopics = 5
-
 // sortExpert fixes the order of the lists Cypher's collect() leaves unordered, so equal
 // questions get byte-identical answers.
 func sortExpert(e *cryo.Expert) {
@@ -155,29 +143,4 @@ func sortExpert(e *cryo.Expert) {
 		e.Evidence[i] = ks[i].ev
 		slices.SortFunc(e.Evidence[i].Sources, func(a, b cryo.Source) int { return strings.Compare(a.ID, b.ID) })
 	}
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func decodeRef(v any) cryo.Ref {
-	m, _ := v.(map[string]any)
-	return cryo.Ref{ID: str(m["id"]), Name: str(m["name"])}
-}
-
-func decodeSource(m map[string]any) cryo.Source {
-	return cryo.Source{ID: str(m["id"]), URL: str(m["url"]), Title: str(m["title"]),
-		Publisher: str(m["publisher"]), Published: str(m["published"])}
-}
-
-func decodeInstitution(m map[string]any) cryo.Institution {
-	in := cryo.Institution{ID: str(m["id"]), Name: str(m["name"]), Kind: str(m["kind"]),
-		Country: str(m["country"]), Role: str(m["role"]), Uncertain: m["uncertain"] == true, Parents: []cryo.Ref{}}
-	ps, _ := m["parents"].([]any)
-	for _, p := range ps {
-		in.Parents = append(in.Parents, decodeRef(p))
-	}
-	return in
 }

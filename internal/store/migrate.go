@@ -1,5 +1,8 @@
 package store
 
+// Migrations: the files of package cypher applied in order and recorded in the graph, with
+// the Go steps Cypher cannot do.
+
 import (
 	"context"
 	"crypto/sha256"

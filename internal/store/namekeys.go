@@ -1,5 +1,7 @@
 package store
 
+// Migration V0011's Go step: every person re-linked to one name key per name.
+
 import (
 	"context"
 	"fmt"

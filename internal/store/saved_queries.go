@@ -1,5 +1,7 @@
 package store
 
+// The analysts' saved queries, checked by the console's first read-only layer when stored.
+
 import (
 	"context"
 	"encoding/json"
@@ -7,7 +9,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/cryograph/cryograph/internal/analyst"
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -56,7 +57,7 @@ func (s *Store) CreateSavedQuery(ctx context.Context, q analyst.SavedQuery) (ana
 	var nerr *neo4j.Neo4jError
 	if errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
 		return analyst.SavedQuery{}, &cryo.Error{Code: cryo.ECodeConflict, Field: "name",
-			Message: fmt.Sprintf("a saved query named %q already exists; change it with PUT /api/v1/queries/%s", q.Name, q.Name)}
+			Message: fmt.Sprintf("a saved query named %q already exists", q.Name), Err: cryo.Named(cryo.ErrSavedQueryExists, q.Name)}
 	}
 	if err != nil {
 		return analyst.SavedQuery{}, err
@@ -118,23 +119,4 @@ func (s *Store) checkSavedQuery(ctx context.Context, q *analyst.SavedQuery) (map
 
 func savedQueryNotFound(name string) error {
 	return cryo.Errorf(cryo.ECodeNotFound, "no saved query is named %q", name)
-}
-
-func savedQueryOf(rec *neo4j.Record) (analyst.SavedQuery, error) {
-	q := analyst.SavedQuery{
-		Name:        get[string](rec, "name"),
-		Description: get[string](rec, "description"),
-		Query:       get[string](rec, "query"),
-		CreatedBy:   get[string](rec, "createdBy"),
-		CreatedAt:   get[time.Time](rec, "createdAt").UTC(),
-		UpdatedBy:   get[string](rec, "updatedBy"),
-		UpdatedAt:   get[time.Time](rec, "updatedAt").UTC(),
-		Params:      []analyst.ParamSpec{},
-	}
-	if p := get[string](rec, "params"); p != "" {
-		if err := json.Unmarshal([]byte(p), &q.Params); err != nil {
-			return q, fmt.Errorf("saved query %q: its params are not valid JSON: %w", q.Name, err)
-		}
-	}
-	return q, nil
 }

@@ -142,6 +142,23 @@ func (s *Store) write(ctx context.Context, name string, params map[string]any) (
 	return res, nil
 }
 
+// runTx runs one query in a managed transaction and collects its records.
+func runTx(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// orNull turns "" into nil, the query files' "no filter".
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 // mapErr turns driver errors into domain errors, keeping the cause for the logs.
 func mapErr(op string, err error) error {
 	if err == nil {
@@ -165,20 +182,6 @@ func mapErr(op string, err error) error {
 		return cryo.Unavailable("the configured Neo4j database does not exist", fmt.Errorf("%s: %w", op, err))
 	}
 	return fmt.Errorf("%s: %w", op, err)
-}
-
-// get reads a typed value from a record, tolerating nulls.
-func get[T any](rec *neo4j.Record, key string) T {
-	var zero T
-	v, ok := rec.Get(key)
-	if !ok || v == nil {
-		return zero
-	}
-	t, ok := v.(T)
-	if !ok {
-		return zero
-	}
-	return t
 }
 
 // EmptyGraph deletes every node and relationship but the migration records. It exists for

@@ -1,5 +1,7 @@
 package store
 
+// API tokens: stored hashed, listed, revoked and touched.
+
 import (
 	"context"
 	"fmt"
@@ -69,29 +71,10 @@ func (s *Store) TouchToken(ctx context.Context, id string, at time.Time) error {
 	return err
 }
 
-func tokenFromNode(n neo4j.Node) (auth.Token, error) {
-	p := n.Props
-	role, err := cryo.ParseRole(str(p["role"]))
-	if err != nil {
-		return auth.Token{}, fmt.Errorf("token %s: stored role %q: %w", str(p["id"]), str(p["role"]), err)
-	}
-	return auth.Token{ID: str(p["id"]), Name: str(p["name"]), Role: role, Hash: str(p["hash"]),
-		CreatedAt: timeOf(p["createdAt"]), ExpiresAt: timeOf(p["expiresAt"]),
-		RevokedAt: timeOf(p["revokedAt"]), LastUsedAt: timeOf(p["lastUsedAt"])}, nil
-}
-
 // optTime stores the zero time as null.
 func optTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
-	}
-	return t.UTC()
-}
-
-func timeOf(v any) time.Time {
-	t, _ := v.(time.Time)
-	if t.IsZero() {
-		return time.Time{}
 	}
 	return t.UTC()
 }

@@ -1,5 +1,7 @@
 package httpapi
 
+// The partnership map and timeline, and the encoded maps kept for the answers the store caches.
+
 import (
 	"compress/gzip"
 	"context"
@@ -15,91 +17,10 @@ import (
 	"golang.org/x/sync/singleflight"
 )
 
-// GraphReader answers the researchers' and managers' questions.
-type GraphReader interface {
-	Search(ctx context.Context, q cryo.SearchQuery) ([]cryo.Node, error)
-	Profile(ctx context.Context, kind, id string) (cryo.Profile, error)
-	Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, error)
+// PartnershipReader answers the partnership map and its timeline.
+type PartnershipReader interface {
 	PartnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error)
 	PartnershipTimeline(ctx context.Context, q cryo.MapQuery) ([]cryo.YearCount, error)
-	Topics(ctx context.Context) ([]cryo.TopicNode, error)
-	Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error)
-}
-
-// GET /api/v1/search?q=vitrif&kind=topic&kind=person&limit=10
-func handleSearch(g GraphReader) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		limit, err := intParam(c, "limit", 10)
-		if err != nil {
-			_ = c.Error(err)
-			return
-		}
-		q := cryo.SearchQuery{Text: c.Query("q"), Kinds: c.QueryArray("kind"), Limit: limit}
-		if err := q.Validate(); err != nil {
-			_ = c.Error(err)
-			return
-		}
-		res, err := g.Search(c.Request.Context(), q)
-		respond(c, gin.H{"q": q.Text, "results": res}, err)
-	}
-}
-
-// GET /api/v1/people/:id, /organizations/:id, /topics/:id
-func handleProfile(g GraphReader, kind string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		res, err := g.Profile(c.Request.Context(), kind, c.Param("id"))
-		respond(c, res, err)
-	}
-}
-
-// GET /api/v1/people/:id/suggestions?topic=&country=&excludeOwnInstitution=true&limit=10
-func handleSuggestions(g GraphReader) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		limit, err := intParam(c, "limit", 10)
-		if err != nil {
-			_ = c.Error(err)
-			return
-		}
-		exclude := true
-		if _, set := c.GetQuery("excludeOwnInstitution"); set {
-			if exclude, err = boolParam(c, "excludeOwnInstitution"); err != nil {
-				_ = c.Error(err)
-				return
-			}
-		}
-		q := cryo.SuggestionQuery{Person: c.Param("id"), Topic: c.Query("topic"), Country: c.Query("country"),
-			ExcludeOwnInst: exclude, Limit: limit}
-		if err := q.Validate(); err != nil {
-			_ = c.Error(err)
-			return
-		}
-		res, err := g.Suggestions(c.Request.Context(), q)
-		respond(c, gin.H{"person": q.Person, "suggestions": res}, err)
-	}
-}
-
-// GET /api/v1/paths?from=person:a&to=org:b&k=3&maxLength=4&avoidHubs=true&hubDegree=25
-func handlePaths(g GraphReader) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		q := cryo.PathQuery{From: c.Query("from"), To: c.Query("to")}
-		var err error
-		if q.K, err = intParam(c, "k", 0); err == nil {
-			if q.MaxLength, err = intParam(c, "maxLength", 0); err == nil {
-				if q.HubDegree, err = intParam(c, "hubDegree", 0); err == nil {
-					q.AvoidHubs, err = boolParam(c, "avoidHubs")
-				}
-			}
-		}
-		if err == nil {
-			err = q.Validate()
-		}
-		if err != nil {
-			_ = c.Error(err)
-			return
-		}
-		res, err := g.Paths(c.Request.Context(), q)
-		respond(c, res, err)
-	}
 }
 
 func mapQuery(c *gin.Context) (cryo.MapQuery, error) {
@@ -109,7 +30,7 @@ func mapQuery(c *gin.Context) (cryo.MapQuery, error) {
 }
 
 // GET /api/v1/partnerships/map?topic=&country=&orgKind=&type=&from=&to=&asOf=&level=institution
-func handlePartnershipMap(g GraphReader, version string) gin.HandlerFunc {
+func handlePartnershipMap(g PartnershipReader, version string) gin.HandlerFunc {
 	encoded := newEncodedMaps(version)
 	return func(c *gin.Context) {
 		q, err := mapQuery(c)
@@ -189,7 +110,7 @@ func (m *encodedMaps) get(res cryo.PartnershipMap) (encodedMap, error) {
 }
 
 // GET /api/v1/partnerships/timeline with the map's filters
-func handlePartnershipTimeline(g GraphReader) gin.HandlerFunc {
+func handlePartnershipTimeline(g PartnershipReader) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		q, err := mapQuery(c)
 		if err != nil {
@@ -198,13 +119,5 @@ func handlePartnershipTimeline(g GraphReader) gin.HandlerFunc {
 		}
 		res, err := g.PartnershipTimeline(c.Request.Context(), q)
 		respond(c, gin.H{"years": res}, err)
-	}
-}
-
-// GET /api/v1/topics
-func handleTopics(g GraphReader) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		res, err := g.Topics(c.Request.Context())
-		respond(c, gin.H{"topics": res}, err)
 	}
 }

@@ -1,5 +1,8 @@
 package store
 
+// Imports: what package importer needs of the graph (lookups, batched upserts), written in
+// retried transactions.
+
 import (
 	"cmp"
 	"context"

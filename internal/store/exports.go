@@ -1,5 +1,7 @@
 package store
 
+// Exports: the queries package export streams the graph through.
+
 import (
 	"context"
 
@@ -21,7 +23,7 @@ func (s *Store) ExportEntityLabels(ctx context.Context, id string) ([]string, er
 	if len(res.Records) == 0 {
 		return nil, nil
 	}
-	return strs(get[[]any](res.Records[0], "labels")), nil
+	return strList(get[[]any](res.Records[0], "labels")), nil
 }
 
 // ExportNeighbours returns the ids of the entities one relationship of the given types away
@@ -62,7 +64,7 @@ func (s *Store) ExportEntities(ctx context.Context, label string, ids []string, 
 	return s.stream(ctx, "export_entities", params, func(rec *neo4j.Record) error {
 		return fn(export.Entity{
 			ID:          get[string](rec, "id"),
-			Labels:      strs(get[[]any](rec, "labels")),
+			Labels:      strList(get[[]any](rec, "labels")),
 			Props:       get[map[string]any](rec, "props"),
 			SourcedFrom: rels(get[[]any](rec, "sourcedFrom")),
 			Aliases:     rels(get[[]any](rec, "aliases")),
@@ -88,7 +90,7 @@ func (s *Store) ExportRelationships(ctx context.Context, skip, ids []string, fn 
 		}
 		if owner := get[string](rec, "owner"); owner != "" {
 			r.Owner = &export.Entity{ID: owner, Folds: rels(get[[]any](rec, "ownerFolds"))}
-			for _, id := range strs(get[[]any](rec, "ownerSources")) {
+			for _, id := range strList(get[[]any](rec, "ownerSources")) {
 				r.Owner.SourcedFrom = append(r.Owner.SourcedFrom, export.Rel{Type: "SOURCED_FROM", From: owner, To: id, ToSource: true})
 			}
 		}
@@ -122,28 +124,4 @@ func nullable(ids []string) any {
 		return nil
 	}
 	return ids
-}
-
-func strs(list []any) []string {
-	out := make([]string, 0, len(list))
-	for _, v := range list {
-		if s, ok := v.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func rels(list []any) []export.Rel {
-	out := make([]export.Rel, 0, len(list))
-	for _, v := range list {
-		m, _ := v.(map[string]any)
-		props, _ := m["props"].(map[string]any)
-		to, _ := m["to"].(string)
-		from, _ := m["from"].(string)
-		typ, _ := m["type"].(string)
-		toSource, _ := m["toSource"].(bool)
-		out = append(out, export.Rel{Type: typ, From: from, To: to, Props: props, ToSource: toSource})
-	}
-	return out
 }

@@ -1,5 +1,8 @@
 package store
 
+// Curation: which entities a name may mean (Resolve), candidate duplicates, and explicit
+// merges with their undoing.
+
 import (
 	"context"
 	"crypto/rand"
@@ -75,15 +78,6 @@ func sameNames(a, b string) bool {
 	return cut(a) == cut(b)
 }
 
-func strList(v any) []string {
-	l, _ := v.([]any)
-	out := make([]string, 0, len(l))
-	for _, x := range l {
-		out = append(out, str(x))
-	}
-	return out
-}
-
 // Duplicates lists candidate duplicate pairs of one kind (or all), with reasons for and against.
 func (s *Store) Duplicates(ctx context.Context, kind string, page cryo.Page) (cryo.DuplicateResult, error) {
 	out := cryo.DuplicateResult{Limit: page.Limit, Offset: page.Offset, Pairs: []cryo.DuplicatePair{}}
@@ -150,14 +144,6 @@ func newMergeID() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return "merge:" + time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
-}
-
-func runTx(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := tx.Run(ctx, q, params)
-	if err != nil {
-		return nil, err
-	}
-	return res.Collect(ctx)
 }
 
 // Merge absorbs one entity into another, in one transaction: the absorbed entity's
@@ -334,10 +320,4 @@ func (s *Store) Merges(ctx context.Context, page cryo.Page) ([]cryo.Merge, error
 		out = append(out, mergeFromProps(get[neo4j.Node](rec, "m").Props))
 	}
 	return out, nil
-}
-
-func mergeFromProps(p map[string]any) cryo.Merge {
-	moved, _ := p["moved"].(int64)
-	return cryo.Merge{ID: str(p["id"]), Keep: str(p["keep"]), Absorbed: str(p["gone"]), Reason: str(p["reason"]),
-		By: str(p["by"]), At: str(p["at"]), UndoneAt: str(p["undoneAt"]), Moved: int(moved), AddedName: strList(p["addedAliases"])}
 }

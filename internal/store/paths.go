@@ -1,0 +1,63 @@
+package store
+
+// Paths: the shortest connections between two entities, with each hop's evidence.
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+)
+
+// Paths finds the k shortest connections between two entities, every hop with its evidence,
+// in one round trip (paths.cypher also returns the two ends and the sources).
+func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, error) {
+	out := cryo.PathResult{Paths: []cryo.Path{}}
+	// K and MaxLength were validated as small integers; Cypher accepts no parameter there.
+	query := strings.NewReplacer("{K}", strconv.Itoa(q.K), "{MAXLEN}", strconv.Itoa(q.MaxLength)).Replace(s.Query("paths"))
+	res, err := s.readText(ctx, "paths", query, map[string]any{
+		"from": q.From, "to": q.To, "avoidHubs": q.AvoidHubs, "hubDegree": q.HubDegree,
+	})
+	if err != nil {
+		return out, err
+	}
+	if len(res.Records) == 0 {
+		return out, fmt.Errorf("query paths: no record")
+	}
+	m := res.Records[0].AsMap()
+	for _, end := range []struct {
+		field, id string
+		node      *cryo.Node
+	}{{"from", q.From, &out.From}, {"to", q.To, &out.To}} {
+		if m[end.field] == nil {
+			return out, &cryo.Error{Code: cryo.ECodeNotFound, Field: end.field, Message: fmt.Sprintf("no entity has id %q", end.id)}
+		}
+		*end.node = decodeNode(m[end.field])
+	}
+	byID := map[string]cryo.Source{}
+	for _, x := range asList(m["sources"]) {
+		src := decodeSource(x.(map[string]any))
+		byID[src.ID] = src
+	}
+	for _, x := range asList(m["paths"]) {
+		pm := x.(map[string]any)
+		nodes := decodeNodes(pm["nodes"])
+		rels := asList(pm["rels"])
+		path := cryo.Path{Length: len(rels), Hops: []cryo.Hop{}}
+		for i, x := range rels {
+			rm := x.(map[string]any)
+			props, _ := rm["props"].(map[string]any)
+			h := cryo.Hop{From: nodes[i], Rel: str(rm["rel"]), To: nodes[i+1], Forward: str(rm["from"]) == nodes[i].ID,
+				Title: str(props["title"]), Role: str(props["role"]), Uncertain: props["uncertain"] == true, Note: str(props["note"]),
+				Evidence: []cryo.Source{}}
+			for _, sid := range strList(props["sources"]) {
+				h.Evidence = append(h.Evidence, byID[sid])
+			}
+			path.Hops = append(path.Hops, h)
+		}
+		out.Paths = append(out.Paths, path)
+	}
+	return out, nil
+}
