@@ -16,7 +16,6 @@ import (
 	"github.com/cryograph/cryograph/data"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
-	"github.com/cryograph/cryograph/internal/store"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -78,11 +77,9 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*asJSON {
 		opts.Progress, barDone = progressBar(e.stderr)
 	}
-	rep, err := importer.Load(ctx, st, inputs, opts)
+	// Load, then refresh the derived data (docs/model.md, "Derived data") if rows were written.
+	rep, err := importer.LoadAndRefresh(ctx, st, inputs, opts)
 	barDone() // the report starts on a line of its own
-	if rerr := refreshAfterLoad(ctx, st, opts, rep, err); rerr != nil && err == nil {
-		err = rerr
-	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -108,18 +105,6 @@ func limitMemory(mib int) int64 {
 		debug.SetMemoryLimit(limit)
 	}
 	return limit / 3
-}
-
-// refreshAfterLoad recomputes the derived data (docs/model.md, "Derived data") after a load
-// that may have written rows: it applied them, or it failed after committing some batches.
-func refreshAfterLoad(ctx context.Context, st *store.Store, opts importer.Options, rep *importer.Report, loadErr error) error {
-	if opts.DryRun || rep == nil || !(rep.Applied || (loadErr != nil && !errors.Is(loadErr, importer.ErrRejected))) {
-		return nil
-	}
-	if err := st.RefreshDerived(ctx); err != nil {
-		return fmt.Errorf("the rows were written, but refreshing the derived data failed (load again to retry): %w", err)
-	}
-	return nil
 }
 
 // loadInputs gathers what load and bulk-load read: the demo dataset when asked, then the

@@ -70,9 +70,9 @@ at GOGC=400 unless GOGC is set (docs/benchmarks.md has the figures).`, `
 	}
 	log.Info("schema up to date", "applied_now", applied)
 	if !*noDemo {
-		rep, err := importer.Load(ctx, st, demoInputs(), importer.Options{})
-		if rerr := refreshAfterLoad(ctx, st, importer.Options{}, rep, err); rerr != nil && err == nil {
-			return rerr
+		rep, err := importer.LoadAndRefresh(ctx, st, demoInputs(), importer.Options{})
+		if errors.As(err, new(*importer.RefreshError)) {
+			return err
 		}
 		if err != nil {
 			printReport(e.stderr, rep)

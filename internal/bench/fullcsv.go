@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
-	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/format"
 )
 
 // The "same graph" CSV form. The minimal form (csvSet) carries ids, a few node columns and
@@ -170,7 +170,7 @@ func WriteFullCSV(path, dir string) (*FullSet, error) {
 		}
 		return m[name]
 	}
-	err := eachParsed(path, func(line int, p *importer.Parsed) error {
+	err := eachParsed(path, func(line int, p *format.Parsed) error {
 		for _, n := range p.Nodes {
 			if err := cols(s.nodeCols, n.Label).see(n.Props); err != nil {
 				return fmt.Errorf("line %d: %w", line, err)
@@ -192,11 +192,11 @@ func WriteFullCSV(path, dir string) (*FullSet, error) {
 	for _, c := range s.relCols {
 		sort.Strings(c.names)
 	}
-	err = eachParsed(path, func(line int, p *importer.Parsed) error {
+	err = eachParsed(path, func(line int, p *format.Parsed) error {
 		for _, n := range p.Nodes {
 			c := s.nodeCols[n.Label]
 			sources := slices.Sorted(slices.Values(n.Sources))
-			rec := []string{n.ID, importer.Hash(n.Label, n.Props, sources)}
+			rec := []string{n.ID, format.Hash(n.Label, n.Props, sources)}
 			for _, k := range c.names {
 				rec = append(rec, cell(n.Props[k]))
 			}
@@ -221,7 +221,7 @@ func WriteFullCSV(path, dir string) (*FullSet, error) {
 		}
 		for _, l := range p.Links {
 			c := s.relCols[l.Rel]
-			rec := []string{l.From, l.To, l.Key, importer.Hash(l.Rel, l.Props)}
+			rec := []string{l.From, l.To, l.Key, format.Hash(l.Rel, l.Props)}
 			for _, k := range c.names {
 				rec = append(rec, cell(l.Props[k]))
 			}
@@ -291,7 +291,7 @@ func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 	}
 	types := slices.Sorted(maps.Keys(s.relCols))
 	for _, t := range types {
-		if !importer.IsLoadedRel(t) {
+		if !format.IsLoadedRel(t) {
 			return nil, fmt.Errorf("%q is not a relationship type a load writes", t)
 		}
 		set := "r.key = coalesce(row.key, ''), r.importHash = row.importHash"
@@ -304,7 +304,7 @@ func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 }
 
 // eachParsed calls fn with every parsed row of the file.
-func eachParsed(path string, fn func(line int, p *importer.Parsed) error) error {
+func eachParsed(path string, fn func(line int, p *format.Parsed) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -315,11 +315,11 @@ func eachParsed(path string, fn func(line int, p *importer.Parsed) error) error 
 	line := 0
 	for sc.Scan() {
 		line++
-		m, err := importer.DecodeLine(sc.Bytes())
+		m, err := format.DecodeLine(sc.Bytes())
 		if err != nil {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
-		p, err := importer.Parse(line, m)
+		p, err := format.Parse(line, m)
 		if err != nil {
 			return fmt.Errorf("line %d: %w", line, err)
 		}

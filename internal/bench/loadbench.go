@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/format"
 )
 
 // csvNode and csvRel are the rows the CSV forms carry: exactly the nodes and relationships the
@@ -58,7 +58,7 @@ func (c *csvSet) file(m map[string]*csvFile, name string, header []string) (*csv
 // graph.
 func WriteCSV(path, dir string) (*csvSet, error) {
 	c := &csvSet{dir: dir, nodeFiles: map[string]*csvFile{}, relFiles: map[string]*csvFile{}}
-	err := eachParsed(path, func(_ int, p *importer.Parsed) error {
+	err := eachParsed(path, func(_ int, p *format.Parsed) error {
 		for _, n := range p.Nodes {
 			f, err := c.file(c.nodeFiles, "nodes_"+n.Label, nodeColumns)
 			if err != nil {

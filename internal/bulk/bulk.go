@@ -22,8 +22,8 @@ import (
 	"sync"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/format"
 	"github.com/cryograph/cryograph/internal/hashkey"
-	"github.com/cryograph/cryograph/internal/importer"
 )
 
 // arraySep separates a list's items in a cell (neo4j-admin's --array-delimiter).
@@ -149,7 +149,7 @@ func (w *Writer) UpsertLinks(_ context.Context, links []cryo.LinkUpsert) (map[st
 	defer w.mu.Unlock()
 	counts := map[string]cryo.UpsertCounts{}
 	for _, l := range links {
-		if !importer.IsLoadedRel(l.Rel) {
+		if !format.IsLoadedRel(l.Rel) {
 			return nil, fmt.Errorf("bulk: %q is not a relationship type a load writes", l.Rel)
 		}
 		w.start("relationships", l.Rel, ":START_ID(Entity),:END_ID(Entity),key,importHash")

@@ -19,7 +19,7 @@ import (
 	"sort"
 
 	"github.com/cryograph/cryograph/internal/cryo"
-	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/format"
 )
 
 // Entity is one node of the graph as the store returns it, with the relationships its import
@@ -104,11 +104,11 @@ var provenanceTypes = []string{"ALIAS_SOURCED_FROM", "SOURCED_FROM"}
 
 // factTypes are the relationship types a subgraph export walks: every link type.
 func factTypes() []string {
-	out := make([]string, 0, len(importer.LinkTypes)+len(importer.RowRelTypes))
-	for t := range importer.LinkTypes {
+	out := make([]string, 0, len(format.LinkTypes)+len(format.RowRelTypes))
+	for t := range format.LinkTypes {
 		out = append(out, t)
 	}
-	for t := range importer.RowRelTypes {
+	for t := range format.RowRelTypes {
 		out = append(out, t)
 	}
 	sort.Strings(out)

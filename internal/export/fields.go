@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/format"
 )
 
 // What the exporter knows of the graph's properties. Every property the importer stores is
@@ -97,7 +97,7 @@ func knownRelProps(typ string) map[string]bool {
 	case "ALIAS_SOURCED_FROM":
 		return map[string]bool{"alias": true, "note": true, "sources": true, "key": true, "importHash": true}
 	}
-	if !importer.IsFormatRel(typ) {
+	if !format.IsRel(typ) {
 		return nil
 	}
 	known := map[string]bool{"importHash": true}

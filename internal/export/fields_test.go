@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/format"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -46,7 +46,7 @@ func TestEveryExportedFieldIsOneTheImporterStores(t *testing.T) {
 				row[f] = sample(label, f)
 			}
 			row["note"] = "why uncertain"
-			p, err := importer.Parse(1, row)
+			p, err := format.Parse(1, row)
 			require.NoError(t, err)
 			require.Len(t, p.Nodes, 1)
 			assert.Equal(t, label, p.Nodes[0].Label)
@@ -66,7 +66,7 @@ func TestEveryExportedFieldIsOneTheImporterStores(t *testing.T) {
 		for _, f := range linkFields {
 			row[f] = sample("", f)
 		}
-		p, err := importer.Parse(1, row)
+		p, err := format.Parse(1, row)
 		require.NoError(t, err)
 		require.Len(t, p.Links, 1)
 		for _, f := range linkFields {
@@ -102,24 +102,5 @@ func TestGraphMLAndCSVColumnsCoverEveryProperty(t *testing.T) {
 		for prop := range knownRelProps(typ) {
 			assert.True(t, prop == "importHash" || cols[prop], "%s.%s has no edge column", typ, prop)
 		}
-	}
-}
-
-func TestRowsKeepTheirKeyOrderAndDoNotEscapeHTML(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		row  obj
-		want string
-	}{
-		{"keys come in the given order", obj{{"type", "x"}, {"b", 1}, {"a", true}}, `{"type":"x","b":1,"a":true}`},
-		{"nested objects and lists keep theirs", obj{{"l", []obj{{{"z", "1"}, {"y", []string{"b", "a"}}}}}}, `{"l":[{"z":"1","y":["b","a"]}]}`},
-		{"markup characters stay readable", obj{{"s", "<a & b>"}}, `{"s":"<a & b>"}`},
-		{"numbers are written exactly", obj{{"lat", 31.2304}, {"lon", 121.4737}}, `{"lat":31.2304,"lon":121.4737}`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := encodeRow(tc.row)
-			require.NoError(t, err)
-			assert.Equal(t, tc.want, string(got))
-		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"slices"
 
+	"github.com/cryograph/cryograph/internal/format"
 	"github.com/cryograph/cryograph/internal/hashkey"
 )
 
@@ -16,19 +17,12 @@ func keyOf(id string) idKey { return hashkey.Of(id) }
 
 // labelNames are the node labels of the import format, in a fixed order; a definition holds the
 // index of its label.
-var labelNames = func() []string {
-	var out []string
-	for _, l := range nodeTypes {
-		out = append(out, l)
-	}
-	slices.Sort(out)
-	return out
-}()
+var labelNames = format.Labels()
 
 func labelIndex(label string) uint8 {
 	i := slices.Index(labelNames, label)
 	if i < 0 {
-		panic("importer: no node type has the label " + label) // Parse gives only nodeTypes' labels
+		panic("importer: no node type has the label " + label) // format.Parse gives only its labels
 	}
 	return uint8(i)
 }

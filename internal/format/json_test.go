@@ -1,4 +1,4 @@
-package importer
+package format
 
 import (
 	"bufio"
@@ -59,8 +59,8 @@ func TestAppendJSONWritesMarshalsBytesForEveryRow(t *testing.T) {
 		for _, parts := range hashParts(p) {
 			want, err := json.Marshal(parts)
 			require.NoError(t, err)
-			got, ok := appendJSON(nil, parts)
-			require.True(t, ok)
+			got, err := appendJSON(nil, parts, true)
+			require.NoError(t, err)
 			require.Equal(t, string(want), string(got), "row %d", i)
 			checked++
 		}
@@ -72,8 +72,8 @@ func TestAppendJSONFailsWhereMarshalFails(t *testing.T) {
 	for _, v := range []any{math.NaN(), map[string]any{"x": math.Inf(1)}, []any{json.Number("1.2.3")}} {
 		_, err := json.Marshal(v)
 		require.Error(t, err)
-		_, ok := appendJSON(nil, v)
-		assert.False(t, ok, "%v", v)
+		_, err = appendJSON(nil, v, true)
+		assert.Error(t, err, "%v", v)
 	}
 	assert.Equal(t, Hash(math.NaN()), Hash(math.Inf(-1)), "both hash what Marshal left: nothing")
 }
@@ -89,8 +89,8 @@ func FuzzAppendJSONIsEncodingJSON(f *testing.F) {
 		v := []any{s, map[string]any{s: []string{s, "x"}, "k": []any{s, true, int64(-3), nil}}, []string(nil)}
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
-		got, ok := appendJSON(nil, v)
-		require.True(t, ok)
+		got, err := appendJSON(nil, v, true)
+		require.NoError(t, err)
 		require.Equal(t, string(want), string(got))
 	})
 }
@@ -111,4 +111,24 @@ func BenchmarkHash(b *testing.B) {
 			_ = hex.EncodeToString(sum[:12])
 		}
 	})
+}
+
+// The exporter writes its rows with EncodeRow (the test was package export's).
+func TestRowsKeepTheirKeyOrderAndDoNotEscapeHTML(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		row  Object
+		want string
+	}{
+		{"keys come in the given order", Object{{"type", "x"}, {"b", 1}, {"a", true}}, `{"type":"x","b":1,"a":true}`},
+		{"nested objects and lists keep theirs", Object{{"l", []Object{{{"z", "1"}, {"y", []string{"b", "a"}}}}}}, `{"l":[{"z":"1","y":["b","a"]}]}`},
+		{"markup characters stay readable", Object{{"s", "<a & b>"}}, `{"s":"<a & b>"}`},
+		{"numbers are written exactly", Object{{"lat", 31.2304}, {"lon", 121.4737}}, `{"lat":31.2304,"lon":121.4737}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := EncodeRow(tc.row)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, string(got))
+		})
+	}
 }

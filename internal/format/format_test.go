@@ -1,4 +1,4 @@
-package importer
+package format
 
 import (
 	"bytes"
@@ -49,10 +49,10 @@ func TestParseRejectsBadRows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(1, decode(t, tt.row))
-			var fe fieldErr
+			var fe FieldError
 			require.ErrorAs(t, err, &fe)
-			assert.Equal(t, tt.field, fe.field)
-			assert.Contains(t, fe.reason, tt.want)
+			assert.Equal(t, tt.field, fe.Field)
+			assert.Contains(t, fe.Reason, tt.want)
 		})
 	}
 }
