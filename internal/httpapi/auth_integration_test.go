@@ -37,7 +37,7 @@ func issueWith(t *testing.T, st *store.Store, name string, role cryo.Role, ttl t
 func TestAuthenticationAndRoles(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Experts: st, Resolver: st, Merger: st, ImportSink: st,
+	h := newServer(t, httpapi.Deps{Experts: st, Resolver: st, Merger: st, ImportSink: st,
 		Tokens: st, Auditor: st, AuditLog: st, AnonymousRead: true})
 
 	viewer, analyst, editor, admin := issue(t, st, cryo.RoleViewer), issue(t, st, cryo.RoleAnalyst),
@@ -137,7 +137,7 @@ func TestAnonymousReadCanBeTurnedOff(t *testing.T) {
 		{"off: a viewer token reads", false, viewer, http.StatusOK},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			h := httpapi.NewServer(httpapi.Deps{Experts: st, Ready: st, Tokens: st, AnonymousRead: tt.anonymousRead})
+			h := newServer(t, httpapi.Deps{Experts: st, Ready: st, Tokens: st, AnonymousRead: tt.anonymousRead})
 			rec := send(t, h, http.MethodGet, "/api/v1/experts?topic=cryomedicine", tt.token, "", "")
 			require.Equal(t, tt.status, rec.Code, rec.Body.String())
 			if tt.status == http.StatusUnauthorized {
@@ -153,7 +153,7 @@ func TestAnonymousReadCanBeTurnedOff(t *testing.T) {
 func TestRateLimitGives429WithRetryAfter(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Experts: st, Tokens: st, AnonymousRead: true,
+	h := newServer(t, httpapi.Deps{Experts: st, Tokens: st, AnonymousRead: true,
 		RateLimits: httpapi.RateLimits{General: httpapi.RateLimit{PerSecond: 20, Burst: 1}}})
 	a, b := issue(t, st, cryo.RoleViewer), issue(t, st, cryo.RoleViewer)
 	call := func(token, ip, forwardedFor string) *httptest.ResponseRecorder {
@@ -191,7 +191,7 @@ func TestRateLimitGives429WithRetryAfter(t *testing.T) {
 func TestBodyCapGives413(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.Reset(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Merger: st, ImportSink: st, Tokens: st, MaxBodyBytes: 64})
+	h := newServer(t, httpapi.Deps{Merger: st, ImportSink: st, Tokens: st, MaxBodyBytes: 64})
 	editor := issue(t, st, cryo.RoleEditor)
 	big := `{"keep":"person:a","absorb":"person:b","reason":"` + strings.Repeat("x", 100) + `"}`
 
@@ -224,7 +224,7 @@ func TestBodyCapGives413(t *testing.T) {
 func TestWritesAreAuditedAndListedForAdmins(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.Reset(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Experts: st, Merger: st, ImportSink: st, Tokens: st, Auditor: st, AuditLog: st, AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{Experts: st, Merger: st, ImportSink: st, Tokens: st, Auditor: st, AuditLog: st, AnonymousRead: true})
 	editor := issueWith(t, st, "curator", cryo.RoleEditor, 0, time.Now())
 	viewer := issueWith(t, st, "reader", cryo.RoleViewer, 0, time.Now())
 	admin := issue(t, st, cryo.RoleAdmin)

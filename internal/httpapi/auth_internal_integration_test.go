@@ -43,13 +43,14 @@ func TestAnalystRouteChain(t *testing.T) {
 		markAudited(c)
 		c.JSON(http.StatusOK, gin.H{"who": p.Name, "role": p.Role, "actor": c.GetString("actor")})
 	})
+	checked := CheckResponses(t, r)
 	call := func(token string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, "/api/v1/cypher", nil)
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
 		rec := httptest.NewRecorder()
-		r.ServeHTTP(rec, req)
+		checked.ServeHTTP(rec, req)
 		return rec
 	}
 	viewer, analystTok, admin := issue(cryo.RoleViewer), issue(cryo.RoleAnalyst), issue(cryo.RoleAdmin)

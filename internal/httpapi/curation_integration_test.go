@@ -16,7 +16,7 @@ import (
 func TestResolveAndDuplicatesEndpoints(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, AnonymousRead: true})
 
 	for _, name := range []string{"Gang%20Zhao", "ZHAO%20Gang", "%E8%B5%B5%E5%88%9A"} { // 赵刚
 		rec := get(t, h, "/api/v1/resolve?kind=person&name="+name)
@@ -39,7 +39,7 @@ func TestResolveAndDuplicatesEndpoints(t *testing.T) {
 func TestWriteEndpointsNeedAnEditorToken(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, Tokens: st, AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, Tokens: st, AnonymousRead: true})
 	body := `{"keep":"person:zhao_gang","absorb":"person:xu_yi","reason":"x"}`
 
 	rec := send(t, h, http.MethodPost, "/api/v1/merges", "", "application/json", body)
@@ -57,7 +57,7 @@ func TestWriteEndpointsNeedAnEditorToken(t *testing.T) {
 func TestImportEndpoint(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.Reset(t, st)
-	h := httpapi.NewServer(httpapi.Deps{ImportSink: st, Tokens: st})
+	h := newServer(t, httpapi.Deps{ImportSink: st, Tokens: st})
 	editorToken := issue(t, st, cryo.RoleEditor)
 	good := `{"type":"source","id":"src:up","url":"https://example.org/up","title":"Upload"}
 {"type":"person","id":"person:up","name":"Up Loaded","sources":["src:up"]}`
@@ -102,7 +102,7 @@ func TestImportEndpoint(t *testing.T) {
 func TestMergeEndpoints(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, Tokens: st, AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{Resolver: st, Merger: st, ImportSink: st, Tokens: st, AnonymousRead: true})
 	editorToken := issue(t, st, cryo.RoleEditor)
 	rec := send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "application/x-ndjson",
 		`{"type":"person","id":"person:zhao_gang_dup","name":"Gang Zhao","sources":["src:yinfeng-news-30"]}`)

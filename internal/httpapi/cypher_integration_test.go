@@ -25,8 +25,9 @@ import (
 )
 
 // cypherTestServer serves the analyst endpoints with the production middleware; routes.go
-// wiring is the lead's, so these tests do not depend on it.
-func cypherTestServer(st *store.Store, a Auditor) http.Handler {
+// wiring is the lead's, so these tests do not depend on it. Its answers are checked against
+// openapi.yaml.
+func cypherTestServer(t testing.TB, st *store.Store, a Auditor) http.Handler {
 	log := slog.New(slog.DiscardHandler)
 	r := gin.New()
 	r.ContextWithFallback = true
@@ -40,7 +41,7 @@ func cypherTestServer(st *store.Store, a Auditor) http.Handler {
 	v1.PUT("/queries/:name", handleSavedQueryUpdate(st, a))
 	v1.DELETE("/queries/:name", handleSavedQueryDelete(st, a))
 	v1.POST("/queries/:name/run", handleSavedQueryRun(st, st, a))
-	return r
+	return CheckResponses(t, r)
 }
 
 // graphState is everything a write or an administration command could change: the data, the
@@ -85,7 +86,7 @@ func TestCypherConsoleRefusesEveryWriteAndEscape(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
 	audit := &memoryAuditor{}
-	h := cypherTestServer(st, audit)
+	h := cypherTestServer(t, st, audit)
 	before := stateOf(t, st)
 	require.Positive(t, before.Nodes)
 
@@ -225,7 +226,7 @@ func TestCypherConsoleRefusesEveryWriteAndEscape(t *testing.T) {
 
 func TestCypherErrorsCarryNeo4jsDetails(t *testing.T) {
 	st := neo4jtest.Store(t)
-	h := cypherTestServer(st, nil)
+	h := cypherTestServer(t, st, nil)
 
 	t.Run("a syntax error gives the position within the query", func(t *testing.T) {
 		rec := cyDo(t, h, http.MethodPost, "/api/v1/cypher", map[string]any{"query": "MATCH (n)\nRETRN n"})
@@ -277,7 +278,7 @@ func TestCypherErrorsCarryNeo4jsDetails(t *testing.T) {
 
 func TestRunawayQueryIsStoppedWhileOthersAreServed(t *testing.T) {
 	st := neo4jtest.Store(t)
-	srv := httptest.NewServer(cypherTestServer(st, nil))
+	srv := httptest.NewServer(cypherTestServer(t, st, nil))
 	defer srv.Close()
 	post := func(body string) (*http.Response, cypherErrorBody, time.Duration) {
 		start := time.Now()
@@ -332,7 +333,7 @@ func TestRunawayQueryIsStoppedWhileOthersAreServed(t *testing.T) {
 func TestCypherResultEncoding(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := cypherTestServer(st, nil)
+	h := cypherTestServer(t, st, nil)
 	run := func(body map[string]any) cyResult {
 		t.Helper()
 		return cyOK(t, cyDo(t, h, http.MethodPost, "/api/v1/cypher", body))
@@ -466,7 +467,7 @@ func TestSavedQueries(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
 	audit := &memoryAuditor{}
-	h := cypherTestServer(st, audit)
+	h := cypherTestServer(t, st, audit)
 	const base = "/api/v1/queries"
 	byTopic := map[string]any{
 		"name":        "people-on-topic",
@@ -621,7 +622,7 @@ func TestStarterQueriesRunOnTheDemoData(t *testing.T) {
 	neo4jtest.LoadDemo(t, st)
 	applyMigration(t, st, "V0006__starter_queries")
 	applyMigration(t, st, "V0006__starter_queries") // running it again changes nothing
-	h := cypherTestServer(st, nil)
+	h := cypherTestServer(t, st, nil)
 
 	samples := map[string]map[string]any{
 		"labs-by-topic-and-country":        {"topic": "cryopreservation", "country": "CN"},

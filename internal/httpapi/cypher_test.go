@@ -97,8 +97,9 @@ func TestAnalystEndpointsWithoutAStoreAre404(t *testing.T) {
 	r.Use(requestID(), errorResponder(log), recoverJSON(log))
 	r.POST("/api/v1/cypher", handleCypher(nil, nil))
 	r.POST("/api/v1/queries/:name/run", handleSavedQueryRun(nil, nil, nil))
+	h := CheckResponses(t, r)
 	for _, target := range []string{"/api/v1/cypher", "/api/v1/queries/x/run"} {
-		rec := cyDo(t, r, http.MethodPost, target, map[string]any{"query": "RETURN 1"})
+		rec := cyDo(t, h, http.MethodPost, target, map[string]any{"query": "RETURN 1"})
 		assert.Equal(t, http.StatusNotFound, rec.Code, target)
 	}
 }

@@ -23,7 +23,7 @@ import (
 func TestGraphEndpointsGolden(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Experts: st, Graph: st, Resolver: st, Merger: st, ImportSink: st, Ready: st})
+	h := newServer(t, httpapi.Deps{AnonymousRead: true, Experts: st, Graph: st, Resolver: st, Merger: st, ImportSink: st, Ready: st})
 
 	for _, tc := range []struct{ golden, target string }{
 		{"experts_q_zhao.json", "/api/v1/experts?q=%E8%B5%B5%E5%88%9A"},
@@ -50,7 +50,7 @@ func TestGraphEndpointsGolden(t *testing.T) {
 func TestGraphEndpointErrors(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Experts: st, Graph: st, Resolver: st, Merger: st, ImportSink: st, Ready: st})
+	h := newServer(t, httpapi.Deps{AnonymousRead: true, Experts: st, Graph: st, Resolver: st, Merger: st, ImportSink: st, Ready: st})
 
 	for _, tc := range []struct {
 		name, target string
@@ -88,7 +88,7 @@ func TestPartnershipMapETag(t *testing.T) {
 	neo4jtest.LoadDemo(t, st)
 	ctx := context.Background()
 	require.NoError(t, st.RefreshDerived(ctx)) // the store caches answers from the first refresh on
-	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Graph: st, Version: "test"})
+	h := newServer(t, httpapi.Deps{AnonymousRead: true, Graph: st, Version: "test"})
 	const target = "/api/v1/partnerships/map"
 	getWith := func(header map[string]string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodGet, target, nil)
@@ -131,7 +131,7 @@ func TestPartnershipMapETag(t *testing.T) {
 	other := get(t, h, target+"?from=2020&to=2025&country=CN")
 	require.Equal(t, http.StatusOK, other.Code)
 	assert.NotEqual(t, etag, other.Header().Get("ETag"), "other filters, another map")
-	otherBuild := get(t, httpapi.NewServer(httpapi.Deps{AnonymousRead: true, Graph: st, Version: "next"}), target)
+	otherBuild := get(t, newServer(t, httpapi.Deps{AnonymousRead: true, Graph: st, Version: "next"}), target)
 	assert.NotEqual(t, etag, otherBuild.Header().Get("ETag"), "another build may encode the same map otherwise")
 
 	rep, err := importer.Load(ctx, st, []importer.Input{importer.Bytes("etag.jsonl", []byte(

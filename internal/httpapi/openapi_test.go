@@ -11,7 +11,7 @@ import (
 )
 
 func TestOpenAPI(t *testing.T) {
-	h := httpapi.NewServer(httpapi.Deps{AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{AnonymousRead: true})
 	rec := get(t, h, "/api/openapi.json")
 	require.Equal(t, http.StatusOK, rec.Code)
 	m := decodeMap(t, rec)

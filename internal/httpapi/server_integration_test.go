@@ -41,7 +41,7 @@ func golden(t *testing.T, name string, got []byte) {
 func TestAPIAgainstTheDemoData(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.LoadDemo(t, st)
-	h := httpapi.NewServer(httpapi.Deps{Experts: st, Ready: st, Version: "test", AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{Experts: st, Ready: st, Version: "test", AnonymousRead: true})
 
 	t.Run("healthz says the process is up", func(t *testing.T) {
 		rec := get(t, h, "/healthz")
@@ -104,7 +104,7 @@ func TestNeo4jDownGives503WithAReason(t *testing.T) {
 	st, err := store.Open(config.Config{Neo4jURI: "bolt://127.0.0.1:1", Neo4jUsername: "neo4j", Neo4jPassword: "x", Neo4jDatabase: "neo4j"})
 	require.NoError(t, err)
 	defer st.Close(context.Background())
-	h := httpapi.NewServer(httpapi.Deps{Experts: st, Ready: st, AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{Experts: st, Ready: st, AnonymousRead: true})
 
 	rec := get(t, h, "/readyz")
 	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)

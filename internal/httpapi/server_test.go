@@ -47,9 +47,9 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var h http.Handler
 			if finder.err == nil {
-				h = httpapi.NewServer(httpapi.Deps{Experts: panicky{}, AnonymousRead: true})
+				h = newServer(t, httpapi.Deps{Experts: panicky{}, AnonymousRead: true})
 			} else {
-				h = httpapi.NewServer(httpapi.Deps{Experts: finder, AnonymousRead: true})
+				h = newServer(t, httpapi.Deps{Experts: finder, AnonymousRead: true})
 			}
 			rec := get(t, h, "/api/v1/experts?topic=x")
 			assert.Equal(t, http.StatusInternalServerError, rec.Code)
@@ -70,11 +70,17 @@ func (panicky) ExpertsByTopic(context.Context, cryo.ExpertQuery) (cryo.ExpertRes
 
 func TestNewServerServesTheUIOutsideTheAPI(t *testing.T) {
 	ui := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>CryoGraph</title>")}}
-	h := httpapi.NewServer(httpapi.Deps{UI: ui, AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{UI: ui, AnonymousRead: true})
 	rec := get(t, h, "/people/person:xu_yi")
 	assert.Equal(t, http.StatusOK, rec.Code)
 	assert.Contains(t, rec.Body.String(), "<title>CryoGraph</title>")
 	rec = get(t, h, "/api/v1/nothing")
 	assert.Equal(t, http.StatusNotFound, rec.Code)
 	assert.Equal(t, "not_found", errorOf(t, rec).Code)
+}
+
+// newServer is httpapi.NewServer with every answer checked against openapi.yaml.
+func newServer(t testing.TB, d httpapi.Deps) http.Handler {
+	t.Helper()
+	return httpapi.CheckResponses(t, httpapi.NewServer(d))
 }
