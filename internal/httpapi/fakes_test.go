@@ -153,9 +153,9 @@ func ready() *mock.ReadinessChecker {
 
 // sink is an import target holding no entities, counting the rows written to it.
 type sink struct {
-	mu               sync.Mutex
-	nodes, links     int
-	refreshes        int
+	mu           sync.Mutex
+	nodes, links int
+	refreshes    int
 }
 
 func (s *sink) mock() *mock.RefreshingSink {
