@@ -151,8 +151,10 @@ func ready() *mock.ReadinessChecker {
 	}
 }
 
-// sink is an import target holding no entities, counting the rows written to it.
+// sink is an import target that remembers the ids written to it (so a later import may refer
+// to them) and counts the rows and refreshes.
 type sink struct {
+	ids          map[string]string // id -> label
 	mu           sync.Mutex
 	nodes, links int
 	refreshes    int
@@ -161,9 +163,21 @@ type sink struct {
 func (s *sink) mock() *mock.RefreshingSink {
 	return &mock.RefreshingSink{
 		Sink: mock.Sink{
-			HasEntitiesFn: func(context.Context) (bool, error) { return false, nil },
-			LookupFn: func(context.Context, []string) (map[string]cryo.GraphID, error) {
-				return map[string]cryo.GraphID{}, nil
+			HasEntitiesFn: func(context.Context) (bool, error) {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				return len(s.ids) > 0, nil
+			},
+			LookupFn: func(_ context.Context, ids []string) (map[string]cryo.GraphID, error) {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				out := map[string]cryo.GraphID{}
+				for _, id := range ids {
+					if label, ok := s.ids[id]; ok {
+						out[id] = cryo.GraphID{Label: label}
+					}
+				}
+				return out, nil
 			},
 			ExternalOwnersFn: func(context.Context, []cryo.ExternalID) (map[cryo.ExternalID]string, error) {
 				return map[cryo.ExternalID]string{}, nil
@@ -172,8 +186,12 @@ func (s *sink) mock() *mock.RefreshingSink {
 				s.mu.Lock()
 				defer s.mu.Unlock()
 				s.nodes += len(nodes)
+				if s.ids == nil {
+					s.ids = map[string]string{}
+				}
 				out := map[string]cryo.UpsertCounts{}
 				for _, n := range nodes {
+					s.ids[n.ID] = n.Label
 					c := out[n.Label]
 					c.Created++
 					out[n.Label] = c
