@@ -26,7 +26,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            version?: string;
+                        };
+                    };
                 };
             };
         };
@@ -60,7 +66,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready";
+                            migrations?: string[];
+                        };
+                    };
                 };
                 503: components["responses"]["Unavailable"];
             };
@@ -119,7 +131,10 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -166,6 +181,10 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -208,7 +227,11 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -255,7 +278,11 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -298,7 +325,11 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -335,6 +366,10 @@ export interface paths {
                         "application/json": Record<string, unknown>;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -377,7 +412,11 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -427,7 +466,11 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -491,6 +534,10 @@ export interface paths {
                     content?: never;
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -539,6 +586,10 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -580,6 +631,10 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -621,6 +676,10 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -660,6 +719,11 @@ export interface paths {
                         "application/json": Record<string, unknown>;
                     };
                 };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -694,6 +758,10 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
                 404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         delete?: never;
@@ -733,8 +801,13 @@ export interface paths {
                         "application/json": Record<string, unknown>;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Error"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         delete?: never;
@@ -789,6 +862,9 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
                 413: components["responses"]["Error"];
                 /** @description rows rejected, with the report */
                 422: {
@@ -799,6 +875,9 @@ export interface paths {
                         "application/json": Record<string, unknown>;
                     };
                 };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         delete?: never;
@@ -857,6 +936,8 @@ export interface paths {
                 400: components["responses"]["Invalid"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
                 /** @description the query timed out or ran out of memory */
                 422: {
                     headers: {
@@ -867,6 +948,8 @@ export interface paths {
                     };
                 };
                 429: components["responses"]["Error"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         delete?: never;
@@ -901,6 +984,12 @@ export interface paths {
                         "application/json": Record<string, unknown>;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -928,7 +1017,14 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         delete?: never;
@@ -967,10 +1063,18 @@ export interface paths {
                         "application/json": Record<string, unknown>;
                     };
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
-        /** Update a saved query (analyst) */
+        /**
+         * Update a saved query (analyst)
+         * @description The body is a saved query whose name may be left out; one that is given must be the URL's.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -982,7 +1086,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["SavedQuery"];
+                    "application/json": components["schemas"]["SavedQueryUpdate"];
                 };
             };
             responses: {
@@ -996,7 +1100,13 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         post?: never;
@@ -1019,7 +1129,12 @@ export interface paths {
                     };
                     content?: never;
                 };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         options?: never;
@@ -1072,7 +1187,22 @@ export interface paths {
                     };
                 };
                 400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
+                /** @description the query timed out or ran out of memory */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         delete?: never;
@@ -1110,8 +1240,13 @@ export interface paths {
                         "application/json": Record<string, unknown>;
                     };
                 };
+                400: components["responses"]["Invalid"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
             };
         };
         put?: never;
@@ -1135,8 +1270,16 @@ export interface components {
                 /** @description string, integer, float, boolean, date, datetime or list<...> */
                 type: string;
                 description?: string;
+                /** @description any JSON value of the type; null makes the parameter optional with null */
                 default?: unknown;
             }[];
+        };
+        SavedQueryUpdate: {
+            /** @description optional; saved queries cannot be renamed */
+            name?: string;
+            description?: string;
+            query: string;
+            params?: components["schemas"]["SavedQuery"]["params"];
         };
         /** @example 2022-08 */
         Date: string;
@@ -1177,7 +1320,8 @@ export interface components {
                 id?: string;
                 name?: string;
                 institutions?: Record<string, unknown>[];
-                matchedTopics?: Record<string, unknown>[];
+                /** @description null when free text matched the person by name, not by a topic */
+                matchedTopics?: Record<string, unknown>[] | null;
                 evidenceCount?: number;
                 evidence?: {
                     via?: string;
@@ -1219,8 +1363,69 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Neo4j cannot be reached; retry later */
+        /** @description Neo4j cannot be reached; retry later (Retry-After, in seconds, on /api/v1) */
         Unavailable: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description unauthenticated: no token where one is needed (every /api/v1 endpoint when anonymous
+         *     reading is off; above the viewer role always), or an Authorization header that is not a
+         *     valid, unexpired, unrevoked Bearer token. WWW-Authenticate carries the challenge.
+         */
+        Unauthenticated: {
+            headers: {
+                "WWW-Authenticate": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description forbidden: the token's role is below the one the endpoint needs */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description conflict: the request contradicts the graph's current state */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description too_large: the body is over the server's cap (imports have their own, larger one) */
+        TooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description rate_limited: the caller's request bucket is empty; Retry-After says in how many seconds to try again */
+        RateLimited: {
+            headers: {
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description internal: the server failed; the details are logged, never sent */
+        Internal: {
             headers: {
                 [name: string]: unknown;
             };
