@@ -66,13 +66,14 @@ BENCH_REQUESTS ?= 100
 BENCH_GOMAXPROCS ?= $(shell n=$$(nproc); echo $$(( n / 2 > 0 ? n / 2 : 1 )))
 
 bench: build ## loader and API benchmarks on synthetic data, then the Go benchmarks (not part of make test); see docs/benchmarks.md
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/cryograph-bench ./cmd/cryograph-bench
 	mkdir -p $(BENCH_DIR)
 	test -f $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl || \
 	  ./$(BIN) generate --people $(BENCH_PEOPLE) --seed 1 --out $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl
-	./$(BIN) neo4j exec --heap-mb 4096 --pagecache-mb 4096 -- sh -c './$(BIN) bench-load --yes-delete-everything \
+	./$(BIN) neo4j exec --heap-mb 4096 --pagecache-mb 4096 -- sh -c './bin/cryograph-bench load --yes-delete-everything \
 	  --file $(BENCH_DIR)/syn-$(BENCH_PEOPLE).jsonl --import-dir "$$CRYOGRAPH_NEO4J_IMPORT_DIR" $(BENCH_LOAD_FLAGS) \
 	  > $(BENCH_DIR)/load-$(BENCH_PEOPLE).json && \
-	  GOMAXPROCS=$(BENCH_GOMAXPROCS) ./$(BIN) bench-api --requests $(BENCH_REQUESTS) --concurrency 1,4,16 > $(BENCH_DIR)/api-$(BENCH_PEOPLE).json && \
+	  GOMAXPROCS=$(BENCH_GOMAXPROCS) ./bin/cryograph-bench api --requests $(BENCH_REQUESTS) --concurrency 1,4,16 > $(BENCH_DIR)/api-$(BENCH_PEOPLE).json && \
 	  $(GO) test -count=1 -run "^$$" -bench Decode -benchtime 5000x -benchmem ./internal/store/ > $(BENCH_DIR)/store-$(BENCH_PEOPLE).txt && \
 	  $(GO) test -count=1 -run "^$$" -bench AuditBatch ./internal/store/ >> $(BENCH_DIR)/store-$(BENCH_PEOPLE).txt'
 	./$(BIN) neo4j exec -- $(GO) test -p 1 -count=1 -run '^$$' -bench . -benchtime 300x ./internal/httpapi/ ./internal/importer/

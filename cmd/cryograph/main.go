@@ -68,8 +68,6 @@ func commands() map[string]command {
 		"merge":      {"merge two entities explicitly (recorded, reversible), list or undo merges", cmdMerge},
 		"export":     {"write the graph or a subgraph as import-format JSONL, GraphML or CSV", cmdExport},
 		"generate":   {"write a synthetic dataset (made-up names, marked synthetic) for scale tests", cmdGenerate},
-		"bench-load": {"compare the loader with LOAD CSV, one statement per row and neo4j-admin import", cmdBenchLoad},
-		"bench-api":  {"time the main endpoints through the API and the same Cypher through the driver", cmdBenchAPI},
 		"token":      {"create, list or revoke API tokens (roles: viewer, analyst, editor, admin)", cmdToken},
 		"audit":      {"list the audit log (writes and Cypher runs), newest first", cmdAudit},
 	}

@@ -15,7 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cryograph/cryograph/internal/store"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/valyala/fasthttp"
 )
@@ -61,8 +60,16 @@ type Latency struct {
 	AnswerBytes int64 `json:"answerBytes,omitempty"`
 }
 
+// Raw is where the raw side of a case runs: a driver, its database, and the text of the
+// store's named queries. *DB is one; *store.Store, which BenchmarkEndpoints passes, is too.
+type Raw interface {
+	Driver() neo4j.DriverWithContext
+	Database() string
+	Query(name string) string
+}
+
 // RunRaw runs a case's queries through the driver, one after the other.
-func RunRaw(ctx context.Context, st *store.Store, qs []Query) error {
+func RunRaw(ctx context.Context, st Raw, qs []Query) error {
 	for _, q := range qs {
 		text := q.Text
 		if text == "" {
@@ -202,7 +209,7 @@ type Client struct {
 // APIBench times every case through the API (base URL, over loopback HTTP) and through the raw
 // driver, at each concurrency, in one run, in `rounds` rounds of A B B A. sides, if not empty,
 // keeps only "api" or "raw".
-func APIBench(ctx context.Context, st *store.Store, base string, cl Client, cases []Case, concurrency []int, requests, rounds int, sides []string, log io.Writer) ([]Latency, error) {
+func APIBench(ctx context.Context, st Raw, base string, cl Client, cases []Case, concurrency []int, requests, rounds int, sides []string, log io.Writer) ([]Latency, error) {
 	// The load generator shares the two cores with the API and Neo4j, so what it spends is
 	// taken from them, and only the API side pays it. fasthttp's client spends about a third
 	// of the CPU per request that net/http's does (a profile at 16 clients: about 70 µs with
@@ -212,35 +219,7 @@ func APIBench(ctx context.Context, st *store.Store, base string, cl Client, case
 	for _, c := range cases {
 		url := base + c.Path
 		var answerBytes atomic.Int64 // the size of the case's answers, as sent
-		api := func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
-			defer fasthttp.ReleaseRequest(req)
-			defer fasthttp.ReleaseResponse(resp)
-			req.SetRequestURI(url)
-			req.Header.SetMethod(c.Method)
-			if c.Body != "" {
-				req.Header.SetContentType("application/json")
-				req.SetBodyString(c.Body)
-			}
-			if cl.Token != "" {
-				req.Header.Set("Authorization", "Bearer "+cl.Token)
-			}
-			if cl.AcceptGzip {
-				req.Header.Set("Accept-Encoding", "gzip")
-			}
-			if err := client.Do(req, resp); err != nil {
-				return fmt.Errorf("%s %s: %w", c.Method, c.Path, err)
-			}
-			answerBytes.Store(int64(len(resp.Body())))
-			if resp.StatusCode() != http.StatusOK {
-				b := resp.Body()
-				return fmt.Errorf("%s %s: status %d: %s", c.Method, c.Path, resp.StatusCode(), bytes.TrimSpace(b[:min(len(b), 300)]))
-			}
-			return nil
-		}
+		api := apiRequest(ctx, client, cl, c, url, &answerBytes)
 		raw := func() error { return RunRaw(ctx, st, c.Raw) }
 		type side struct {
 			name string
@@ -312,4 +291,38 @@ func APIBench(ctx context.Context, st *store.Store, base string, cl Client, case
 		}
 	}
 	return out, nil
+}
+
+// apiRequest returns the API side of case c: one request to url, as cl makes it. It records
+// the size of the answer's body, as sent, in answerBytes.
+func apiRequest(ctx context.Context, client *fasthttp.Client, cl Client, c Case, url string, answerBytes *atomic.Int64) func() error {
+	return func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+		defer fasthttp.ReleaseRequest(req)
+		defer fasthttp.ReleaseResponse(resp)
+		req.SetRequestURI(url)
+		req.Header.SetMethod(c.Method)
+		if c.Body != "" {
+			req.Header.SetContentType("application/json")
+			req.SetBodyString(c.Body)
+		}
+		if cl.Token != "" {
+			req.Header.Set("Authorization", "Bearer "+cl.Token)
+		}
+		if cl.AcceptGzip {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		if err := client.Do(req, resp); err != nil {
+			return fmt.Errorf("%s %s: %w", c.Method, c.Path, err)
+		}
+		answerBytes.Store(int64(len(resp.Body())))
+		if resp.StatusCode() != http.StatusOK {
+			b := resp.Body()
+			return fmt.Errorf("%s %s: status %d: %s", c.Method, c.Path, resp.StatusCode(), bytes.TrimSpace(b[:min(len(b), 300)]))
+		}
+		return nil
+	}
 }

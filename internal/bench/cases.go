@@ -14,7 +14,7 @@ type EndpointIDs struct {
 }
 
 // EndpointCases are the main endpoints, each with the Cypher it runs as the store runs it, so
-// the API and the raw driver can be timed on the same work (bench-api and BenchmarkEndpoints).
+// the API and the raw driver can be timed on the same work ('cryograph-bench api' and BenchmarkEndpoints).
 func EndpointCases(id EndpointIDs) []Case {
 	labels := []string{"Person", "Organization", "Topic", "Event", "Partnership"}
 	mapPath := "/api/v1/partnerships/map"

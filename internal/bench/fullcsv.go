@@ -266,7 +266,6 @@ func (s *FullSet) write(name string, header, rec []string) error {
 // the relationships. Labels, types and property names come from the importer's parser and
 // are checked (allow-lists, safeName) before they go into the text.
 func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
-	tx := fmt.Sprintf("} IN TRANSACTIONS OF %d ROWS", rowsPerTx)
 	var out []string
 	labels := slices.Sorted(maps.Keys(s.nodeCols))
 	// Sources first, as the loader does: other nodes point to them.
@@ -281,13 +280,13 @@ func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 		if more := s.nodeCols[l].sets("n"); more != "" {
 			set += ", " + more
 		}
-		out = append(out, fmt.Sprintf("LOAD CSV WITH HEADERS FROM 'file:///full_nodes_%s.csv' AS row\nCALL { WITH row\n  MERGE (n:Entity {id: row.id})\n  SET %s\n%s", l, set, tx))
+		out = append(out, loadCSVQuery("full_nodes", rowsPerTx, l, "", set))
 	}
 	if _, ok := s.files["full_sourced"]; ok {
-		out = append(out, "LOAD CSV WITH HEADERS FROM 'file:///full_sourced.csv' AS row\nCALL { WITH row\n  MATCH (n:Entity {id: row.from}) MATCH (src:Source {id: row.to})\n  MERGE (n)-[:SOURCED_FROM]->(src)\n"+tx)
+		out = append(out, loadCSVQuery("full_sourced", rowsPerTx, "", "", ""))
 	}
 	if _, ok := s.files["full_namekeys"]; ok {
-		out = append(out, "LOAD CSV WITH HEADERS FROM 'file:///full_namekeys.csv' AS row\nCALL { WITH row\n  MATCH (n:Entity {id: row.id})\n  MERGE (k:NameKey {key: row.key})\n  MERGE (n)-[:HAS_NAME_KEY]->(k)\n"+tx)
+		out = append(out, loadCSVQuery("full_namekeys", rowsPerTx, "", "", ""))
 	}
 	types := slices.Sorted(maps.Keys(s.relCols))
 	for _, t := range types {
@@ -298,7 +297,7 @@ func (s *FullSet) Statements(rowsPerTx int) ([]string, error) {
 		if more := s.relCols[t].sets("r"); more != "" {
 			set += ", " + more
 		}
-		out = append(out, fmt.Sprintf("LOAD CSV WITH HEADERS FROM 'file:///full_rels_%s.csv' AS row\nCALL { WITH row\n  MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to})\n  MERGE (a)-[r:%s {key: coalesce(row.key, '')}]->(b)\n  SET %s\n%s", t, t, set, tx))
+		out = append(out, loadCSVQuery("full_rels", rowsPerTx, "", t, set))
 	}
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -141,18 +142,60 @@ func sortedKeys(m map[string]*csvFile, prefix string) []string {
 func (c *csvSet) loadCSVStatements(rowsPerTx int) []string {
 	var out []string
 	for _, l := range c.Labels() {
-		out = append(out, fmt.Sprintf(`LOAD CSV WITH HEADERS FROM 'file:///nodes_%s.csv' AS row
-CALL { WITH row
-  MERGE (n:Entity {id: row.id})
-  SET n:%s, n.name = row.name, n.kind = row.kind, n.country = row.country, n.start = row.start, n.published = row.published
-} IN TRANSACTIONS OF %d ROWS`, l, l, rowsPerTx))
+		out = append(out, loadCSVQuery("load_csv_nodes", rowsPerTx, l, "", ""))
 	}
 	for _, t := range c.Types() {
-		out = append(out, fmt.Sprintf(`LOAD CSV WITH HEADERS FROM 'file:///rels_%s.csv' AS row
-CALL { WITH row
-  MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to})
-  MERGE (a)-[r:%s {key: coalesce(row.key, '')}]->(b)
-} IN TRANSACTIONS OF %d ROWS`, t, t, rowsPerTx))
+		out = append(out, loadCSVQuery("load_csv_rels", rowsPerTx, "", t, ""))
 	}
 	return out
+}
+
+// adminFiles writes the neo4j-admin forms of the CSV set (headers with :ID, :START_ID,
+// :END_ID) and returns the --nodes and --relationships arguments.
+func (c *csvSet) adminFiles(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var args []string
+	for _, l := range c.Labels() {
+		dst := filepath.Join(dir, "nodes_"+l+".csv")
+		if err := copyWithHeader(c.nodeFiles["nodes_"+l].path, dst, "id:ID,name,kind,country,start,published"); err != nil {
+			return nil, err
+		}
+		args = append(args, fmt.Sprintf("--nodes=%s:Entity=%s", l, dst))
+	}
+	for _, t := range c.Types() {
+		dst := filepath.Join(dir, "rels_"+t+".csv")
+		if err := copyWithHeader(c.relFiles["rels_"+t].path, dst, ":START_ID,:END_ID,key"); err != nil {
+			return nil, err
+		}
+		args = append(args, fmt.Sprintf("--relationships=%s=%s", t, dst))
+	}
+	return args, nil
+}
+
+// copyWithHeader copies the CSV file src to dst with another header line.
+func copyWithHeader(src, dst, header string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	r := bufio.NewReaderSize(in, 1<<20)
+	if _, err := r.ReadString('\n'); err != nil { // drop the plain header
+		return err
+	}
+	w := bufio.NewWriterSize(out, 1<<20)
+	if _, err := w.WriteString(header + "\n"); err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, r); err != nil {
+		return err
+	}
+	return w.Flush()
 }

@@ -18,12 +18,13 @@ import (
 	"github.com/cryograph/cryograph/internal/store"
 )
 
-func cmdBenchAPI(ctx context.Context, e env, args []string) error {
+// cmdAPI is what was `cryograph bench-api`.
+func cmdAPI(ctx context.Context, e env, args []string) error {
 	cfg, err := loadConfig(e)
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(e, "bench-api", "bench-api [flags]", `
+	fs := newFlagSet(e, "api", "api [flags]", `
 Times the main endpoints through the API (an in-process server on loopback, with the audit
 log and without rate limits; or, with --url, a server of its own) and the same Cypher through
 the raw driver, at several concurrencies, in one run, in --rounds rounds of A B B A (fewer
@@ -34,11 +35,12 @@ machine's (Neo4j's included, from /proc/stat). The "http floor" case (GET /healt
 side) is the least a request through the API costs. Both sides share
 this process's Go runtime: 'make bench' runs it with GOMAXPROCS at half the cores, as
 'cryograph up' runs the API beside its local Neo4j, and the garbage collector is at GOGC=400
-unless GOGC is set, as in 'serve'.`, `
+unless GOGC is set, as in 'serve'. The raw side runs through a driver of its own, with the
+store's settings. (This was 'cryograph bench-api'; the flags are the same.)`, `
   cryograph generate --people 100000 --out /tmp/syn.jsonl && cryograph load --batch-size 10000 /tmp/syn.jsonl
-  cryograph bench-api --requests 200 --concurrency 1,4,16
+  cryograph-bench api --requests 200 --concurrency 1,4,16
   # the API as a process of its own; each side's CPU per request is in the JSON
-  cryograph serve --addr 127.0.0.1:8097 --rate-limit 0 & cryograph bench-api --url http://127.0.0.1:8097 --concurrency 16`)
+  cryograph serve --addr 127.0.0.1:8097 --rate-limit 0 & cryograph-bench api --url http://127.0.0.1:8097 --concurrency 16`)
 	cfg.RegisterNeo4jFlags(fs)
 	person := fs.String("person", "person:syn-4242", "person id for profile, suggestions and paths")
 	other := fs.String("other", "person:syn-777", "the other end of the path")
@@ -74,11 +76,12 @@ unless GOGC is set, as in 'serve'.`, `
 	// As serve runs: the API's garbage collector at GOGC=400 unless GOGC is set (both sides
 	// share this process, so the raw side gets the same).
 	defer collectLessOften(e, newLogger(e, "text"))()
-	st, err := openStore(ctx, cfg, 60*time.Second)
+	st, db, err := connect(ctx, e, cfg, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
+	defer db.Close(context.Background())
 	tok, secret, err := auth.New("bench-api", cryo.RoleAnalyst, time.Hour, time.Now())
 	if err != nil {
 		return err
@@ -144,7 +147,7 @@ unless GOGC is set, as in 'serve'.`, `
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := bench.APIBench(ctx, st, base, bench.Client{Token: secret, AcceptGzip: *gzip}, cases, levels, *requests, *rounds, sides, e.stderr)
+	res, err := bench.APIBench(ctx, db, base, bench.Client{Token: secret, AcceptGzip: *gzip}, cases, levels, *requests, *rounds, sides, e.stderr)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(res)

@@ -6,17 +6,17 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/cryograph/cryograph/internal/bench"
 )
 
-func cmdBenchLoad(ctx context.Context, e env, args []string) error {
+// cmdLoad is what was `cryograph bench-load`.
+func cmdLoad(ctx context.Context, e env, args []string) error {
 	cfg, err := loadConfig(e)
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(e, "bench-load", "bench-load --file FILE --import-dir DIR [flags]", `
+	fs := newFlagSet(e, "load", "load --yes-delete-everything --file FILE --import-dir DIR [flags]", `
 Loads the same rows every way, in one run, into the (emptied!) database: the CryoGraph loader at
 several batch sizes with one writer and with two, LOAD CSV with CALL {} IN TRANSACTIONS OF
 10000 ROWS twice (minimal columns; then the same graph as the loader: every property, the
@@ -26,11 +26,11 @@ server of its own, sized by --bulk-heap-mb and --bulk-pagecache-mb). The one-wri
 reference ways, then the two-writer run, whose graph stays in the database after the
 derived-data refresh (timed too), so the API benchmark can use it.
 Prints the report as JSON. It deletes every node in the database first: run it against a
-throw-away server, as 'make bench' does.`, `
+throw-away server, as 'make bench' does. (This was 'cryograph bench-load'; the flags are the same.)`, `
   cryograph generate --people 100000 --seed 1 --out /tmp/syn-100k.jsonl
-  cryograph neo4j exec -- sh -c 'cryograph bench-load --yes-delete-everything --file /tmp/syn-100k.jsonl --import-dir "$CRYOGRAPH_NEO4J_IMPORT_DIR"'
+  cryograph neo4j exec -- sh -c 'cryograph-bench load --yes-delete-everything --file /tmp/syn-100k.jsonl --import-dir "$CRYOGRAPH_NEO4J_IMPORT_DIR"'
   # a quicker partial run: one batch size, no second writer, no per-row sample
-  cryograph bench-load --yes-delete-everything --file F --batch-sizes 10000 --two-writers-batch -1 --sample-rows 0 --skip-admin`)
+  cryograph-bench load --yes-delete-everything --file F --batch-sizes 10000 --two-writers-batch -1 --sample-rows 0 --skip-admin`)
 	cfg.RegisterNeo4jFlags(fs)
 	file := fs.String("file", "", "dataset in the import format")
 	importDir := fs.String("import-dir", e.getenv("CRYOGRAPH_NEO4J_IMPORT_DIR"), "the server's import directory (LOAD CSV reads from it)")
@@ -61,14 +61,15 @@ throw-away server, as 'make bench' does.`, `
 		return fmt.Errorf("%w: --file and --import-dir are required", errUsage)
 	}
 	if !*yes {
-		return fmt.Errorf("%w: bench-load empties the database %s at %s; pass --yes-delete-everything", errUsage, cfg.Neo4jDatabase, cfg.Neo4jURI)
+		return fmt.Errorf("%w: load empties the database %s at %s; pass --yes-delete-everything", errUsage, cfg.Neo4jDatabase, cfg.Neo4jURI)
 	}
-	st, err := openMigratedStore(ctx, e, cfg, 60*time.Second)
+	st, db, err := connect(ctx, e, cfg, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.Background())
-	rep, err := bench.Run(ctx, bench.Config{Store: st, File: *file, ImportDir: *importDir, Local: local, StoreConfig: *cfg,
+	defer db.Close(context.Background())
+	rep, err := bench.Run(ctx, bench.Config{Store: st, DB: db, File: *file, ImportDir: *importDir, Local: local, StoreConfig: *cfg,
 		BatchSizes: sizes, TwoWritersBatch: *twoWriters, SampleRows: *sample, SkipLoadCSV: *skipLoadCSV, SkipAdmin: *skipAdmin,
 		SkipSweep: *skipSweep, SkipBulk: *skipBulk, Log: e.stderr})
 	if rep != nil {

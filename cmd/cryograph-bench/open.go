@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/cryograph/cryograph/internal/bench"
+	"github.com/cryograph/cryograph/internal/config"
+	"github.com/cryograph/cryograph/internal/localneo4j"
+	"github.com/cryograph/cryograph/internal/store"
+)
+
+// connectWait is how long the benchmarks wait for Neo4j to answer.
+const connectWait = 60 * time.Second
+
+// loadConfig reads the environment; flags are bound over it and it is validated after parsing.
+func loadConfig(e env) (*config.Config, error) {
+	cfg, err := config.FromEnv(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+func newLogger(e env, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}
+
+// connect opens what a benchmark measures through, the store (migrated first with migrate, as
+// serve does at start, logging the progress of long migrations to stderr), and the
+// benchmark's own driver beside it, for the Cypher the store does not run and the raw side.
+// The store has no way to share its driver, so the process has two: one for each side.
+func connect(ctx context.Context, e env, cfg *config.Config, migrate bool) (*store.Store, *bench.DB, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	st, err := store.Connect(ctx, *cfg, connectWait)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (is it running? `cryograph neo4j start` starts a local one)", err)
+	}
+	if migrate {
+		st.SetLog(newLogger(e, cfg.LogFormat))
+		if err := st.MigrateOrClose(ctx); err != nil {
+			return nil, nil, err
+		}
+	}
+	db, err := bench.Open(ctx, *cfg, connectWait)
+	if err != nil {
+		_ = st.Close(context.Background())
+		return nil, nil, err
+	}
+	return st, db, nil
+}
+
+// localOptions are the local Neo4j settings cryograph's own commands use, from the same
+// environment: bulk-load's server and neo4j-admin find the jars through them.
+func localOptions(e env) localneo4j.Options {
+	o := localneo4j.Defaults()
+	if v := e.getenv("CRYOGRAPH_CACHE_DIR"); v != "" {
+		o.CacheDir = v
+	}
+	if v := e.getenv("CRYOGRAPH_NEO4J_DIR"); v != "" {
+		o.HomeDir = v
+	}
+	if v := e.getenv("NEO4J_PASSWORD"); v != "" {
+		o.Password = v
+	}
+	o.Log = e.stderr
+	return o
+}
+
+// servingGCPercent is the garbage collector's target (GOGC) of cryograph serve, which the API
+// benchmark's in-process server runs with; keep it equal to cmd/cryograph's.
+const servingGCPercent = 400
+
+// collectLessOften sets the garbage collector's target to servingGCPercent unless GOGC is
+// set, and logs the target in force; the returned func puts the old one back.
+func collectLessOften(e env, log *slog.Logger) (restore func()) {
+	if v := e.getenv("GOGC"); v != "" {
+		log.Info("garbage collector as GOGC sets it", "gogc", v)
+		return func() {}
+	}
+	old := debug.SetGCPercent(servingGCPercent)
+	log.Info("garbage collector runs less often while serving (GOGC to choose)", "gogc", servingGCPercent)
+	return func() { debug.SetGCPercent(old) }
+}
