@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -214,7 +215,7 @@ func TestMergeEndpointsOverFakes(t *testing.T) {
 func TestWriteEndpointsNeedAnEditorTokenOverFakes(t *testing.T) {
 	ts := newTokens()
 	m := &mock.Merger{} // any call would panic: a 500, and the test fails
-	h := newServer(t, httpapi.Deps{Merger: m, ImportSink: &mock.Sink{}, Tokens: ts.store(), AnonymousRead: true})
+	h := newServer(t, httpapi.Deps{Merger: m, ImportSink: &mock.RefreshingSink{}, Tokens: ts.store(), AnonymousRead: true})
 	body := `{"keep":"person:zhao_gang","absorb":"person:xu_yi","reason":"x"}`
 
 	rec := send(t, h, http.MethodPost, "/api/v1/merges", "", "application/json", body)
@@ -228,4 +229,22 @@ func TestWriteEndpointsNeedAnEditorTokenOverFakes(t *testing.T) {
 	assert.Equal(t, "forbidden", errorOf(t, rec).Code)
 	rec = send(t, h, http.MethodPost, "/api/v1/merges/merge:1/undo", ts.role(t, cryo.RoleViewer), "", "")
 	assert.Equal(t, http.StatusForbidden, rec.Code, "a viewer may not undo")
+}
+
+func TestImportWhoseRefreshFailsKeepsTheRowsAndHidesTheCause(t *testing.T) {
+	ts := newTokens()
+	target := &sink{}
+	fake := target.mock()
+	fake.RefreshDerivedFn = func(context.Context) error { return errors.New("no disk") }
+	h := newServer(t, httpapi.Deps{ImportSink: fake, Tokens: ts.store()})
+	good := `{"type":"source","id":"src:up","url":"https://example.org/up","title":"Upload"}`
+
+	rec := send(t, h, http.MethodPost, "/api/v1/imports", ts.role(t, cryo.RoleEditor), "application/x-ndjson", good)
+
+	require.Equal(t, http.StatusInternalServerError, rec.Code, rec.Body.String())
+	nodes, _, _ := target.written()
+	assert.Equal(t, 1, nodes, "the load's rows stay written")
+	body := errorOf(t, rec)
+	assert.Equal(t, "internal", body.Code)
+	assert.NotContains(t, body.Message, "no disk", "a 500 never shows its cause")
 }

@@ -4,7 +4,6 @@ package httpapi
 // data refreshed.
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,21 +16,6 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// DerivedRefresher recomputes the graph's derived data (docs/model.md, "Derived data"). An
-// import sink that is one (the store) is refreshed after every import that wrote rows.
-type DerivedRefresher interface {
-	RefreshDerived(ctx context.Context) error
-}
-
-// wrote tells whether a load may have written rows: it applied them, or it failed after
-// committing some batches. A dry run or a file rejected as a whole wrote nothing.
-func wrote(opts importer.Options, rep *importer.Report, err error) bool {
-	if opts.DryRun || rep == nil {
-		return false
-	}
-	return rep.Applied || (err != nil && !errors.Is(err, importer.ErrRejected))
-}
-
 // MaxImportBytes bounds one uploaded import file.
 const MaxImportBytes = 256 << 20
 
@@ -43,7 +27,9 @@ const importTableBytes = 128 << 20
 // POST /api/v1/imports?format=jsonl|csv&dry_run=true&skip_invalid=true&batch_size=1000
 // The body is the file. It is spooled to a temporary file, so the two passes of the loader
 // stream from disk and memory stays bounded.
-func handleImport(sink importer.Sink) gin.HandlerFunc {
+// The load and the refresh of the derived data after it are one use case,
+// importer.LoadAndRefresh, shared with `cryograph load` and `up`.
+func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		opts := importer.Options{MemoryLimit: importTableBytes}
 		var err error
@@ -107,13 +93,10 @@ func handleImport(sink importer.Sink) gin.HandlerFunc {
 		if format == "csv" && !strings.HasSuffix(in.Name, ".csv") {
 			in.Name += ".csv"
 		}
-		rep, err := importer.Load(c.Request.Context(), sink, []importer.Input{in}, opts)
-		if wrote(opts, rep, err) {
-			if d, ok := sink.(DerivedRefresher); ok {
-				if rerr := d.RefreshDerived(c.Request.Context()); rerr != nil && err == nil {
-					err = fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import or load refreshes it): %w", rerr)
-				}
-			}
+		rep, err := importer.LoadAndRefresh(c.Request.Context(), sink, []importer.Input{in}, opts)
+		var refreshErr *importer.RefreshError
+		if errors.As(err, &refreshErr) {
+			err = fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import or load refreshes it): %w", refreshErr.Err)
 		}
 		switch {
 		case errors.Is(err, importer.ErrRejected):

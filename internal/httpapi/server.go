@@ -39,7 +39,7 @@ type Deps struct {
 	// Resolver, Merger and ImportSink serve curation: name resolution, merges, imports.
 	Resolver   Resolver
 	Merger     Merger
-	ImportSink importer.Sink
+	ImportSink importer.RefreshingSink
 	// Tokens holds the API tokens. Nil means no token is accepted: only anonymous reading
 	// (when on) works.
 	Tokens TokenStore

@@ -76,7 +76,7 @@ func (s *Sink) UpsertLinks(ctx context.Context, links []cryo.LinkUpsert) (map[st
 	return s.UpsertLinksFn(ctx, links)
 }
 
-// RefreshingSink is a Sink that also recomputes derived data (httpapi.DerivedRefresher), as
+// RefreshingSink is a Sink that also recomputes derived data (importer.RefreshingSink), as
 // the store does; the import endpoint refreshes such a sink after an import that wrote rows.
 type RefreshingSink struct {
 	Sink
