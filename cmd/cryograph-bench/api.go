@@ -81,7 +81,6 @@ store's settings. (This was 'cryograph bench-api'; the flags are the same.)`, `
 		return err
 	}
 	defer st.Close(context.Background())
-	defer db.Close(context.Background())
 	tok, secret, err := auth.New("bench-api", cryo.RoleAnalyst, time.Hour, time.Now())
 	if err != nil {
 		return err

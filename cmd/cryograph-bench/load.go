@@ -68,7 +68,6 @@ throw-away server, as 'make bench' does. (This was 'cryograph bench-load'; the f
 		return err
 	}
 	defer st.Close(context.Background())
-	defer db.Close(context.Background())
 	rep, err := bench.Run(ctx, bench.Config{Store: st, DB: db, File: *file, ImportDir: *importDir, Local: local, StoreConfig: *cfg,
 		BatchSizes: sizes, TwoWritersBatch: *twoWriters, SampleRows: *sample, SkipLoadCSV: *skipLoadCSV, SkipAdmin: *skipAdmin,
 		SkipSweep: *skipSweep, SkipBulk: *skipBulk, Log: e.stderr})

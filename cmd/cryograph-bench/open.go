@@ -35,8 +35,8 @@ func newLogger(e env, format string) *slog.Logger {
 
 // connect opens what a benchmark measures through, the store (migrated first with migrate, as
 // serve does at start, logging the progress of long migrations to stderr), and the
-// benchmark's own driver beside it, for the Cypher the store does not run and the raw side.
-// The store has no way to share its driver, so the process has two: one for each side.
+// benchmark's own way in beside it, for the Cypher the store does not run and the raw side.
+// Both run on the process's one driver; closing the store closes it.
 func connect(ctx context.Context, e env, cfg *config.Config, migrate bool) (*store.Store, *bench.DB, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", errUsage, err)
@@ -51,7 +51,7 @@ func connect(ctx context.Context, e env, cfg *config.Config, migrate bool) (*sto
 			return nil, nil, err
 		}
 	}
-	db, err := bench.Open(ctx, *cfg, connectWait)
+	db, err := bench.New(st.Driver(), st.Database())
 	if err != nil {
 		_ = st.Close(context.Background())
 		return nil, nil, err

@@ -3,10 +3,8 @@ package bench
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/cryograph/cryograph/cypher"
-	"github.com/cryograph/cryograph/internal/config"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -19,45 +17,15 @@ type DB struct {
 	queries  map[string]string // the store's named queries (package cypher), for the raw side
 }
 
-// Open creates a driver for cfg, with the store's connection settings so that the raw side
-// meets the same driver as the API side, and waits up to wait for Neo4j to answer.
-func Open(ctx context.Context, cfg config.Config, wait time.Duration) (*DB, error) {
+// New is the benchmark's way into Neo4j through driver, which the process shares with the
+// store it measures (store.NewDriver), so the raw side meets the very driver the API side does.
+func New(driver neo4j.DriverWithContext, database string) (*DB, error) {
 	queries, err := cypher.Queries()
 	if err != nil {
 		return nil, fmt.Errorf("load queries: %w", err)
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.Neo4jURI,
-		neo4j.BasicAuth(cfg.Neo4jUsername, cfg.Neo4jPassword, ""),
-		func(c *neo4j.Config) {
-			c.SocketConnectTimeout = 5 * time.Second
-			c.ConnectionAcquisitionTimeout = 10 * time.Second
-			c.MaxTransactionRetryTime = 5 * time.Second
-		})
-	if err != nil {
-		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
-	}
-	wctx, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
-	for {
-		err = driver.VerifyConnectivity(wctx)
-		if err == nil {
-			return &DB{driver: driver, database: cfg.Neo4jDatabase, queries: queries}, nil
-		}
-		if !neo4j.IsConnectivityError(err) { // wrong credentials, say: waiting would not help
-			_ = driver.Close(context.Background())
-			return nil, fmt.Errorf("neo4j at %s: %w", cfg.Neo4jURI, err)
-		}
-		select {
-		case <-wctx.Done():
-			_ = driver.Close(context.Background())
-			return nil, fmt.Errorf("neo4j at %s: %w", cfg.Neo4jURI, err)
-		case <-time.After(time.Second):
-		}
-	}
+	return &DB{driver: driver, database: database, queries: queries}, nil
 }
-
-// Close releases the driver's connections.
-func (db *DB) Close(ctx context.Context) error { return db.driver.Close(ctx) }
 
 // Driver is the benchmark's driver.
 func (db *DB) Driver() neo4j.DriverWithContext { return db.driver }

@@ -49,7 +49,7 @@ func TestFullCSVWritesTheLoadersGraph(t *testing.T) {
 	stmts, err := full.Statements(10000)
 	require.NoError(t, err)
 	neo4jtest.Reset(t, st)
-	_, err = Config{DB: openDB(t)}.timeStatements(context.Background(), "full", stmts)
+	_, err = Config{DB: openDB(t, st)}.timeStatements(context.Background(), "full", stmts)
 	require.NoError(t, err)
 	assert.Equal(t, want, neo4jtest.Checksum(t, st), "LOAD CSV of the same-graph form wrote another graph than the loader")
 	assert.EqualValues(t, full.Nodes, neo4jtest.Count(t, st, "MATCH (n:Entity) RETURN count(n)"))

@@ -40,14 +40,22 @@ func (s *Store) SetLog(log *slog.Logger) {
 // Open creates the process's one driver. It does not fail when Neo4j is down: the driver
 // connects lazily, and /readyz reports the state. Call VerifyConnectivity to insist.
 func Open(cfg config.Config) (*Store, error) {
-	queries, err := cypher.Queries()
+	driver, err := NewDriver(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("load queries: %w", err)
+		return nil, err
 	}
-	migrations, err := cypher.Migrations()
+	st, err := New(driver, cfg.Neo4jDatabase)
 	if err != nil {
-		return nil, fmt.Errorf("load migrations: %w", err)
+		_ = driver.Close(context.Background())
+		return nil, err
 	}
+	return st, nil
+}
+
+// NewDriver creates a driver for cfg with the store's connection settings. A process that needs
+// the driver beside the store (the benchmarks' raw side) creates it here and hands it to New,
+// so the process still has one driver.
+func NewDriver(cfg config.Config) (neo4j.DriverWithContext, error) {
 	driver, err := neo4j.NewDriverWithContext(cfg.Neo4jURI,
 		neo4j.BasicAuth(cfg.Neo4jUsername, cfg.Neo4jPassword, ""),
 		func(c *neo4j.Config) {
@@ -58,7 +66,20 @@ func Open(cfg config.Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
 	}
-	return &Store{driver: driver, database: cfg.Neo4jDatabase, queries: queries, migrations: migrations,
+	return driver, nil
+}
+
+// New builds a store on driver, against database. Closing the store closes the driver.
+func New(driver neo4j.DriverWithContext, database string) (*Store, error) {
+	queries, err := cypher.Queries()
+	if err != nil {
+		return nil, fmt.Errorf("load queries: %w", err)
+	}
+	migrations, err := cypher.Migrations()
+	if err != nil {
+		return nil, fmt.Errorf("load migrations: %w", err)
+	}
+	return &Store{driver: driver, database: database, queries: queries, migrations: migrations,
 		verdicts: newVerdictCache(verdictCacheSize), log: slog.New(slog.DiscardHandler)}, nil
 }
 
