@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cryograph/cryograph/internal/bench"
+	"github.com/cryograph/cryograph/internal/cli"
 	"github.com/cryograph/cryograph/internal/config"
 	"github.com/cryograph/cryograph/internal/localneo4j"
 	"github.com/cryograph/cryograph/internal/store"
@@ -25,13 +26,7 @@ func loadConfig(e env) (*config.Config, error) {
 	return &cfg, nil
 }
 
-func newLogger(e env, format string) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(e.stderr, opts))
-	}
-	return slog.New(slog.NewTextHandler(e.stderr, opts))
-}
+func newLogger(e env, format string) *slog.Logger { return cli.NewLogger(e.stderr, format) }
 
 // connect opens what a benchmark measures through, the store (migrated first with migrate, as
 // serve does at start, logging the progress of long migrations to stderr), and the
@@ -59,22 +54,8 @@ func connect(ctx context.Context, e env, cfg *config.Config, migrate bool) (*sto
 	return st, db, nil
 }
 
-// localOptions are the local Neo4j settings cryograph's own commands use, from the same
-// environment: bulk-load's server and neo4j-admin find the jars through them.
-func localOptions(e env) localneo4j.Options {
-	o := localneo4j.Defaults()
-	if v := e.getenv("CRYOGRAPH_CACHE_DIR"); v != "" {
-		o.CacheDir = v
-	}
-	if v := e.getenv("CRYOGRAPH_NEO4J_DIR"); v != "" {
-		o.HomeDir = v
-	}
-	if v := e.getenv("NEO4J_PASSWORD"); v != "" {
-		o.Password = v
-	}
-	o.Log = e.stderr
-	return o
-}
+// localOptions are the local Neo4j settings from the environment (localneo4j.FromEnv).
+func localOptions(e env) localneo4j.Options { return localneo4j.FromEnv(e.getenv, e.stderr) }
 
 // servingGCPercent is the garbage collector's target (GOGC) of cryograph serve, which the API
 // benchmark's in-process server runs with; keep it equal to cmd/cryograph's.

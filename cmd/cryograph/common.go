@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/cryograph/cryograph/internal/cli"
 	"github.com/cryograph/cryograph/internal/config"
 	"github.com/cryograph/cryograph/internal/store"
 )
@@ -25,13 +26,7 @@ func loadConfig(e env) (*config.Config, error) {
 	return &cfg, nil
 }
 
-func newLogger(e env, format string) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(e.stderr, opts))
-	}
-	return slog.New(slog.NewTextHandler(e.stderr, opts))
-}
+func newLogger(e env, format string) *slog.Logger { return cli.NewLogger(e.stderr, format) }
 
 // openStore creates the process's one driver and waits up to wait for Neo4j to answer.
 func openStore(ctx context.Context, cfg *config.Config, wait time.Duration) (*store.Store, error) {

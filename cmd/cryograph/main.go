@@ -11,8 +11,9 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"syscall"
+
+	"github.com/cryograph/cryograph/internal/cli"
 )
 
 func main() {
@@ -34,7 +35,7 @@ func main() {
 	}
 }
 
-var errUsage = errors.New("usage error")
+var errUsage = cli.ErrUsage
 
 // exitCode passes a child command's exit status through run.
 type exitCode int
@@ -115,33 +116,8 @@ NEO4J_DATABASE, CRYOGRAPH_ADDR); flags override it.
 
 // newFlagSet makes a FlagSet whose --help prints a description, the flags and examples.
 func newFlagSet(e env, name, synopsis, description, examples string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintf(w, "Usage: cryograph %s\n\n%s\n\nFlags:\n", synopsis, strings.TrimSpace(description))
-		fs.PrintDefaults()
-		if examples != "" {
-			fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(examples, "\n"))
-		}
-	}
-	return fs
+	return cli.NewFlagSet(e.stderr, "cryograph", name, synopsis, description, examples)
 }
 
 // parse parses args, printing --help to stdout (so it can be paged) and errors to stderr.
-func parse(e env, fs *flag.FlagSet, args []string) error {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
-			return flag.ErrHelp
-		}
-	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	return nil
-}
+func parse(e env, fs *flag.FlagSet, args []string) error { return cli.Parse(e.stdout, fs, args) }

@@ -23,20 +23,8 @@ func neo4jFlags(fs *flag.FlagSet, o *localneo4j.Options) {
 	fs.IntVar(&o.PageCacheMB, "pagecache-mb", o.PageCacheMB, "Neo4j page cache in `MB`")
 }
 
-func localOptions(e env) localneo4j.Options {
-	o := localneo4j.Defaults()
-	if v := e.getenv("CRYOGRAPH_CACHE_DIR"); v != "" {
-		o.CacheDir = v
-	}
-	if v := e.getenv("CRYOGRAPH_NEO4J_DIR"); v != "" {
-		o.HomeDir = v
-	}
-	if v := e.getenv("NEO4J_PASSWORD"); v != "" {
-		o.Password = v
-	}
-	o.Log = e.stderr
-	return o
-}
+// localOptions are the local Neo4j settings from the environment (localneo4j.FromEnv).
+func localOptions(e env) localneo4j.Options { return localneo4j.FromEnv(e.getenv, e.stderr) }
 
 func cmdNeo4j(ctx context.Context, e env, args []string) error {
 	o := localOptions(e)

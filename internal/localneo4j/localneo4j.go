@@ -146,3 +146,20 @@ func firstLines(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// FromEnv is Defaults with the environment's CRYOGRAPH_CACHE_DIR, CRYOGRAPH_NEO4J_DIR and
+// NEO4J_PASSWORD over it, logging to log: the settings every command of both binaries uses.
+func FromEnv(getenv func(string) string, log io.Writer) Options {
+	o := Defaults()
+	if v := getenv("CRYOGRAPH_CACHE_DIR"); v != "" {
+		o.CacheDir = v
+	}
+	if v := getenv("CRYOGRAPH_NEO4J_DIR"); v != "" {
+		o.HomeDir = v
+	}
+	if v := getenv("NEO4J_PASSWORD"); v != "" {
+		o.Password = v
+	}
+	o.Log = log
+	return o
+}
