@@ -45,7 +45,7 @@ func TestResolveAndDuplicatesOverFakes(t *testing.T) {
 	r := &mock.Resolver{
 		ResolveFn: func(_ context.Context, q cryo.ResolveQuery) ([]cryo.Candidate, error) {
 			resolved = q
-			return []cryo.Candidate{{ID: "person:zhao_gang", Name: "Zhao Gang", Kind: "person", Exact: true, Reasons: []string{"same name"}}}, nil
+			return []cryo.Candidate{{ID: "person:zhao_gang", Name: "Zhao Gang", Kind: "Person", Exact: true, Reasons: []string{"same name"}}}, nil
 		},
 		DuplicatesFn: func(_ context.Context, kind string, page cryo.Page) (cryo.DuplicateResult, error) {
 			dupKind, dupPage = kind, page
@@ -163,11 +163,13 @@ func TestMergeEndpointsOverFakes(t *testing.T) {
 			if len(undone) > 1 {
 				return cryo.Merge{}, cryo.Errorf(cryo.ECodeConflict, "merge %s was already undone", id)
 			}
-			return cryo.Merge{ID: id, UndoneAt: "2025-01-02T00:00:00Z", AddedName: []string{}}, nil
+			return cryo.Merge{ID: id, Keep: "person:zhao_gang", Absorbed: "person:zhao_gang_2", Reason: "same person",
+				At: "2025-01-01T00:00:00Z", UndoneAt: "2025-01-02T00:00:00Z", AddedName: []string{}}, nil
 		},
 		MergesFn: func(_ context.Context, p cryo.Page) ([]cryo.Merge, error) {
 			listed = append(listed, p)
-			return []cryo.Merge{{ID: "merge:1", AddedName: []string{}}}, nil
+			return []cryo.Merge{{ID: "merge:1", Keep: "person:zhao_gang", Absorbed: "person:zhao_gang_2", Reason: "same person",
+				At: "2025-01-01T00:00:00Z", AddedName: []string{}}}, nil
 		},
 	}
 	h := newServer(t, httpapi.Deps{Merger: m, Tokens: ts.store(), AnonymousRead: true})

@@ -60,7 +60,8 @@ func graph(a *asked) *mock.GraphReader {
 			if !known[q.To] {
 				return cryo.PathResult{}, notFound("to", q.To)
 			}
-			return cryo.PathResult{From: cryo.Node{ID: q.From}, To: cryo.Node{ID: q.To}, Paths: []cryo.Path{}}, nil
+			return cryo.PathResult{From: cryo.Node{ID: q.From, Name: q.From, Kind: "person"}, To: cryo.Node{ID: q.To, Name: q.To, Kind: "person"},
+				Paths: []cryo.Path{}}, nil
 		},
 		PartnershipMapFn: func(_ context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
 			a.mu.Lock()

@@ -6,7 +6,7 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 import { getJSON, profileAPI, profilePath } from "../lib/api";
 import { h, replace } from "../lib/dom";
 import { kindColor, word, Word } from "../lib/labels";
-import type { GNode, Profile } from "../lib/types";
+import type { GNode, Kind, Profile } from "../lib/types";
 import { navigate } from "../lib/router";
 
 export interface Neighbour {
@@ -165,7 +165,7 @@ export function egoNetwork(profile: Profile, host: HTMLElement): EgoNetwork {
 
   const expand = async (id: string) => {
     const node = cy.getElementById(id);
-    const kind = node.data("kind") as string;
+    const kind = node.data("kind") as Kind;
     const path = profileAPI(kind, id);
     if (!path || expanded.has(id)) return;
     showInfo(id, "Loading neighbours…");

@@ -175,8 +175,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            q?: string;
-                            results?: components["schemas"]["Node"][];
+                            q: string;
+                            results: components["schemas"]["Node"][];
                         };
                     };
                 };
@@ -274,7 +274,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            /** @description the person id asked about */
+                            person: string;
+                            suggestions: components["schemas"]["Suggestion"][];
+                        };
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -363,7 +367,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            /** @description the root topics */
+                            topics: components["schemas"]["TopicNode"][];
+                        };
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
@@ -462,7 +469,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["PathResult"];
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -523,7 +530,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["PartnershipMap"];
                     };
                 };
                 /** @description the map named by If-None-Match has not changed */
@@ -582,7 +589,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            years: components["schemas"]["YearCount"][];
+                        };
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -627,7 +636,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            name: string;
+                            candidates: components["schemas"]["Candidate"][];
+                        };
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -672,7 +684,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["DuplicateResult"];
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -716,7 +728,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            merges: components["schemas"]["Merge"][];
+                            limit: number;
+                            offset: number;
+                        };
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -751,7 +767,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["Merge"];
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -792,13 +808,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description undone */
+                /** @description undone: the merge record */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["Merge"];
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
@@ -858,7 +874,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            report: components["schemas"]["ImportReport"];
+                        };
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -866,13 +884,16 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["Error"];
-                /** @description rows rejected, with the report */
+                /** @description rows rejected (error.code rows_rejected), with the report */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            report: components["schemas"]["ImportReport"];
+                        };
                     };
                 };
                 429: components["responses"]["RateLimited"];
@@ -929,7 +950,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["CypherResult"];
                         "text/csv": string;
                     };
                 };
@@ -981,7 +1002,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            queries: components["schemas"]["SavedQueryRecord"][];
+                        };
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
@@ -1013,7 +1036,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["SavedQueryRecord"];
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -1060,7 +1083,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["SavedQueryRecord"];
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
@@ -1096,7 +1119,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["SavedQueryRecord"];
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -1182,7 +1205,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": components["schemas"]["CypherResult"];
                         "text/csv": string;
                     };
                 };
@@ -1237,7 +1260,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, unknown>;
+                        "application/json": {
+                            events: components["schemas"]["AuditEntry"][];
+                            limit: number;
+                            offset: number;
+                        };
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -1265,21 +1292,22 @@ export interface components {
             name: string;
             description?: string;
             query: string;
-            params?: {
-                name: string;
-                /** @description string, integer, float, boolean, date, datetime or list<...> */
-                type: string;
-                description?: string;
-                /** @description any JSON value of the type; null makes the parameter optional with null */
-                default?: unknown;
-            }[];
+            params?: components["schemas"]["ParamSpec"][];
+        };
+        ParamSpec: {
+            name: string;
+            /** @description string, integer, float, boolean, date, datetime or list<...> */
+            type: string;
+            description?: string;
+            /** @description any JSON value of the type; null makes the parameter optional with null */
+            default?: unknown;
         };
         SavedQueryUpdate: {
             /** @description optional; saved queries cannot be renamed */
             name?: string;
             description?: string;
             query: string;
-            params?: components["schemas"]["SavedQuery"]["params"];
+            params?: components["schemas"]["ParamSpec"][];
         };
         /** @example 2022-08 */
         Date: string;
@@ -1288,51 +1316,376 @@ export interface components {
         /** @enum {string} */
         PartnershipKind: "visit_exchange" | "research_cooperation" | "cooperation_agreement" | "mou" | "joint_lab" | "expert_committee" | "joint_grant" | "co_authorship" | "supplier" | "other";
         Error: {
-            error: {
-                /** @example invalid_argument */
-                code: string;
-                message: string;
-                field?: string;
-                requestId?: string;
+            error: components["schemas"]["ErrorDetail"];
+        };
+        ErrorDetail: {
+            /** @example invalid_argument */
+            code: string;
+            message: string;
+            field?: string;
+            requestId?: string;
+            /**
+             * @description Neo4j's status code, when Neo4j refused or failed a Cypher query
+             * @example Neo.ClientError.Statement.SyntaxError
+             */
+            neo4jCode?: string;
+            /** @description where in a Cypher query a syntax error is */
+            position?: {
+                line: number;
+                column: number;
+                offset: number;
             };
         };
+        Ref: {
+            id: string;
+            name: string;
+        };
         Source: {
-            id?: string;
-            url?: string;
-            title?: string;
+            id: string;
+            url: string;
+            title: string;
             publisher?: string;
             published?: string;
         };
+        /**
+         * @description the kind of an entity, named after its node label
+         * @enum {string}
+         */
+        Kind: "person" | "organization" | "topic" | "event" | "partnership" | "publication" | "source";
+        /** @description a compact reference to an entity (search results, profile lists, path hops) */
         Node: {
-            id?: string;
-            name?: string;
-            kind?: string;
+            id: string;
+            name: string;
+            kind: components["schemas"]["Kind"];
+            /** @description an organization's, event's or partnership's own kind */
             type?: string;
             country?: string;
             score?: number;
+            /** @description omitted when there are none */
+            aliases?: string[];
+        };
+        /** @description an expert's current institution */
+        Institution: {
+            id: string;
+            name: string;
+            /** @description the organization kind */
+            kind: string;
+            country?: string;
+            role?: string;
+            /** @description the organizations it is part of, nearest first */
+            parents: components["schemas"]["Ref"][];
+            uncertain?: boolean;
+        };
+        Evidence: {
+            /**
+             * @description works_on the topic, party_to a partnership about it (through), or a name match
+             * @enum {string}
+             */
+            via: "works_on" | "party_to" | "name";
+            topic?: components["schemas"]["Ref"];
+            through?: components["schemas"]["Ref"];
+            sources: components["schemas"]["Source"][];
+            uncertain?: boolean;
+            note?: string;
+        };
+        Expert: {
+            id: string;
+            name: string;
+            country?: string;
+            institutions: components["schemas"]["Institution"][];
+            /** @description null when free text matched the person by name, not by a topic */
+            matchedTopics: components["schemas"]["Ref"][] | null;
+            evidenceCount: number;
+            /** @description null when there is none */
+            evidence: components["schemas"]["Evidence"][] | null;
         };
         ExpertResult: {
-            topics?: Record<string, unknown>[];
-            total?: number;
-            limit?: number;
-            offset?: number;
-            experts?: {
-                id?: string;
-                name?: string;
-                institutions?: Record<string, unknown>[];
-                /** @description null when free text matched the person by name, not by a topic */
-                matchedTopics?: Record<string, unknown>[] | null;
-                evidenceCount?: number;
-                evidence?: {
-                    via?: string;
-                    sources?: components["schemas"]["Source"][];
-                }[];
-            }[];
+            /** @description the topics searched (their subtopics included) */
+            topics: components["schemas"]["Ref"][];
+            total: number;
+            limit: number;
+            offset: number;
+            experts: components["schemas"]["Expert"][];
         };
+        /** @description one relationship of an entity to another, with its properties and source ids */
+        Fact: {
+            rel: string;
+            other: components["schemas"]["Node"];
+            title?: string;
+            role?: string;
+            since?: string;
+            until?: string;
+            asOf?: string;
+            uncertain?: boolean;
+            note?: string;
+            sources: string[] | null;
+        };
+        PartnershipRef: {
+            id: string;
+            name: string;
+            type: string;
+            status: string;
+            start?: string;
+            end?: string;
+            /** @description the entity's roles in it, joined with "; " */
+            role?: string;
+            parties: components["schemas"]["Node"][] | null;
+            topics: components["schemas"]["Node"][] | null;
+            uncertain?: boolean;
+            sources: string[] | null;
+        };
+        /** @description A person's, organization's or topic's profile. Each list is left out when it is empty. */
         Profile: {
-            entity?: Record<string, unknown>;
-            kind?: string;
-            sources?: components["schemas"]["Source"][];
+            /** @description the entity's own properties */
+            entity: {
+                id: string;
+                name?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            kind: "person" | "organization" | "topic";
+            affiliations?: components["schemas"]["Fact"][];
+            topics?: components["schemas"]["Fact"][];
+            partnerships?: components["schemas"]["PartnershipRef"][];
+            events?: components["schemas"]["Fact"][];
+            /** @description score is the number of shared publications */
+            coauthors?: components["schemas"]["Node"][];
+            publications?: components["schemas"]["Fact"][];
+            people?: components["schemas"]["Fact"][];
+            parents?: components["schemas"]["Node"][];
+            subUnits?: components["schemas"]["Node"][];
+            partners?: components["schemas"]["Node"][];
+            subtopics?: components["schemas"]["Node"][];
+            experts?: components["schemas"]["Node"][];
+            institutions?: components["schemas"]["Node"][];
+            related?: components["schemas"]["Fact"][];
+            sources: components["schemas"]["Source"][];
+        };
+        TopicNode: {
+            id: string;
+            name: string;
+            experts: number;
+            partnerships: number;
+            /** @description experts of the topic and its subtopics */
+            totalExperts: number;
+            children: components["schemas"]["TopicNode"][];
+        };
+        Suggestion: {
+            person: components["schemas"]["Node"];
+            score: number;
+            institutions: components["schemas"]["Node"][];
+            reasons: string[];
+        };
+        Hop: {
+            from: components["schemas"]["Node"];
+            rel: string;
+            to: components["schemas"]["Node"];
+            /** @description false when the relationship points from `to` to `from` */
+            forward: boolean;
+            title?: string;
+            role?: string;
+            uncertain?: boolean;
+            note?: string;
+            evidence: components["schemas"]["Source"][];
+        };
+        Path: {
+            length: number;
+            hops: components["schemas"]["Hop"][];
+        };
+        PathResult: {
+            from: components["schemas"]["Node"];
+            to: components["schemas"]["Node"];
+            paths: components["schemas"]["Path"][];
+        };
+        MapNode: {
+            id: string;
+            name: string;
+            /** @description the organization kind */
+            type: string;
+            country?: string;
+            lat?: number;
+            lon?: number;
+            partnerships: number;
+        };
+        MapEdge: {
+            source: string;
+            target: string;
+            /** @description the partnership kind */
+            type: string;
+            count: number;
+            topics: string[];
+            first?: string;
+            last?: string;
+            partnerships: string[];
+        };
+        PartnershipMap: {
+            nodes: components["schemas"]["MapNode"][];
+            edges: components["schemas"]["MapEdge"][];
+        };
+        YearCount: {
+            year: string;
+            count: number;
+            byType: {
+                [key: string]: number;
+            };
+        };
+        CypherNode: {
+            /** @enum {string} */
+            type: "node";
+            elementId: string;
+            labels: string[];
+            properties: {
+                [key: string]: unknown;
+            };
+        };
+        CypherRelationship: {
+            /** @enum {string} */
+            type: "relationship";
+            elementId: string;
+            relType: string;
+            /** @description the elementId of its start node */
+            start: string;
+            /** @description the elementId of its end node */
+            end: string;
+            properties: {
+                [key: string]: unknown;
+            };
+        };
+        CypherResult: {
+            columns: string[];
+            rows: unknown[][];
+            truncated: boolean;
+            /** @enum {string} */
+            truncatedReason?: "row_limit" | "byte_limit";
+            /** @description the nodes and relationships found in the rows */
+            graph: {
+                nodes: components["schemas"]["CypherNode"][];
+                relationships: components["schemas"]["CypherRelationship"][];
+            };
+            stats: {
+                rows: number;
+                ms: number;
+                bytes: number;
+            };
+        };
+        /** @description a saved query as the API answers it */
+        SavedQueryRecord: {
+            name: string;
+            description: string;
+            query: string;
+            params: components["schemas"]["ParamSpec"][] | null;
+            createdBy?: string;
+            /** Format: date-time */
+            createdAt: string;
+            updatedBy?: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Candidate: {
+            id: string;
+            name: string;
+            /**
+             * @description the node label (capitalised, unlike Node.kind)
+             * @enum {string}
+             */
+            kind: "Person" | "Organization";
+            country?: string;
+            /** @description the name is the entity's name or one of its aliases */
+            exact: boolean;
+            reasons: string[];
+            aliasNotes?: string[];
+        };
+        DuplicatePair: {
+            /**
+             * @description the node label (capitalised, unlike Node.kind)
+             * @enum {string}
+             */
+            kind: "Person" | "Organization";
+            a: components["schemas"]["Ref"];
+            b: components["schemas"]["Ref"];
+            reasons: string[];
+            /** @description evidence that they are different (other ORCIDs, other countries) */
+            against: string[];
+        };
+        DuplicateResult: {
+            total: number;
+            limit: number;
+            offset: number;
+            pairs: components["schemas"]["DuplicatePair"][];
+        };
+        Merge: {
+            id: string;
+            keep: string;
+            absorbed: string;
+            reason: string;
+            by?: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            undoneAt?: string;
+            relationshipsMoved: number;
+            addedAliases: string[];
+        };
+        UpsertCounts: {
+            created: number;
+            updated: number;
+            unchanged: number;
+        };
+        ImportReport: {
+            files: string[];
+            rows: number;
+            dryRun: boolean;
+            applied: boolean;
+            /** @description by label */
+            nodes: {
+                [key: string]: components["schemas"]["UpsertCounts"];
+            };
+            /** @description by type */
+            relationships: {
+                [key: string]: components["schemas"]["UpsertCounts"];
+            };
+            rejected: number;
+            errors: {
+                file: string;
+                line: number;
+                id?: string;
+                field?: string;
+                reason: string;
+            }[];
+            batches: number;
+            /** @description ids rewritten to the entity a merge kept */
+            redirected: {
+                from: string;
+                to: string;
+                reason: string;
+            }[];
+            phases: {
+                name: string;
+                ms: number;
+            }[];
+            partitions: number;
+            batchStats?: {
+                phase: string;
+                ops: number;
+                ms: number;
+            }[];
+            durationMs: number;
+            rowsPerSecond: number;
+        };
+        AuditEntry: {
+            /** Format: date-time */
+            at: string;
+            who: string;
+            tokenId?: string;
+            /** @description cypher, import, merge, unmerge, saved_query.create, ... */
+            action: string;
+            /** @description the query text, the file name, the ids */
+            what: string;
+            durationMs: number;
+            rows: number;
+            /** @description ok or an error code */
+            outcome: string;
         };
     };
     responses: {

@@ -2,14 +2,12 @@
 // header, and every error turned into an ApiError carrying the API's error.message.
 
 import type { components } from "./api-types.gen";
+import type { Kind } from "./types";
 
 const TOKEN_KEY = "cryograph.token";
 
-export interface Position {
-  line: number;
-  column: number;
-  offset: number;
-}
+/** Where in a Cypher query a syntax error is. */
+export type Position = NonNullable<components["schemas"]["ErrorDetail"]["position"]>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -36,11 +34,7 @@ export class ApiError extends Error {
   }
 }
 
-// spec gap: the spec's Error lacks neo4jCode and position, which the Cypher endpoints send
-// (httpapi.cypherErrorDetail).
-type ApiErrorBody = {
-  error: components["schemas"]["Error"]["error"] & { neo4jCode?: string; position?: Position };
-};
+type ApiErrorBody = components["schemas"]["Error"];
 
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === "AbortError";
@@ -172,9 +166,7 @@ export function profileAPI(kind: string, id: string): string | null {
 }
 
 /** Guesses an entity's kind from its id prefix (person:..., org:..., topic:...). */
-export function kindOfId(id: string): string {
-  const p = id.split(":")[0];
-  return (
-    { person: "person", org: "organization", organization: "organization", topic: "topic", event: "event", ps: "partnership", partnership: "partnership", pub: "publication", src: "source" }[p] ?? "unknown"
-  );
+export function kindOfId(id: string): Kind | "unknown" {
+  const byPrefix: Record<string, Kind | undefined> = { person: "person", org: "organization", organization: "organization", topic: "topic", event: "event", ps: "partnership", partnership: "partnership", pub: "publication", src: "source" };
+  return byPrefix[id.split(":")[0]] ?? "unknown";
 }

@@ -103,12 +103,13 @@ export function pathsView(root: HTMLElement, route: Route, signal: AbortSignal):
     if (!st[key]) return;
     box.setValue(st[key]);
     try {
-      const api = { person: "people", organization: "organizations" }[kindOfId(st[key])];
-      if (!api) return;
+      const kind = kindOfId(st[key]);
+      if (kind !== "person" && kind !== "organization") return;
+      const api = { person: "people", organization: "organizations" }[kind];
       const prof = await getJSON<{ entity: { name?: string } }>(`/api/v1/${api}/${encodeURIComponent(st[key])}`, undefined, signal);
       if (prof.entity.name) {
         box.setValue(prof.entity.name);
-        chosen[key] = { id: st[key], name: prof.entity.name, kind: kindOfId(st[key]) };
+        chosen[key] = { id: st[key], name: prof.entity.name, kind };
       }
     } catch {
       /* the paths call reports unknown ids */
