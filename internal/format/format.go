@@ -38,8 +38,8 @@ var (
 	// OrganizationStatuses are ROR's record statuses: an inactive or withdrawn organization is
 	// kept, and marked.
 	OrganizationStatuses = set("active", "inactive", "withdrawn")
-	EventKinds       = set("visit", "conference", "signing", "meeting", "workshop", "award", "other")
-	PartnershipKinds = set("visit_exchange", "research_cooperation", "cooperation_agreement", "mou",
+	EventKinds           = set("visit", "conference", "signing", "meeting", "workshop", "award", "other")
+	PartnershipKinds     = set("visit_exchange", "research_cooperation", "cooperation_agreement", "mou",
 		"joint_lab", "expert_committee", "joint_grant", "co_authorship", "supplier", "other")
 	PartnershipStatuses = set("proposed", "agreed", "active", "ended", "unknown")
 )
