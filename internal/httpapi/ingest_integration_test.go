@@ -35,7 +35,7 @@ func TestIngestRORCuratedFactsWinAndReingestChangesNothing(t *testing.T) {
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (:Organization {id: 'org:ror-synthetic-000002'})-[:PART_OF]->(:Organization {id: 'org:suc'}) RETURN count(*)"))
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (:Organization {id: 'org:ror-synthetic-000004'})-[:SUCCEEDED_BY]->(:Organization {id: 'org:ror-synthetic-000002'}) RETURN count(*)"))
 
-	rec = send(t, h, http.MethodGet, "/api/v1/organizations/org:suc", "", "", "")
+	rec = send(t, h, http.MethodGet, "/api/v1/organizations/org:suc", editor, "", "")
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	prof := decodeMap(t, rec)
 	entity := prof["entity"].(map[string]any)
