@@ -127,7 +127,10 @@ type Profile struct {
 	Experts      []Node           `json:"experts,omitempty"`
 	Institutions []Node           `json:"institutions,omitempty"`
 	Related      []Fact           `json:"related,omitempty"`
-	Sources      []Source         `json:"sources"`
+	// Registry holds what outside registries (ROR) say of an organization, each record with
+	// its source, beside the organization's own (curated) properties (docs/ror.md).
+	Registry []map[string]any `json:"registry,omitempty"`
+	Sources  []Source         `json:"sources"`
 }
 
 // PathQuery asks how two entities are connected.

@@ -33,9 +33,13 @@ func Labels() []string {
 // Allowed values of the enumerated fields. They are documented in docs/import-format.md.
 var (
 	OrganizationKinds = set("university", "school", "department", "lab", "institute", "research_center",
-		"company", "society", "hospital", "foundation", "funder", "committee", "government", "other")
-	EventKinds       = set("visit", "conference", "signing", "meeting", "workshop", "award", "other")
-	PartnershipKinds = set("visit_exchange", "research_cooperation", "cooperation_agreement", "mou",
+		"company", "society", "hospital", "foundation", "funder", "committee", "government",
+		"healthcare", "nonprofit", "facility", "archive", "other")
+	// OrganizationStatuses are ROR's record statuses: an inactive or withdrawn organization is
+	// kept, and marked.
+	OrganizationStatuses = set("active", "inactive", "withdrawn")
+	EventKinds           = set("visit", "conference", "signing", "meeting", "workshop", "award", "other")
+	PartnershipKinds     = set("visit_exchange", "research_cooperation", "cooperation_agreement", "mou",
 		"joint_lab", "expert_committee", "joint_grant", "co_authorship", "supplier", "other")
 	PartnershipStatuses = set("proposed", "agreed", "active", "ended", "unknown")
 )
@@ -59,6 +63,9 @@ var LinkTypes = map[string]LinkRule{
 	"FOUNDED":     {set("Person", "Organization"), set("Organization")},
 	"STUDENT_OF":  {set("Person"), set("Person")},
 	"RESULTED_IN": {set("Event"), set("Partnership")},
+	// From ROR's relationships (docs/ror.md): "related", and predecessor SUCCEEDED_BY successor.
+	"RELATED_TO":   {set("Organization"), set("Organization")},
+	"SUCCEEDED_BY": {set("Organization"), set("Organization")},
 }
 
 // Shared label sets for references: one map for all rows, not one per reference, keeps the
@@ -73,9 +80,16 @@ var (
 // parties, a topic's parents), never from link rows.
 var RowRelTypes = set("PARTY_TO", "SUBTOPIC_OF")
 
+// RegistryRel is the relationship a "registry_record" row writes: from an organization to the
+// source of a registry's record (ROR), carrying the registry's own values of its facts, apart
+// from the organization's curated properties (docs/model.md, "Registry records").
+const RegistryRel = "REGISTRY_RECORD"
+
 // IsLoadedRel tells whether a load may write a relationship type: a format type, or a
 // sourced alias (ALIAS_SOURCED_FROM, from a row's "aliasSources").
-func IsLoadedRel(typ string) bool { return IsRel(typ) || typ == "ALIAS_SOURCED_FROM" }
+func IsLoadedRel(typ string) bool {
+	return IsRel(typ) || typ == "ALIAS_SOURCED_FROM" || typ == RegistryRel
+}
 
 // IsRel tells whether the import format can produce a relationship type.
 func IsRel(typ string) bool {

@@ -23,10 +23,12 @@ func Parse(line int, m map[string]any) (*Parsed, error) {
 	p := &Parsed{}
 	if typ == "link" {
 		parseLink(r, line, p)
+	} else if typ == "registry_record" {
+		parseRegistryRecord(r, line, p)
 	} else if label, ok := nodeTypes[typ]; ok {
 		parseNode(r, line, typ, label, p)
 	} else {
-		return nil, FieldError{"type", fmt.Sprintf("%q is not one of link, %s", typ, strings.Join(Keys(toSet(nodeTypes)), ", "))}
+		return nil, FieldError{"type", fmt.Sprintf("%q is not one of link, registry_record, %s", typ, strings.Join(Keys(toSet(nodeTypes)), ", "))}
 	}
 	r.rejectUnused("a " + typ + " row")
 	if len(r.errs) > 0 {
@@ -151,6 +153,9 @@ func (n *node) organizationFields() {
 	n.put("kind", n.enum("kind", OrganizationKinds, true))
 	n.put("country", n.str("country", false))
 	n.put("city", n.str("city", false))
+	n.put("region", n.str("region", false))
+	n.put("status", n.enum("status", OrganizationStatuses, false))
+	n.put("website", n.str("website", false))
 	n.put("ror", n.str("ror", false))
 	n.put("wikidata", n.str("wikidata", false))
 	n.put("founded", n.date("founded"))

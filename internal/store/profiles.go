@@ -166,6 +166,8 @@ func addFacts(p *cryo.Profile, facts []any, addSources func([]string)) {
 			addSources(f.Sources)
 		}
 		switch {
+		case f.Rel == "REGISTRY_RECORD":
+			p.Registry = append(p.Registry, registryRecord(m, f))
 		case f.Rel == "PARTY_TO" || f.Rel == "SUBTOPIC_OF":
 			// partnerships come with their parties, from entity_partnerships
 		case p.Kind == "person" && out && f.Other.Kind == "organization":
@@ -304,4 +306,34 @@ func (s *Store) sources(ctx context.Context, ids []string) ([]cryo.Source, error
 		out = append(out, decodeSource(rec.AsMap()))
 	}
 	return out, nil
+}
+
+// registryRecord is one registry's record of an organization (a REGISTRY_RECORD relationship
+// to the record's source): its values, its source, and its names as {value, lang, types}.
+func registryRecord(m map[string]any, f cryo.Fact) map[string]any {
+	props, _ := m["props"].(map[string]any)
+	out := map[string]any{"source": f.Other.ID}
+	for k, v := range props {
+		switch k {
+		case "importHash", "key", "sources", "mergeId", "names", "nameLangs", "nameTypes":
+		default:
+			out[k] = v
+		}
+	}
+	names, langs, types := strList(props["names"]), strList(props["nameLangs"]), strList(props["nameTypes"])
+	var list []map[string]any
+	for i, n := range names {
+		nm := map[string]any{"value": n}
+		if i < len(langs) && langs[i] != "" {
+			nm["lang"] = langs[i]
+		}
+		if i < len(types) && types[i] != "" {
+			nm["types"] = strings.Split(types[i], ",")
+		}
+		list = append(list, nm)
+	}
+	if list != nil {
+		out["names"] = list
+	}
+	return out
 }

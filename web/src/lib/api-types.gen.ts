@@ -907,6 +907,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ingest/ror": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest organizations from ROR records (editor)
+         * @description The body is one ROR schema v2 record, a JSON array of records, or a ROR data dump's
+         *     *_schema_v2.json. Each record becomes a source, an organization org:ror-<id> (or, when
+         *     an organization already holds its ROR id, a registry record beside its curated facts)
+         *     and PART_OF / RELATED_TO / SUCCEEDED_BY links between loaded organizations; see
+         *     docs/ror.md. A record that is not ROR v2 (a v1 record, no id, broken JSON) is a 400
+         *     naming its index and id, and nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description comma-separated ROR ids to load */
+                    ids?: string;
+                    /** @description ISO 3166 alpha-2 country of the records to load */
+                    country?: string;
+                    /** @description a ROR id: loads it with its parents and children in the body, transitively */
+                    related_to?: string;
+                    dry_run?: boolean;
+                    /** @description the dump's file name (v1.55-2024-10-31-ror-data_schema_v2.json), for the sources' release and date */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RorRecord"] | components["schemas"]["RorRecord"][];
+                };
+            };
+            responses: {
+                /** @description what was read and the load's report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: components["schemas"]["RorIngestResult"];
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["Error"];
+                /** @description rows rejected (error.code rows_rejected), with the result */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            result: components["schemas"]["RorIngestResult"];
+                        };
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cypher": {
         parameters: {
             query?: never;
@@ -1461,6 +1541,20 @@ export interface components {
             institutions?: components["schemas"]["Node"][];
             related?: components["schemas"]["Fact"][];
             sources: components["schemas"]["Source"][];
+        };
+        /** @description A ROR schema v2 record (https://ror.readme.io/docs/schema-v2): id, names, types, status, locations, relationships, external_ids, links, established, admin. Only its being an object is checked here; the ingest checks its shape and names the record it refuses (a v1 record, no id...). */
+        RorRecord: {
+            [key: string]: unknown;
+        };
+        RorIngestResult: {
+            /** @description records read */
+            records: number;
+            /** @description records the filters kept */
+            selected: number;
+            /** @description selected records whose ROR id a curated organization holds */
+            curated: number;
+            /** @description the load's report; null when no record was selected */
+            report: components["schemas"]["ImportReport"] | null;
         };
         TopicNode: {
             id: string;

@@ -1,0 +1,81 @@
+package httpapi
+
+// POST /api/v1/ingest/ror: ROR records (one, an array, or a dump's JSON) loaded through
+// package ror, which writes them with importer.LoadAndRefresh.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/ingest/ror"
+	"github.com/gin-gonic/gin"
+)
+
+// POST /api/v1/ingest/ror?ids=...&country=CC&related_to=ID&dry_run=true
+// The body is spooled to a temporary file, so the ingest's two passes stream from disk.
+func handleIngestROR(sink importer.RefreshingSink) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		opts := ror.Options{Importer: importer.Options{MemoryLimit: importTableBytes}}
+		var err error
+		if opts.Importer.DryRun, err = boolParam(c, "dry_run"); err != nil {
+			_ = c.Error(err)
+			return
+		}
+		if ids := c.Query("ids"); ids != "" {
+			opts.Filter.IDs = strings.Split(ids, ",")
+		}
+		opts.Filter.Country = c.Query("country")
+		opts.Filter.RelatedTo = c.Query("related_to")
+		tmp, err := os.CreateTemp("", "cryograph-ror-upload-*.json")
+		if err != nil {
+			_ = c.Error(fmt.Errorf("spool ROR upload: %w", err))
+			return
+		}
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		n, err := io.Copy(tmp, http.MaxBytesReader(c.Writer, c.Request.Body, MaxImportBytes))
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				_ = c.Error(apiError(http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("an upload may be at most %d MB; ingest dumps with `cryograph ingest ror`", MaxImportBytes>>20)))
+				return
+			}
+			_ = c.Error(cryo.Invalid("body", "could not read the upload: %v", err))
+			return
+		}
+		if n == 0 {
+			_ = c.Error(cryo.Invalid("body", "the body is empty: send a ROR record, an array of records or a dump's JSON"))
+			return
+		}
+		in := ror.File(tmp.Name())
+		in.Name = "upload"
+		if name := c.Query("name"); name != "" {
+			in.Name = name + " (upload)"
+			in.Version, in.Date = ror.File(name).Version, ror.File(name).Date
+		}
+		res, err := ror.Ingest(c.Request.Context(), sink, []ror.Input{in}, opts)
+		var se *ror.ShapeError
+		var refreshErr *importer.RefreshError
+		switch {
+		case errors.As(err, &se):
+			_ = c.Error(cryo.Invalid("body", "%s; nothing was written", se.Error()))
+		case errors.Is(err, importer.ErrRejected):
+			writeJSON(c, http.StatusUnprocessableEntity, gin.H{
+				"error":  ErrorDetail{Code: "rows_rejected", Message: fmt.Sprintf("%d rows rejected; nothing was written", res.Report.Rejected), RequestID: c.GetString(requestIDKey)},
+				"result": res,
+			})
+		case errors.As(err, &refreshErr):
+			_ = c.Error(fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import refreshes it): %w", refreshErr.Err))
+		case err != nil:
+			_ = c.Error(err)
+		default:
+			writeJSON(c, http.StatusOK, gin.H{"result": res})
+		}
+	}
+}
