@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"time"
 
+	"github.com/cryograph/cryograph/data"
 	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/ingest/ror"
 	"github.com/cryograph/cryograph/internal/localneo4j"
+	"github.com/cryograph/cryograph/internal/store"
 )
 
 func cmdUp(ctx context.Context, e env, args []string) error {
@@ -82,6 +86,9 @@ at GOGC=400 unless GOGC is set (docs/benchmarks.md has the figures).`, `
 		}
 		t := rep.Totals()
 		log.Info("demo data loaded", "rows", rep.Rows, "created", t.Created, "updated", t.Updated, "unchanged", t.Unchanged)
+		if err := ingestShippedROR(ctx, st, log); err != nil {
+			return err
+		}
 	}
 	ready := make(chan string, 1)
 	go func() {
@@ -104,4 +111,24 @@ func displayAddr(addr string) string {
 		return "localhost:" + addr[5:]
 	}
 	return addr
+}
+
+// ingestShippedROR ingests the ROR records of the demo organizations (data/ror), so that they
+// carry ROR's names, places and identifiers beside their curated facts (docs/ror.md).
+func ingestShippedROR(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	inputs, err := ror.FS(data.ROR())
+	if err != nil {
+		return fmt.Errorf("ROR records of the demo: %w", err)
+	}
+	res, err := ror.Ingest(ctx, st, inputs, ror.Options{Retrieved: data.RORRetrieved})
+	if err != nil {
+		return fmt.Errorf("ingest the ROR records of the demo: %w", err)
+	}
+	args := []any{"records", res.Records, "of_curated_organizations", res.Curated}
+	if res.Report != nil {
+		t := res.Report.Totals()
+		args = append(args, "created", t.Created, "updated", t.Updated, "unchanged", t.Unchanged)
+	}
+	log.Info("ROR records of the demo organizations ingested", args...)
+	return nil
 }

@@ -39,4 +39,14 @@ WITH collect({a: a.id, b: b.id, type: type, count: size(pss),
      collect(DISTINCT a) + collect(DISTINCT b) AS ends
 UNWIND ends AS n
 WITH edges, collect(DISTINCT n) AS nodes
-RETURN edges, [n IN nodes | n {.id, .name, .kind, .country, .lat, .lon}] AS nodes
+// A position is the curated one, else the one of the organization's registry record (ROR);
+// positionSource says which ("curated", "ror"). Without either, the UI places the organization
+// at its country's centre and says so.
+UNWIND nodes AS n
+WITH edges, n, head([(n)-[r:REGISTRY_RECORD]->() WHERE r.lat IS NOT NULL AND r.lon IS NOT NULL | r]) AS reg
+WITH edges, n, reg, n.lat IS NOT NULL AND n.lon IS NOT NULL
+                    AND (reg IS NULL OR n.lat <> reg.lat OR n.lon <> reg.lon) AS curated
+RETURN edges, collect(n {.id, .name, .kind, .country,
+  lat: CASE WHEN curated OR reg IS NULL THEN n.lat ELSE reg.lat END,
+  lon: CASE WHEN curated OR reg IS NULL THEN n.lon ELSE reg.lon END,
+  positionSource: CASE WHEN curated THEN 'curated' WHEN reg IS NOT NULL THEN reg.registry END}) AS nodes

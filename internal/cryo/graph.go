@@ -239,13 +239,16 @@ func isDate(s string) bool {
 
 // MapNode is an organization on the partnership map.
 type MapNode struct {
-	ID           string   `json:"id"`
-	Name         string   `json:"name"`
-	Type         string   `json:"type"`
-	Country      string   `json:"country,omitempty"`
-	Lat          *float64 `json:"lat,omitempty"`
-	Lon          *float64 `json:"lon,omitempty"`
-	Partnerships int      `json:"partnerships"`
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Type    string   `json:"type"`
+	Country string   `json:"country,omitempty"`
+	Lat     *float64 `json:"lat,omitempty"`
+	Lon     *float64 `json:"lon,omitempty"`
+	// PositionSource says where lat/lon come from: "curated" (the import format) or the
+	// registry whose record gave them ("ror"); empty when there is no position.
+	PositionSource string `json:"positionSource,omitempty"`
+	Partnerships   int    `json:"partnerships"`
 }
 
 // MapEdge aggregates the partnerships of one type between two organizations.

@@ -73,7 +73,7 @@ func (s *Store) partnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.Partn
 		nm := x.(map[string]any)
 		id := str(nm["id"])
 		out.Nodes = append(out.Nodes, cryo.MapNode{ID: id, Name: str(nm["name"]), Type: str(nm["kind"]), Country: str(nm["country"]),
-			Lat: floatPtr(nm["lat"]), Lon: floatPtr(nm["lon"]), Partnerships: len(partnershipsOf[id])})
+			Lat: floatPtr(nm["lat"]), Lon: floatPtr(nm["lon"]), PositionSource: str(nm["positionSource"]), Partnerships: len(partnershipsOf[id])})
 	}
 	sort.Slice(out.Nodes, func(i, j int) bool { return out.Nodes[i].ID < out.Nodes[j].ID })
 	return out, nil

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -42,6 +44,23 @@ func Bytes(name string, data []byte) Input {
 	in := Input{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 	in.Version, in.Date = release(name)
 	return in
+}
+
+// FS makes one Input of each *.json file at the top of fsys, in name order (the records
+// shipped in data/ror, say).
+func FS(fsys fs.FS) ([]Input, error) {
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := make([]Input, 0, len(names))
+	for _, name := range names {
+		in := Input{Name: name, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }}
+		in.Version, in.Date = release(name)
+		out = append(out, in)
+	}
+	return out, nil
 }
 
 var releaseRE = regexp.MustCompile(`(v\d+(?:\.\d+)*)-(\d{4}-\d{2}-\d{2})`)

@@ -1598,8 +1598,14 @@ export interface components {
             /** @description the organization kind */
             type: string;
             country?: string;
+            /** @description the position: curated, else from the organization's ROR record; absent when neither has one (the UI then places it at its country's centre and says so) */
             lat?: number;
             lon?: number;
+            /**
+             * @description where lat/lon come from
+             * @enum {string}
+             */
+            positionSource?: "curated" | "ror";
             partnerships: number;
         };
         MapEdge: {
