@@ -50,7 +50,7 @@ func (s *Store) Search(ctx context.Context, q cryo.SearchQuery) ([]cryo.Node, er
 	lucene := luceneQuery(q.Text)
 	out := []cryo.Node{}
 	if lucene == "" {
-		return out, nil
+		return s.withIdentifierHits(ctx, q, out)
 	}
 	res, err := s.read(ctx, "search", map[string]any{"lucene": lucene, "labels": q.Labels(), "limit": q.Limit})
 	if err != nil {
@@ -62,5 +62,5 @@ func (s *Store) Search(ctx context.Context, q cryo.SearchQuery) ([]cryo.Node, er
 			Aliases: strList(rec.AsMap()["aliases"])}
 		out = append(out, n)
 	}
-	return out, nil
+	return s.withIdentifierHits(ctx, q, out)
 }

@@ -1,0 +1,41 @@
+package cryo
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestParseIdentifier(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Identifier
+		ok   bool
+	}{
+		{"04c4dkn09", Identifier{"ror", "04c4dkn09"}, true},
+		{"https://ror.org/04c4dkn09", Identifier{"ror", "04c4dkn09"}, true},
+		{"  ror.org/04C4DKN09/ ", Identifier{"ror", "04c4dkn09"}, true},
+		{"http://www.ror.org/00cvxb145", Identifier{"ror", "00cvxb145"}, true},
+		{"0000-0002-1825-0097", Identifier{"orcid", "0000-0002-1825-0097"}, true},
+		{"https://orcid.org/0000-0002-1694-233X", Identifier{"orcid", "0000-0002-1694-233X"}, true},
+		{"Q42", Identifier{"wikidata", "Q42"}, true},
+		{"https://www.wikidata.org/wiki/Q42", Identifier{"wikidata", "Q42"}, true},
+		{"q42", Identifier{"wikidata", "Q42"}, true},
+		{"Xu Yi", Identifier{}, false},
+		{"vitrification", Identifier{}, false},
+		{"https://ror.org/04c4dkn09 and more", Identifier{}, false},
+		{"14c4dkn09", Identifier{}, false}, // a ROR id starts with 0
+		{"04c4dkl09", Identifier{}, false}, // no l in Crockford base32
+		{"Q0", Identifier{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseIdentifier(tt.in)
+		assert.Equal(t, tt.ok, ok, tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+	}
+}
+
+func TestIdentifierFormsAreBareAndURL(t *testing.T) {
+	assert.Equal(t, []string{"04c4dkn09", "https://ror.org/04c4dkn09"}, Identifier{"ror", "04c4dkn09"}.Forms())
+	assert.Equal(t, []string{"Q42", "https://www.wikidata.org/wiki/Q42"}, Identifier{"wikidata", "Q42"}.Forms())
+}

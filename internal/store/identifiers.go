@@ -1,0 +1,55 @@
+package store
+
+// The search box's identifier lookup: a pasted ROR id, ORCID or Wikidata item finds the entity
+// that holds it, ahead of any name that merely looks alike.
+
+import (
+	"context"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+)
+
+// identifierScore ranks an entity found by its identifier above every full-text hit.
+const identifierScore = 1e6
+
+// searchIdentifier finds the entities that hold id, within q's kinds and limit.
+func (s *Store) searchIdentifier(ctx context.Context, id cryo.Identifier, q cryo.SearchQuery) ([]cryo.Node, error) {
+	res, err := s.read(ctx, "search_identifier", map[string]any{
+		"scheme": id.Scheme, "forms": id.Forms(), "labels": q.Labels(), "limit": q.Limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]cryo.Node, 0, len(res.Records))
+	for _, rec := range res.Records {
+		out = append(out, cryo.Node{ID: get[string](rec, "id"), Name: get[string](rec, "name"),
+			Kind: cryo.KindOf(get[string](rec, "label")), Type: get[string](rec, "type"),
+			Country: get[string](rec, "country"), Score: identifierScore, Aliases: strList(rec.AsMap()["aliases"])})
+	}
+	return out, nil
+}
+
+// withIdentifierHits puts the entities that hold the identifier typed (if the text is one)
+// first, then the full-text hits that are not among them, within the limit.
+func (s *Store) withIdentifierHits(ctx context.Context, q cryo.SearchQuery, text []cryo.Node) ([]cryo.Node, error) {
+	id, ok := cryo.ParseIdentifier(q.Text)
+	if !ok {
+		return text, nil
+	}
+	hits, err := s.searchIdentifier(ctx, id, q)
+	if err != nil || len(hits) == 0 {
+		return text, err
+	}
+	seen := make(map[string]bool, len(hits))
+	for _, h := range hits {
+		seen[h.ID] = true
+	}
+	for _, n := range text {
+		if len(hits) >= q.Limit {
+			break
+		}
+		if !seen[n.ID] {
+			hits = append(hits, n)
+		}
+	}
+	return hits, nil
+}

@@ -1,0 +1,46 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/neo4jtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSearchFindsAnOrganizationByItsRORIdOrURL(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	for _, text := range []string{"04c4dkn09", "https://ror.org/04c4dkn09", "ror.org/04C4DKN09"} {
+		q := cryo.SearchQuery{Text: text, Limit: 5}
+		require.NoError(t, q.Validate())
+		res, err := st.Search(ctx, q)
+		require.NoError(t, err, text)
+		require.NotEmpty(t, res, text)
+		assert.Equal(t, "org:ustc", res[0].ID, "%s names USTC's ROR record", text)
+		ids := map[string]int{}
+		for _, n := range res {
+			ids[n.ID]++
+		}
+		assert.Equal(t, 1, ids["org:ustc"], "found once, not again by its words")
+	}
+
+	q := cryo.SearchQuery{Text: "https://ror.org/04c4dkn09", Kinds: []string{"person"}, Limit: 5}
+	require.NoError(t, q.Validate())
+	res, err := st.Search(ctx, q)
+	require.NoError(t, err)
+	for _, n := range res {
+		assert.NotEqual(t, "org:ustc", n.ID, "the kinds asked for still filter")
+	}
+
+	q = cryo.SearchQuery{Text: "https://ror.org/000000000", Limit: 5}
+	require.NoError(t, q.Validate())
+	res, err = st.Search(ctx, q)
+	require.NoError(t, err)
+	for _, n := range res {
+		assert.Less(t, n.Score, 1e6, "an identifier nobody holds ranks nothing first")
+	}
+}
