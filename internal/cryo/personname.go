@@ -729,3 +729,27 @@ func PersonNameParts(name string) (surname string, given []string, parts [][]str
 	}
 	return best.surname, given, parts, true
 }
+
+// IsHonorific tells whether a lower-case word is a title or suffix that names drop ("prof",
+// "dr", "phd", "jr").
+func IsHonorific(w string) bool { return personHonorifics[w] }
+
+// CandidateWords are the words whose entities may match a name by the rules of MatchNames:
+// a person's possible surnames, an organization's words. The store looks them up in its
+// full-text index; acronyms ("USST") come back in Acronyms.
+func CandidateWords(label, name string) []string {
+	if label == "Person" {
+		return PersonSurnames(name)
+	}
+	return dedupe(orgWords(name))
+}
+
+// AcronymLetters returns the letters of a name that may be an organization's acronym (one
+// word of two to eight letters), or nil.
+func AcronymLetters(name string) []string {
+	w := orgWords(name)
+	if len(w) != 1 || len(w[0]) < 2 || len(w[0]) > 8 {
+		return nil
+	}
+	return strings.Split(w[0], "")
+}

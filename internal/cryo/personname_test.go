@@ -35,7 +35,7 @@ func TestBibliographicPersonFormsMatch(t *testing.T) {
 		{"He, X.", "Xiaoming He", MatchInitials},
 		{"X. He", "Xiaoming He", MatchInitials},
 		{"Sandomirsky B.P.", "Boris P. Sandomirskiy", ""}, // a transliteration apart: not these rules
-		{"Pushkar N.S.", "Mykola S. Pushkar", ""},          // N for Nikolai, M for Mykola
+		{"Pushkar N.S.", "Mykola S. Pushkar", ""},         // N for Nikolai, M for Mykola
 		{"Gao DY", "Dayong Gao", MatchInitials},
 		{"GAO Dayong", "Dayong Gao", MatchFull},
 		{"Xu Y", "Xu Yi", MatchInitials},
