@@ -598,13 +598,45 @@ func describe(r reading) string {
 	return fmt.Sprintf("surname %s, given %s", r.surname, strings.Join(g, " "))
 }
 
-// matchPerson matches two names of people.
-func matchPerson(query, name string) (NameMatch, bool) {
+// hanSurnames are the surnames an entity's names in characters give (张华 -> zhang): they
+// tell which reading of its names in letters is right ("Zhang Hua", not "Hua Zhang").
+func hanSurnames(names []string) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range names {
+		if r, ok := hanReading(strings.ReplaceAll(n, " ", "")); ok {
+			out[r.surname] = true
+		}
+	}
+	return out
+}
+
+// confirm raises the confidence of the readings whose surname the entity's names in
+// characters confirm, and lowers the others.
+func confirm(rs []reading, han map[string]bool) []reading {
+	if len(han) == 0 {
+		return rs
+	}
+	out := make([]reading, len(rs))
+	for i, r := range rs {
+		if han[r.surname] {
+			r.conf++
+		} else {
+			r.conf = 0
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// matchPerson matches two names of people; qHan and eHan are the surnames each one's
+// entity's names in characters give (nil for a query).
+func matchPerson(query, name string, qHan, eHan map[string]bool) (NameMatch, bool) {
 	var best NameMatch
 	found := false
-	for _, qr := range personReadings(query) {
-		for _, er := range personReadings(name) {
-			if qr.surname == "" || qr.surname != er.surname {
+	for _, qr := range confirm(personReadings(query), qHan) {
+		for _, er := range confirm(personReadings(name), eHan) {
+			// A reading the names in characters contradict is no reading.
+			if qr.conf == 0 || er.conf == 0 || qr.surname == "" || qr.surname != er.surname {
 				continue
 			}
 			var rule string
@@ -684,16 +716,55 @@ func matchOrg(query, name string) (NameMatch, bool) {
 func MatchNames(label, query string, names []string) (NameMatch, bool) {
 	var best NameMatch
 	found := false
+	var han map[string]bool
+	if label == "Person" {
+		han = hanSurnames(names)
+	}
 	for _, n := range names {
 		var m NameMatch
 		var ok bool
 		if label == "Person" {
-			m, ok = matchPerson(query, n)
+			m, ok = matchPerson(query, n, nil, han)
 		} else {
 			m, ok = matchOrg(query, n)
 		}
 		if ok && (!found || m.Rank > best.Rank) {
 			best, found = m, true
+		}
+	}
+	return best, found
+}
+
+// MatchEntities tells how two entities of the label may be one by their names (each
+// entity's name and aliases), by the strongest rule either way; names in characters tell
+// which reading of each one's names in letters is right.
+func MatchEntities(label string, a, b []string) (NameMatch, bool) {
+	if label != "Person" {
+		best, found := NameMatch{}, false
+		for _, n := range a {
+			if m, ok := MatchNames(label, n, b); ok && (!found || m.Rank > best.Rank) {
+				best, found = m, true
+			}
+		}
+		for _, n := range b {
+			if m, ok := MatchNames(label, n, a); ok && (!found || m.Rank > best.Rank) {
+				best, found = m, true
+			}
+		}
+		return best, found
+	}
+	hanA, hanB := hanSurnames(a), hanSurnames(b)
+	best, found := NameMatch{}, false
+	for _, x := range a {
+		for _, y := range b {
+			for _, m := range []func() (NameMatch, bool){
+				func() (NameMatch, bool) { return matchPerson(x, y, hanA, hanB) },
+				func() (NameMatch, bool) { return matchPerson(y, x, hanB, hanA) },
+			} {
+				if r, ok := m(); ok && (!found || r.Rank > best.Rank) {
+					best, found = r, true
+				}
+			}
 		}
 	}
 	return best, found
@@ -711,9 +782,10 @@ func PersonSurnames(name string) []string {
 
 // PersonNameParts is the most likely reading of a person's name: its surname and given
 // names (initials as single letters), and, for each given name of several syllables or
-// hyphen parts, those parts. ok is false when the name has no surname.
-func PersonNameParts(name string) (surname string, given []string, parts [][]string, ok bool) {
-	rs := personReadings(name)
+// hyphen parts, those parts; its names in characters among aliases tell the surname. ok is
+// false when the name has no surname.
+func PersonNameParts(name string, aliases ...string) (surname string, given []string, parts [][]string, ok bool) {
+	rs := confirm(personReadings(name), hanSurnames(aliases))
 	if len(rs) == 0 {
 		return "", nil, nil, false
 	}

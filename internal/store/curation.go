@@ -188,7 +188,9 @@ const ruleDuplicatesMax = 200_000
 // Duplicates lists candidate duplicate pairs of one kind (or all), with reasons for and
 // against: first the pairs that share a name key (most keys first), then the pairs that the
 // bibliographic rules of cryo.MatchNames find (initials, nicknames, a middle name, "Last,
-// First", an acronym), strongest rule first. The surname alone never makes a pair.
+// First", an organization's words reordered), strongest rule first. The surname alone never
+// makes a pair, nor an acronym alone: acronyms collide (the demo's "ISC" is the initials of
+// two societies), and an acronym that is an alias already meets on its key.
 func (s *Store) Duplicates(ctx context.Context, kind string, page cryo.Page) (cryo.DuplicateResult, error) {
 	out := cryo.DuplicateResult{Limit: page.Limit, Offset: page.Offset, Pairs: []cryo.DuplicatePair{}}
 	var label any
@@ -329,18 +331,8 @@ func (s *Store) ruleDuplicates(ctx context.Context, label any) ([]cryo.Duplicate
 				if sharesKey(a, b) {
 					continue // a name-key pair already
 				}
-				best, found := cryo.NameMatch{}, false
-				for _, n := range b.names {
-					if m, ok := cryo.MatchNames(a.label, n, a.names); ok && m.Rule != cryo.MatchSurname && (!found || m.Rank > best.Rank) {
-						best, found = m, true
-					}
-				}
-				for _, n := range a.names {
-					if m, ok := cryo.MatchNames(a.label, n, b.names); ok && m.Rule != cryo.MatchSurname && (!found || m.Rank > best.Rank) {
-						best, found = m, true
-					}
-				}
-				if !found {
+				best, found := cryo.MatchEntities(a.label, a.names, b.names)
+				if !found || !pairRule(best.Rule) {
 					continue
 				}
 				p := cryo.DuplicatePair{Kind: a.label, A: cryo.Ref{ID: a.id, Name: a.name}, B: cryo.Ref{ID: b.id, Name: b.name},
@@ -365,6 +357,9 @@ func (s *Store) ruleDuplicates(ctx context.Context, label any) ([]cryo.Duplicate
 	}
 	return out, nil
 }
+
+// pairRule tells whether a rule is evidence enough to propose a duplicate pair.
+func pairRule(rule string) bool { return rule != cryo.MatchSurname && rule != cryo.MatchAcronym }
 
 func sharesKey(a, b *dupEntity) bool {
 	for k := range a.keys {
