@@ -23,12 +23,16 @@ func cmdResolve(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fs := newFlagSet(e, "resolve", "resolve [flags] NAME", `
-Lists the people and organizations a name may refer to, with the reasons: the same name up to
-case, accents, punctuation, honorifics, word order or Chinese script (simplified or traditional
-characters are read as pinyin). Warnings from sourced aliases are shown, such as a mistranslated
+Lists the people and organizations a name may refer to, ranked, each with the rule that matched
+and the reasons: the same name up to case, accents, punctuation, honorifics, word order or
+Chinese script (simplified or traditional characters are read as pinyin); then the forms
+bibliographies write: "Last, First", initials ("Smith JC", "J. C. Smith", "X.-M. He"), a middle
+name dropped or added, nicknames (Bill for William), particles (van, de), acronyms; and the
+surname alone, which lists everyone who has it. Warnings from sourced aliases are shown, such as a mistranslated
 name that also belongs to another institution. Nothing is changed.`, `
   cryograph resolve "Gang Zhao"
   cryograph resolve 赵刚
+  cryograph resolve "He XM"
   cryograph resolve --kind organization "Shanghai Polytechnic University"`)
 	cfg.RegisterNeo4jFlags(fs)
 	q := cryo.ResolveQuery{}
@@ -59,7 +63,7 @@ name that also belongs to another institution. Nothing is changed.`, `
 		return nil
 	}
 	for _, c := range cands {
-		fmt.Fprintf(e.stdout, "%s  %s (%s)\n", c.ID, c.Name, c.Kind)
+		fmt.Fprintf(e.stdout, "%s  %s (%s, match: %s)\n", c.ID, c.Name, c.Kind, c.Match)
 		for _, r := range c.Reasons {
 			fmt.Fprintf(e.stdout, "    because %s\n", r)
 		}

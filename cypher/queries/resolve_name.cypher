@@ -8,7 +8,7 @@ WITH n, collect(DISTINCT k.key) AS keys
 OPTIONAL MATCH (n)-[a:ALIAS_SOURCED_FROM]->(s:Source)
 WHERE a.note IS NOT NULL
 WITH n, keys, collect(CASE WHEN a IS NULL THEN null ELSE {alias: a.alias, note: a.note, source: s.id} END) AS aliasNotes
-RETURN n.id AS id, n.name AS name, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.country AS country,
+RETURN n.id AS id, n.name AS name, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.country AS country, n.kind AS type,
        keys, coalesce(n.aliases, []) + coalesce(n.mergedAliases, []) AS aliases, aliasNotes,
        (toLower(n.name) = toLower($name) OR any(x IN coalesce(n.aliases, []) WHERE toLower(x) = toLower($name))) AS exact
 ORDER BY exact DESC, size(keys) DESC, n.id

@@ -13,6 +13,9 @@ type Node struct {
 	Country string   `json:"country,omitempty"` // where known
 	Score   float64  `json:"score,omitempty"`
 	Aliases []string `json:"aliases,omitempty"`
+	// Match is the name rule that matched a search, for people and organizations found by
+	// name (cryo.MatchExact ... cryo.MatchSurname); empty for a full-text hit alone.
+	Match string `json:"match,omitempty"`
 }
 
 // kindOfLabel maps node labels to the API's kinds.

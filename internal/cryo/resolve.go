@@ -7,11 +7,14 @@ import (
 
 // Candidate is an entity a name may refer to, with the reasons.
 type Candidate struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Kind    string   `json:"kind"`
-	Country string   `json:"country,omitempty"`
-	Exact   bool     `json:"exact"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Country string `json:"country,omitempty"`
+	Exact   bool   `json:"exact"`
+	// Match is the strongest rule that matched (cryo.MatchExact ... cryo.MatchSurname);
+	// candidates are ranked by it first.
+	Match   string   `json:"match,omitempty"`
 	Reasons []string `json:"reasons"`
 	// AliasNotes are the curators' notes on the sourced aliases that matched, such as a
 	// mistranslation that also names another real institution.

@@ -1443,7 +1443,13 @@ export interface components {
             score?: number;
             /** @description omitted when there are none */
             aliases?: string[];
+            match?: components["schemas"]["MatchRule"];
         };
+        /**
+         * @description the name rule that matched, strongest first: exact (its name or an alias), variant (same name key: case, accents, punctuation, word order, Chinese script), full ("Last, First", particles, honorifics), reordered (an organization's words in another order), nickname, middle (a middle name dropped or added), acronym, initials, surname (the surname alone). A weaker rule never ranks above a stronger one. On search results, only for people and organizations found by name.
+         * @enum {string}
+         */
+        MatchRule: "exact" | "variant" | "full" | "reordered" | "nickname" | "middle" | "acronym" | "initials" | "surname";
         /** @description an expert's current institution */
         Institution: {
             id: string;
@@ -1693,6 +1699,7 @@ export interface components {
             country?: string;
             /** @description the name is the entity's name or one of its aliases */
             exact: boolean;
+            match?: components["schemas"]["MatchRule"];
             reasons: string[];
             aliasNotes?: string[];
         };
