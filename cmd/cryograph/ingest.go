@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/importer"
@@ -30,7 +31,7 @@ func cmdIngestROR(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(e, "ingest ror", "ingest ror [flags] FILE...", `
+	fs := newFlagSet(e, "ingest ror", "ingest ror [flags] FILE... | ingest ror --match [--apply] [--min-score S] FILE...", `
 Loads organizations from the Research Organization Registry (ROR, CC0), schema v2: a file
 holding one record, a JSON array of records, or a ROR data dump (the release .zip or its
 *_schema_v2.json file). The input is streamed, twice at most, so memory does not grow with it.
@@ -44,7 +45,17 @@ its curated facts are kept and ROR's values are stored beside them (docs/ror.md)
 become PART_OF, related RELATED_TO, predecessor/successor SUCCEEDED_BY, when both ends are
 loaded; otherwise the other ROR id is kept in the registry record's "pending" list.
 
+With --match it loads nothing: it proposes ROR ids for the graph's organizations that hold
+none, comparing their name, aliases, acronyms, country and city with the records of the input
+(streamed once), and prints each proposal with its score and reasons. --apply then writes the
+"ror" id onto each organization whose proposal scores at least --min-score and is unambiguous
+(no other record within 0.1, no other organization with the same best record, the id not
+already held), citing a source that records the match; nothing else of the organization
+changes (docs/ror.md, "Matching organizations to ROR").
+
 Exit status: 0 loaded, 1 a bad record or rejected rows (nothing written), 2 bad usage.`, `
+  cryograph ingest ror --match data/ror/*.json
+  cryograph ingest ror --match --apply --min-score 0.95 v1.55-2024-10-31-ror-data.zip
   cryograph ingest ror data/ror/*.json
   cryograph ingest ror --country CN v1.55-2024-10-31-ror-data.zip
   cryograph ingest ror --ids 04c4dkn09,02atag894 v1.55-2024-10-31-ror-data_schema_v2.json
@@ -58,6 +69,9 @@ Exit status: 0 loaded, 1 a bad record or rejected rows (nothing written), 2 bad 
 	fs.IntVar(&opts.Importer.BatchSize, "batch-size", 1000, "rows per transaction")
 	fs.BoolVar(&opts.Importer.DryRun, "dry-run", false, "read and validate everything, write nothing")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	match := fs.Bool("match", false, "propose ROR ids for organizations that hold none, instead of loading records")
+	apply := fs.Bool("apply", false, "with --match: write the ROR ids of unambiguous proposals at or above --min-score")
+	minScore := fs.Float64("min-score", 0.9, "with --match --apply: the lowest score applied (0 to 1)")
 	var wait time.Duration
 	waitFlag(fs, &wait)
 	if err := parse(e, fs, args); err != nil {
@@ -76,6 +90,23 @@ Exit status: 0 loaded, 1 a bad record or rejected rows (nothing written), 2 bad 
 			return err
 		}
 		inputs = append(inputs, ror.File(f))
+	}
+	if *apply && !*match {
+		return fmt.Errorf("%w: --apply goes with --match", errUsage)
+	}
+	if *minScore < 0 || *minScore > 1 {
+		return fmt.Errorf("%w: --min-score must be between 0 and 1", errUsage)
+	}
+	if *match {
+		if *ids != "" || opts.Filter.Country != "" || opts.Filter.RelatedTo != "" || opts.Importer.DryRun {
+			return fmt.Errorf("%w: --match compares every record of the input; --ids, --country, --related-to and --dry-run do not apply", errUsage)
+		}
+		st, err := openMigratedStore(ctx, e, cfg, wait)
+		if err != nil {
+			return err
+		}
+		defer st.Close(context.Background())
+		return matchROR(ctx, e, st, inputs, *apply, ror.ApplyOptions{MinScore: *minScore, Retrieved: opts.Retrieved}, *asJSON)
 	}
 	opts.Importer.MemoryLimit = limitMemory(1024)
 	// A progress line on stderr: redrawn on a terminal, else one line per 10,000 records.
@@ -120,4 +151,58 @@ Exit status: 0 loaded, 1 a bad record or rejected rows (nothing written), 2 bad 
 		return fmt.Errorf("%d rows rejected", res.Report.Rejected)
 	}
 	return err
+}
+
+// matchROR proposes ROR ids for the organizations that hold none, applies them with --apply,
+// and prints the proposals as a table or as JSON.
+func matchROR(ctx context.Context, e env, st interface {
+	ror.MatchGraph
+	ror.MatchSink
+}, inputs []ror.Input, apply bool, opts ror.ApplyOptions, asJSON bool) error {
+	res, err := ror.Match(ctx, st, inputs)
+	if err != nil {
+		return err
+	}
+	applied := 0
+	if apply {
+		if applied, err = ror.Apply(ctx, st, res, opts); err != nil {
+			return err
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			*ror.MatchResult
+			MinScore float64 `json:"minScore"`
+			Applied  int     `json:"applied"`
+		}{res, opts.MinScore, applied})
+	}
+	fmt.Fprintf(e.stdout, "ROR match: %d records read, %d organizations without a ROR id, %d proposals\n\n",
+		res.Records, res.Organizations, len(res.Proposals))
+	if len(res.Proposals) > 0 {
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "SCORE\tORGANIZATION\tROR\tROR NAME\tACTION\tREASONS")
+		for _, p := range res.Proposals {
+			action := "would apply (--apply)"
+			switch {
+			case p.Applied:
+				action = "applied"
+			case p.Ambiguous:
+				action = "ambiguous: " + p.Why
+			case p.Score < opts.MinScore:
+				action = fmt.Sprintf("below --min-score %.2f", opts.MinScore)
+			case apply:
+				action = "not applied (changed meanwhile)"
+			}
+			fmt.Fprintf(tw, "%.2f\t%s (%s)\t%s\t%s\t%s\t%s\n", p.Score, p.Org, p.OrgName, p.ROR, p.RORName, action, strings.Join(p.Reasons, "; "))
+		}
+		_ = tw.Flush()
+	}
+	if apply {
+		fmt.Fprintf(e.stdout, "\n%d ROR ids written (score >= %.2f, unambiguous)\n", applied, opts.MinScore)
+	} else {
+		fmt.Fprintln(e.stdout, "\nnothing written: --apply writes the unambiguous proposals at or above --min-score")
+	}
+	return nil
 }

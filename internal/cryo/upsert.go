@@ -116,3 +116,20 @@ type EmptyList struct {
 	Rel, From, To, Key string
 	Prop               string
 }
+
+// OrgNames is what matching against a registry reads of an organization: its names and place.
+type OrgNames struct {
+	ID      string
+	Name    string
+	Aliases []string
+	Country string
+	City    string
+}
+
+// RegistryIDMatch is a ROR id to write onto an organization that holds none, with the
+// source row that records how it was matched (`cryograph ingest ror --match --apply`).
+type RegistryIDMatch struct {
+	Org    string
+	ROR    string
+	Source string
+}

@@ -142,7 +142,7 @@ func TestJSONLRoundTripsTheDemo(t *testing.T) {
 // checkOrder checks the row order the format promises.
 func checkOrder(t *testing.T, data []byte) {
 	t.Helper()
-	rank := map[string]int{"source": 0, "topic": 1, "organization": 2, "person": 3, "event": 4, "publication": 5, "partnership": 6, "link": 7}
+	rank := map[string]int{"source": 0, "topic": 1, "organization": 2, "person": 3, "event": 4, "publication": 5, "partnership": 6, "link": 7, "registry_record": 7}
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	require.Equal(t, `{"format":"cryograph","version":1}`, lines[0])
 	prev := []string{"", "", "", "", ""}
@@ -156,6 +156,8 @@ func checkOrder(t *testing.T, data []byte) {
 		if typ == "link" {
 			k, _ := row["key"].(string)
 			key = []string{string(rune('0' + r)), row["from"].(string), row["rel"].(string), row["to"].(string), k}
+		} else if typ == "registry_record" { // among the links, as (of)-[:REGISTRY_RECORD {key: registry}]->(source)
+			key = []string{string(rune('0' + r)), row["of"].(string), "REGISTRY_RECORD", row["source"].(string), row["registry"].(string)}
 		} else {
 			key = []string{string(rune('0' + r)), row["id"].(string), "", "", ""}
 		}

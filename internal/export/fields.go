@@ -37,7 +37,7 @@ func kindOf(prop string) valueKind { return propKinds[prop] }
 var rowFields = map[string][]string{
 	"Source":       {"title", "url", "publisher", "published", "retrieved", "language", "also_seen_in", "quote", "uncertain", "note", "synthetic"},
 	"Topic":        {"name", "aliases", "parents", "description", "uncertain", "note", "synthetic", "sources"},
-	"Organization": {"name", "aliases", "kind", "country", "city", "lat", "lon", "ror", "wikidata", "founded", "uncertain", "note", "synthetic", "sources"},
+	"Organization": {"name", "aliases", "kind", "status", "country", "city", "region", "lat", "lon", "website", "ror", "wikidata", "founded", "uncertain", "note", "synthetic", "sources"},
 	"Person":       {"name", "aliases", "country", "orcid", "wikidata", "uncertain", "note", "synthetic", "sources"},
 	"Event":        {"name", "aliases", "kind", "start", "end", "place", "country", "uncertain", "note", "synthetic", "sources"},
 	"Publication":  {"title", "aliases", "doi", "venue", "published", "uncertain", "note", "synthetic", "sources"},
@@ -96,6 +96,8 @@ func knownRelProps(typ string) map[string]bool {
 		return map[string]bool{"importHash": true}
 	case "ALIAS_SOURCED_FROM":
 		return map[string]bool{"alias": true, "note": true, "sources": true, "key": true, "importHash": true}
+	case format.RegistryRel:
+		return registryProps()
 	}
 	if !format.IsRel(typ) {
 		return nil
@@ -109,12 +111,15 @@ func knownRelProps(typ string) map[string]bool {
 
 // nodeAttrs are the node columns of GraphML and CSV, in order: every property but the derived
 // ones (name stays, as the display name of every node).
-var nodeAttrs = []string{"name", "title", "aliases", "kind", "status", "description", "country", "city", "lat", "lon",
-	"ror", "orcid", "wikidata", "founded", "start", "end", "place", "doi", "venue", "url", "publisher", "published",
+var nodeAttrs = []string{"name", "title", "aliases", "kind", "status", "description", "country", "city", "region", "lat", "lon",
+	"website", "ror", "orcid", "wikidata", "founded", "start", "end", "place", "doi", "venue", "url", "publisher", "published",
 	"retrieved", "language", "alsoSeenIn", "quote", "uncertain", "note", "synthetic"}
 
 // edgeAttrs are the relationship columns of GraphML and CSV, in order.
-var edgeAttrs = []string{"key", "alias", "sources", "title", "role", "since", "until", "asOf", "uncertain", "note", "synthetic"}
+var edgeAttrs = []string{"key", "alias", "sources", "title", "role", "since", "until", "asOf", "uncertain", "note", "synthetic",
+	// a REGISTRY_RECORD's values (docs/ror.md); lists are joined like the others
+	"registry", "registryId", "name", "names", "nameLangs", "nameTypes", "types", "kind", "status", "established",
+	"lastModified", "city", "region", "country", "lat", "lon", "website", "wikipedia", "isni", "fundref", "grid", "wikidata", "pending"}
 
 // checkProps fails when props holds a property outside known.
 func checkProps(what string, props map[string]any, known map[string]bool) error {
@@ -153,6 +158,10 @@ func asText(what, prop string, v any) (string, error) {
 			return strconv.FormatInt(n, 10), nil
 		}
 		return "", notExportable(what, "property %s is %T, not a number", prop, v)
+	}
+	if l, isList := v.([]any); isList { // a registry record's lists (names, types, wikidata...)
+		items, err := asStrings(what, prop, l)
+		return strings.Join(items, "; "), err
 	}
 	s, ok := v.(string)
 	if !ok {

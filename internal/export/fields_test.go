@@ -15,7 +15,12 @@ func sample(label, field string) any {
 	case "kind":
 		return map[string]string{"Organization": "lab", "Event": "visit", "Partnership": "mou"}[label]
 	case "status":
+		if label == "Organization" {
+			return "inactive" // ROR's statuses
+		}
 		return "agreed"
+	case "website":
+		return "https://example.org/"
 	case "url":
 		return "https://example.org/"
 	case "published", "retrieved", "founded", "start", "end", "since", "until", "as_of":
@@ -102,5 +107,48 @@ func TestGraphMLAndCSVColumnsCoverEveryProperty(t *testing.T) {
 		for prop := range knownRelProps(typ) {
 			assert.True(t, prop == "importHash" || cols[prop], "%s.%s has no edge column", typ, prop)
 		}
+	}
+}
+
+// The registry_record row the export writes holds every property the importer stores on a
+// REGISTRY_RECORD, and GraphML and CSV have a column for each.
+func TestRegistryRecordFieldsAreTheImportersAndHaveColumns(t *testing.T) {
+	row := map[string]any{"type": "registry_record", "of": "org:a", "source": "src:a", "registry": "ror", "registry_id": "synthetic-1",
+		"names": []any{map[string]any{"value": "A", "lang": "en", "types": []any{"ror_display", "label"}}}}
+	for _, f := range registryFields {
+		switch f.field {
+		case "names":
+		case "kind":
+			row[f.field] = "university"
+		case "status":
+			row[f.field] = "withdrawn"
+		case "established", "last_modified":
+			row[f.field] = "2020-01-02"
+		case "lat", "lon":
+			row[f.field] = json.Number("12.5")
+		case "synthetic":
+			row[f.field] = true
+		default:
+			if f.kind == list {
+				row[f.field] = []any{"one", "two"}
+			} else {
+				row[f.field] = "some text"
+			}
+		}
+	}
+	p, err := format.Parse(1, row)
+	require.NoError(t, err)
+	require.Len(t, p.Links, 1)
+	props := p.Links[0].Props
+	for _, f := range registryFields {
+		assert.Contains(t, props, f.prop, "field %s", f.field)
+	}
+	cols := map[string]bool{}
+	for _, a := range edgeAttrs {
+		cols[a] = true
+	}
+	for prop := range props {
+		assert.True(t, registryProps()[prop], "the importer stores %s, which the export does not know", prop)
+		assert.True(t, cols[prop], "%s has no edge column", prop)
 	}
 }

@@ -84,7 +84,11 @@ func (jw *jsonlWriter) entity(e Entity) error {
 
 // link writes the link row of one relationship, unless its owner's row holds it.
 func (jw *jsonlWriter) link(r Rel) error {
-	row, check, err := linkRow(r)
+	rowOf := linkRow
+	if r.Type == format.RegistryRel {
+		rowOf = registryRow // a registry_record row (jsonl_registry.go)
+	}
+	row, check, err := rowOf(r)
 	if err != nil || row == nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/generate"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/ingest/ror"
 	"github.com/stretchr/testify/assert"
@@ -305,4 +306,35 @@ func TestIngest_BadInputWritesNothing(t *testing.T) {
 			assert.Empty(t, sink.nodes, "nothing written")
 		})
 	}
+}
+
+func TestIngest_GeneratedDumpLoadsWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "syn.json")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	st, err := generate.WriteROR(f, 2000, 3)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	sink := newMemSink()
+	res, err := ingest(t, sink, ror.Filter{}, path)
+	require.NoError(t, err)
+	assert.Equal(t, 2000, res.Selected)
+	assert.Zero(t, res.Report.Rejected)
+	orgs, regs, edges := 0, 0, 0
+	for _, n := range sink.nodes {
+		if n.Label == "Organization" {
+			orgs++
+		}
+	}
+	for _, l := range sink.links {
+		if l.Rel == "REGISTRY_RECORD" {
+			regs++
+		} else {
+			edges++
+			assert.Empty(t, l.Props["pending"])
+		}
+	}
+	assert.Equal(t, 2000, orgs)
+	assert.Equal(t, 2000, regs)
+	assert.Equal(t, st.Relationships/2, edges, "every relationship listed on both sides is one edge")
 }
