@@ -37,7 +37,7 @@ func TestJSONLRoundTripsRORRecords(t *testing.T) {
 	}
 	res, err := ror.Ingest(ctx, st, ins, ror.Options{Retrieved: "2026-12-07", TempDir: t.TempDir(), Importer: importer.Options{}})
 	require.NoError(t, err)
-	require.Equal(t, 1, res.Curated)
+	require.Equal(t, 1+5, res.Curated, "org:onp and the five demo organizations whose rows hold the ids of data/ror")
 	// The ingest refreshed the derived data (LoadAndRefresh), which is not exported and which
 	// the reload below (a plain load) does not rebuild: compare the facts only.
 	neo4jtest.Exec(t, st, "MATCH (n) WHERE n:DerivedState OR n:TopicRanking DETACH DELETE n", nil)

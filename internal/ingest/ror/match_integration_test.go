@@ -19,7 +19,9 @@ import (
 func TestMatch_ApplyOnNeo4j(t *testing.T) {
 	ctx := context.Background()
 	st := neo4jtest.Store(t)
-	neo4jtest.LoadDemo(t, st)
+	neo4jtest.Reset(t, st)
+	_, err := importer.LoadAndRefresh(ctx, st, demoWithoutROR(t), importer.Options{})
+	require.NoError(t, err)
 	nameOf := func(id string) string {
 		return neo4jtest.Strings(t, st, "MATCH (o:Organization {id: $id}) RETURN o.name AS x", map[string]any{"id": id})[0]
 	}
@@ -59,7 +61,7 @@ func TestMatch_ApplyOnNeo4j(t *testing.T) {
 		assert.Contains(t, buf.String(), `"ror":"04c4dkn09"`)
 	})
 	t.Run("a reload of the curated row replaces it: the matched id goes, counted as an update", func(t *testing.T) {
-		rep, err := importer.LoadAndRefresh(ctx, st, neo4jtest.DemoInputs(t), importer.Options{})
+		rep, err := importer.LoadAndRefresh(ctx, st, demoWithoutROR(t), importer.Options{})
 		require.NoError(t, err)
 		assert.GreaterOrEqual(t, rep.Nodes["Organization"].Updated, 5)
 		assert.Empty(t, neo4jtest.Strings(t, st, "MATCH (o:Organization {id: 'org:ustc'}) WHERE o.ror IS NOT NULL RETURN o.ror AS x", nil))
