@@ -323,7 +323,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
         h("dt", null, "Code"), h("dd", null, h("code", null, err.code)),
         err.neo4jCode ? [h("dt", null, "Neo4j"), h("dd", null, h("code", null, err.neo4jCode))] : null,
         pos ? [h("dt", null, "Where"), h("dd", null, `line ${pos.line}, column ${pos.column}`)] : null),
-      h("pre", { class: "err-message" }, err.message),
+      h("pre", { class: "err-message", tabindex: 0 }, err.message),
       err.requestId ? h("p", { class: "muted small" }, `Request id ${err.requestId}`) : null,
     ));
   }
@@ -449,7 +449,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
 
 function resultTable(r: CypherResult): HTMLElement {
   if (!r.rows.length) return empty("No rows.");
-  return h("div", { class: "table-scroll" }, h("table", { class: "data-table result-table" },
+  return h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Result rows (scrolls)" }, h("table", { class: "data-table result-table" },
     h("thead", null, h("tr", null, h("th", { scope: "col", class: "num" }, "#"), ...r.columns.map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", null, ...r.rows.map((row, i) => h("tr", null, h("td", { class: "num muted" }, String(i + 1)), ...row.map((v) => h("td", null, formatValue(v))))))));
 }

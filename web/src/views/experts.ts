@@ -108,7 +108,7 @@ export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal
       const open = depth < 1 || containsTopic(t, st.topic);
       const selected = st.topic === t.id;
       const childList = kids.length
-        ? h("ul", { role: "group", hidden: !open }, ...kids.map((c) => node(c, depth + 1, new Set([...seen, t.id]))))
+        ? h("ul", { hidden: !open }, ...kids.map((c) => node(c, depth + 1, new Set([...seen, t.id]))))
         : null;
       const toggle = kids.length
         ? h("button", {
