@@ -277,13 +277,15 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
       legendOrg.length && st.view === "network" ? h("h3", null, "Organizations") : null,
       st.view === "network" ? h("ul", { class: "legend" }, ...legendOrg.map((t) => h("li", null, h("span", { class: "swatch", style: { background: orgColor(t) } }), Word(t)))) : null,
     );
-    const findId = uid("find");
+    const findId = "map-find";
     const find = h("select", {
       id: findId, onchange: () => {
         if (!find.value) return;
         const s: Selection = { kind: "node", id: find.value };
         drawing?.select(s, true);
         onSelect(s);
+        // The panel is drawn anew: keep the keyboard on the (new) list, not on the page body.
+        document.getElementById("map-find")?.focus();
       },
     }, h("option", { value: "" }, "Choose…"),
     ...data.nodes.slice().sort((a, b) => a.name.localeCompare(b.name)).slice(0, 5000).map((n) => h("option", { value: n.id, selected: selection?.kind === "node" && selection.id === n.id }, n.name)));
