@@ -11,7 +11,7 @@ import { combobox } from "../components/combobox";
 import { announceView, empty, entityLink, errorBox, loading, sourceLinks, uncertainMark } from "../components/common";
 
 const PAGE = 20;
-const PAGE_SIZES = [10, 20, 50];
+const PAGE_SIZES = [5, 10, 20, 50];
 type Sort = "evidence" | "name" | "recent";
 const SORTS: [Sort, string][] = [["evidence", "Most evidence"], ["name", "Name (A–Z)"], ["recent", "Most recent evidence"]];
 
