@@ -172,7 +172,8 @@ export function egoNetwork(profile: Profile, host: HTMLElement): EgoNetwork {
     try {
       const p = await getJSON<Profile>(path);
       const added = addNeighbours({ id, name: node.data("label"), kind }, p);
-      layout(false);
+      // Lay out again and fit: new neighbours start at the edge of the canvas otherwise.
+      layout(true);
       showInfo(id, added ? `Added ${added} neighbour${added === 1 ? "" : "s"}.` : "No new neighbours.");
     } catch (err) {
       showInfo(id, err instanceof Error ? err.message : String(err));

@@ -158,6 +158,10 @@ export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Select
         "stroke-linecap": "round",
       });
     }));
+    // The names and counts drawn beside the places sit in a layer of their own, hidden from
+    // assistive technology: each place's button already says them (and axe wants a button's
+    // visible text inside its name: label-content-name-mismatch).
+    const gLabels = s("g", { "aria-hidden": "true", "pointer-events": "none" });
     const gPlaces = s("g", null, ...places.slice().sort((a, b) => b.partnerships - a.partnerships).map((p) => {
       const xy = projection([p.lon, p.lat]);
       if (!xy) return null;
@@ -177,9 +181,10 @@ export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Select
         "stroke-width": isSel ? 3 : 1.5,
         "stroke-dasharray": p.exact ? undefined : "3 2",
       }),
-      p.nodes.length > 1 ? s("text", { "text-anchor": "middle", dy: "0.35em", "font-size": 10, "font-weight": 700, fill: p.exact ? "#fff" : "#0f766e", "font-family": "system-ui, sans-serif" }, String(p.nodes.length)) : null,
-      s("text", { x: (r + 4).toFixed(1), dy: "0.35em", "font-size": 11, fill: "#1e293b", "font-family": "system-ui, sans-serif", "paint-order": "stroke", stroke: "#ffffff", "stroke-width": 3 }, shortLabel(p)),
       );
+      gLabels.appendChild(s("g", { transform: `translate(${xy[0].toFixed(1)},${xy[1].toFixed(1)})` },
+      p.nodes.length > 1 ? s("text", { "text-anchor": "middle", dy: "0.35em", "font-size": 10, "font-weight": 700, fill: p.exact ? "#fff" : "#0f766e", "font-family": "system-ui, sans-serif" }, String(p.nodes.length)) : null,
+      s("text", { x: (r + 4).toFixed(1), dy: "0.35em", "font-size": 11, fill: "#1e293b", "font-family": "system-ui, sans-serif", "paint-order": "stroke", stroke: "#ffffff", "stroke-width": 3 }, shortLabel(p))));
       const show = () => showTip(p, xy);
       g.addEventListener("mouseenter", show);
       g.addEventListener("focus", show);
@@ -199,7 +204,7 @@ export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Select
       });
       return g;
     }));
-    svg.replaceChildren(s("title", null, "World map of partnerships"), s("rect", { width: W, height: H, fill: "#ffffff" }), gLand, gArcs, gPlaces);
+    svg.replaceChildren(s("title", null, "World map of partnerships"), s("rect", { width: W, height: H, fill: "#ffffff" }), gLand, gArcs, gPlaces, gLabels);
   };
 
   const showTip = (p: Place, xy: [number, number]) => {

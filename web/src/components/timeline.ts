@@ -45,16 +45,20 @@ export function timeline(items: TimelineItem[], title = "Timeline"): HTMLElement
     min -= 2;
     max += 1;
   }
+  // Planned ends and "ongoing" must not stretch the axis into years that have not come yet.
+  const lastYear = new Date().getFullYear();
+  if (max > lastYear + 1) max = Math.max(lastYear + 1, min + 2);
   const span = max - min;
   const pct = (y: number) => `${(((y - min) / span) * 100).toFixed(2)}%`;
   const step = span > 30 ? 10 : span > 12 ? 5 : span > 6 ? 2 : 1;
   const ticks: number[] = [];
-  for (let y = Math.ceil(min / step) * step; y <= max; y += step) ticks.push(y);
+  for (let y = Math.ceil(min / step) * step; y <= Math.min(max, lastYear); y += step) ticks.push(y);
 
   dated.sort((a, b) => yearOf(a.start ?? a.at ?? a.end!) - yearOf(b.start ?? b.at ?? b.end!));
   const rows = dated.map((i) => {
-    const from = i.start ? yearOf(i.start) : i.at ? yearOf(i.at) : yearOf(i.end!);
-    const to = i.end ? yearOf(i.end) + (i.end.length === 4 ? 1 : 1 / 12) : i.ongoing ? now : null;
+    const from = Math.min(max, i.start ? yearOf(i.start) : i.at ? yearOf(i.at) : yearOf(i.end!));
+    const rawTo = i.end ? yearOf(i.end) + (i.end.length === 4 ? 1 : 1 / 12) : i.ongoing ? now : null;
+    const to = rawTo === null ? null : Math.min(max, rawTo);
     const when = i.at && !i.start ? `as of ${fmtDate(i.at)}` : fmtSpan(i.start, i.end) + (i.ongoing && !i.end ? " (ongoing)" : "");
     const mark = to !== null && to > from
       ? h("span", { class: `tl-bar tl-${i.group}${i.ongoing && !i.end ? " tl-open" : ""}`, style: { left: pct(from), width: `calc(${pct(to)} - ${pct(from)})` } })

@@ -3,6 +3,11 @@
 // results as a table and as a graph, saved queries, CSV export, Neo4j's errors with where.
 
 import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
+import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import { linter, lintKeymap } from "@codemirror/lint";
+import { keymap } from "@codemirror/view";
+import { CypherEditorSupport } from "@neo4j-cypher/editor-support";
+import { lintCypher, queryParams } from "../lib/cypherlint";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import { ApiError, auth, del, getJSON, postForBlob, postJSON, putJSON } from "../lib/api";
 import { h, replace, uid, debounce, download } from "../lib/dom";
@@ -20,6 +25,39 @@ CALL db.relationshipTypes() YIELD relationshipType
 WITH labels, collect(relationshipType) AS types
 CALL db.propertyKeys() YIELD propertyKey
 RETURN labels, types, collect(propertyKey) AS keys`;
+
+/** Keywords offered by completion: read-only Cypher's, not administration or writing. */
+const KEYWORDS = new Set(("MATCH OPTIONAL WHERE RETURN WITH UNWIND ORDER BY SKIP LIMIT DISTINCT AS AND OR XOR NOT IN STARTS ENDS " +
+  "CONTAINS IS NULL CASE WHEN THEN ELSE END UNION ALL CALL YIELD EXISTS COUNT ASC DESC ASCENDING DESCENDING TRUE FALSE " +
+  "SHORTESTPATH ALLSHORTESTPATHS ANY NONE SINGLE REDUCE COLLECT FILTER EXTRACT").split(" "));
+/** The graph's own bookkeeping (tokens, audit, migrations, name keys, saved queries, rankings):
+ * never offered by completion or the schema panel. A deny list, so new data properties show. */
+const HIDDEN_LABELS = new Set(["Migration", "NameKey", "SavedQuery", "ApiToken", "AuditEvent", "TopicRanking", "DerivedState", "Merge"]);
+const HIDDEN_TYPES = new Set(["HAS_NAME_KEY"]);
+const HIDDEN_KEYS = new Set(["tokenId", "hash", "importHash", "nameLower", "aliasText", "checksum", "appliedAt", "version", "refreshedAt",
+  "lastUsedAt", "gone", "ms", "rows", "outcome", "action", "who", "what", "params", "query", "createdBy", "updatedBy", "key", "top", "total"]);
+export function hiddenSchemaName(name: string, kind: "label" | "relationshipType" | "propertyKey"): boolean {
+  if (name.startsWith("_")) return true;
+  return (kind === "label" ? HIDDEN_LABELS : kind === "relationshipType" ? HIDDEN_TYPES : HIDDEN_KEYS).has(name);
+}
+
+interface Support {
+  update(text: string): void;
+  parseErrors: { start: number; stop: number; msg: string }[];
+  positionConverter: { toRelative(pos: number): { line: number; column: number } };
+  getCompletion(line: number, column: number, all: boolean): { items: { type: string; view: string; content: string; postfix?: string | null }[]; from: { line: number; column: number } };
+}
+
+const HISTORY_KEY = "cryograph.console.history";
+interface HistoryItem { query: string; params: string; at: string }
+function readHistory(): HistoryItem[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? "[]");
+    return Array.isArray(v) ? v.filter((x) => x && typeof x.query === "string").slice(0, 50) : [];
+  } catch {
+    return [];
+  }
+}
 
 interface State {
   query: string;
@@ -71,13 +109,19 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
   const savedTag = h("span", { class: "saved-tag", "aria-live": "polite" });
   const saveForm = h("div", { class: "save-form", hidden: true });
   const out = h("div", { class: "console-out", "aria-live": "polite" });
+  const schemaBox = h("div", { class: "schema-box" }, h("p", { class: "muted small" }, "Sign in to see the graph's labels, types and properties."));
+  const historyBox = h("div", { class: "history-box" });
 
   replace(root,
     h("div", { class: "page-head" }, heading,
       h("p", { class: "lead" }, "Read-only Cypher against the whole graph. Labels, relationship types and properties are described in the graph model; every query is bounded in time and rows and recorded in the audit log.")),
     authBar,
     h("div", { class: "console-layout" },
-      h("aside", { class: "card saved-panel", "aria-labelledby": "saved-title" }, h("h2", { id: "saved-title" }, "Saved queries"), savedBox),
+      h("div", { class: "console-side" },
+        h("aside", { class: "card saved-panel", "aria-labelledby": "saved-title" }, h("h2", { id: "saved-title" }, "Saved queries"), savedBox),
+        h("section", { class: "card schema-panel", "aria-labelledby": "schema-title" }, h("h2", { id: "schema-title" }, "Schema"),
+          h("p", { class: "muted small" }, "Click a name to insert it at the cursor."), schemaBox),
+        h("section", { class: "card history-panel", "aria-labelledby": "history-title" }, h("h2", { id: "history-title" }, "History"), historyBox)),
       h("div", { class: "console-main" },
         h("div", { class: "card editor-card" },
           h("div", { class: "editor-head" }, h("span", { class: "field-label", id: "editor-label" }, "Query"), savedTag),
@@ -104,21 +148,55 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
     autofocus: false,
     lineNumbers: true,
     lineWrapping: true,
-    lint: true,
+    // Lint and completion are ours (below): the package's linter flags newer Cypher that Neo4j 5
+    // runs fine, and its completion neither opens while typing nor keeps internals out.
+    lint: false,
+    autocomplete: false,
     theme: "light",
     placeholder: "MATCH (n) RETURN n LIMIT 10",
     tooltipAbsolute: true,
     lineNumberFormatter: (line) => String(line),
   }) as EditorApi | { editor: EditorApi };
   const editor: EditorApi = "editor" in created ? created.editor : created;
+  // The package's parser and completion engine (typings incomplete: what is used, typed here).
+  const support = (editor as unknown as { editorSupport: Support }).editorSupport;
+  const parse = (t: string) => (new CypherEditorSupport(t) as unknown as Support).parseErrors;
+  const complete = (ctx: CompletionContext): CompletionResult | null => {
+    const word = ctx.matchBefore(/\w*/);
+    const before = ctx.state.sliceDoc(Math.max(0, ctx.pos - 1), ctx.pos);
+    if (!word || (word.from === word.to && !ctx.explicit && !":.$".includes(before || "-"))) return null;
+    support.update(ctx.state.doc.toString());
+    const { line, column } = support.positionConverter.toRelative(ctx.pos);
+    const c = support.getCompletion(line, column, true);
+    let items = c.items.filter((i) => {
+      if (i.type === "keyword") return KEYWORDS.has(i.view.split(" ")[0].toUpperCase());
+      if (i.type === "consoleCommand" || i.type === "consoleCommandSubcommand") return false;
+      if (i.type === "propertyKey" || i.type === "label" || i.type === "relationshipType") return !hiddenSchemaName(i.view.replace(/^:/, ""), i.type);
+      return true;
+    });
+    // After a dot only property keys fit, after a colon only labels and types; elsewhere a bare
+    // property key is noise among the keywords (inside { } maps it is what fits).
+    const prev = ctx.state.sliceDoc(0, word.from).replace(/\s+$/, "").slice(-1);
+    if (prev === ".") items = items.filter((i) => i.type === "propertyKey");
+    else if (prev === ":") items = items.filter((i) => i.type === "label" || i.type === "relationshipType");
+    else if (prev !== "{" && prev !== ",") items = items.filter((i) => i.type !== "propertyKey");
+    if (!items.length) return null;
+    const from = ctx.state.doc.line(c.from.line).from + c.from.column;
+    return { from, options: items.map((i) => ({ type: i.type === "propertyKey" ? "property" : i.type, label: i.view, apply: i.content, detail: i.postfix ?? undefined })), filter: false };
+  };
+  editor.setPostExtensions([
+    linter((view) => lintCypher(view.state.doc.toString(), parse).map((e) => ({ ...e, severity: "error" as const })), { delay: 600 }),
+    autocompletion({ activateOnTyping: true, override: [complete], closeOnBlur: true }),
+    keymap.of([...completionKeymap, ...lintKeymap]),
+  ]);
   editor.codemirror.contentDOM.setAttribute("aria-labelledby", "editor-label");
   editor.codemirror.contentDOM.setAttribute("aria-multiline", "true");
-  const remember = debounce(() => syncURL(false), 400);
+  const rememberURL = debounce(() => syncURL(false), 400);
   editor.onValueChanged((v) => {
     st.query = v;
     st.ran = false;
     updateSavedTag();
-    remember();
+    rememberURL();
   });
   editor.onKeyDown((e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -130,7 +208,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
     st.params = paramsInput.value;
     st.ran = false;
     checkParams();
-    remember();
+    rememberURL();
   });
   paramsInput.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -195,13 +273,108 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
     try {
       const res = await postJSON<CypherResult>("/api/v1/cypher", { query: SCHEMA_QUERY, limit: 1, timeout: 10 });
       const [labels, types, keys] = (res.rows[0] ?? [[], [], []]) as string[][];
-      schema = { labels, relationshipTypes: types, propertyKeys: keys };
+      schema = {
+        labels: labels.filter((x) => !hiddenSchemaName(x, "label")),
+        relationshipTypes: types.filter((x) => !hiddenSchemaName(x, "relationshipType")),
+        propertyKeys: keys.filter((x) => !hiddenSchemaName(x, "propertyKey")),
+      };
+      renderSchema();
       checkParams(); // sets the schema, with the parameters' names
       document.body.dataset.cypherSchema = "ready"; // tests wait for it before typing
     } catch {
       /* completion works without the schema; the run shows any real problem */
       document.body.dataset.cypherSchema = "failed";
     }
+  }
+
+  function insert(text: string) {
+    const cm = editor.codemirror;
+    cm.dispatch(cm.state.replaceSelection(text));
+    cm.focus();
+  }
+
+  function renderSchema() {
+    const group = (title: string, names: string[] | undefined, text: (n: string) => string, cls: string) => names?.length
+      ? h("details", { class: "schema-group", open: true }, h("summary", null, `${title} (${names.length})`),
+          h("ul", { class: "schema-list" }, ...names.slice().sort().map((n) => h("li", null,
+            h("button", { type: "button", class: `schema-item ${cls}`, title: `Insert ${text(n)}`, onclick: () => insert(text(n)) }, text(n))))))
+      : null;
+    replace(schemaBox,
+      group("Labels", schema.labels, (n) => `:${n}`, "schema-label"),
+      group("Relationship types", schema.relationshipTypes, (n) => `:${n}`, "schema-type"),
+      group("Property keys", schema.propertyKeys, (n) => n, "schema-key"));
+  }
+
+  function renderHistory() {
+    const items = readHistory();
+    if (!items.length) {
+      replace(historyBox, h("p", { class: "muted small" }, "Queries you run are kept here, in this browser only."));
+      return;
+    }
+    replace(historyBox,
+      h("ol", { class: "history-list" }, ...items.slice(0, 20).map((x) => h("li", null,
+        h("button", {
+          type: "button", class: "history-item", title: x.query,
+          onclick: () => {
+            editor.setValue(x.query);
+            st.query = x.query;
+            paramsInput.value = x.params;
+            st.params = x.params;
+            checkParams();
+            updateSavedTag();
+            editor.focus();
+          },
+        }, h("code", null, x.query.replace(/\s+/g, " ").slice(0, 90)), h("span", { class: "muted small" }, new Date(x.at).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })))))),
+      h("button", { type: "button", class: "link-button small", onclick: () => { localStorage.removeItem(HISTORY_KEY); renderHistory(); } }, "Clear history"));
+  }
+
+  function remember(query: string, params: string) {
+    const items = readHistory().filter((x) => x.query !== query || x.params !== params);
+    items.unshift({ query, params, at: new Date().toISOString() });
+    try {
+      localStorage.setItem(HISTORY_KEY, JSON.stringify(items.slice(0, 50)));
+    } catch {
+      /* storage full or off: no history */
+    }
+    renderHistory();
+  }
+
+  /** The $parameters the query uses that have no value yet: ask for them rather than run with none. */
+  function askParams(params: Record<string, unknown>): boolean {
+    const missing = queryParams(st.query).filter((n) => !(n in params) || params[n] === "" || params[n] === null);
+    if (!missing.length) return false;
+    const specs = loadedSaved?.params ?? [];
+    const inputs = missing.map((n) => {
+      const id = uid(`param-${n}`);
+      const spec = specs.find((x) => x.name === n);
+      const input = h("input", { id, name: n, required: true, placeholder: spec?.type ?? "value", "aria-describedby": spec?.description ? `${id}-d` : undefined });
+      return { n, input, field: h("div", { class: "field" }, h("label", { for: id, class: "field-label" }, `$${n}`), input,
+        spec?.description ? h("p", { id: `${id}-d`, class: "muted small" }, spec.description) : null) };
+    });
+    const form = h("form", { class: "card params-ask", "aria-labelledby": "ask-title" },
+      h("h2", { id: "ask-title" }, "This query needs parameters"),
+      h("p", { class: "muted small" }, `Give ${missing.map((n) => `$${n}`).join(", ")} a value to run it.`),
+      ...inputs.map((x) => x.field),
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "btn btn-primary" }, "Run with these")));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const next = { ...params };
+      for (const { n, input } of inputs) {
+        const v = input.value.trim();
+        let val: unknown = v;
+        if (/^-?\d+(\.\d+)?$/.test(v) || /^(true|false|null)$/.test(v) || /^[[{"]/.test(v)) {
+          try { val = JSON.parse(v); } catch { val = v; }
+        }
+        next[n] = val;
+      }
+      paramsInput.value = JSON.stringify(next);
+      st.params = paramsInput.value;
+      checkParams();
+      void run();
+    });
+    replace(out, form);
+    inputs[0].input.focus();
+    return true;
   }
 
   async function loadSaved() {
@@ -289,6 +462,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
       replace(out, empty("Write a query first."));
       return;
     }
+    if (askParams(b.params)) return;
     running = true;
     runBtn.disabled = true;
     st.ran = true;
@@ -298,6 +472,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
     try {
       const res = await postJSON<CypherResult>(url, url === "/api/v1/cypher" ? { ...b, query: st.query } : b);
       last = res;
+      remember(st.query, paramsInput.value.trim());
       renderResult();
     } catch (err) {
       renderError(err);
@@ -323,7 +498,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
         h("dt", null, "Code"), h("dd", null, h("code", null, err.code)),
         err.neo4jCode ? [h("dt", null, "Neo4j"), h("dd", null, h("code", null, err.neo4jCode))] : null,
         pos ? [h("dt", null, "Where"), h("dd", null, `line ${pos.line}, column ${pos.column}`)] : null),
-      h("pre", { class: "err-message" }, err.message),
+      h("pre", { class: "err-message", tabindex: 0 }, err.message),
       err.requestId ? h("p", { class: "muted small" }, `Request id ${err.requestId}`) : null,
     ));
   }
@@ -376,30 +551,47 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
     saveForm.hidden = false;
     const nameId = uid("qname");
     const descId = uid("qdesc");
-    const name = h("input", { id: nameId, required: true, pattern: "[a-z0-9][a-z0-9\\-]{0,63}", value: loadedSaved?.name ?? "", placeholder: "labs-by-country", "aria-describedby": `${nameId}-hint` });
+    // A loaded saved query is shared: changing it is "Update" (confirmed), anything else is new.
+    const current = loadedSaved;
+    const name = h("input", { id: nameId, required: true, pattern: "[a-z0-9][a-z0-9\\-]{0,63}", value: "", placeholder: "labs-by-country", "aria-describedby": `${nameId}-hint` });
     const desc = h("textarea", { id: descId, rows: 2 });
     desc.value = loadedSaved?.description ?? "";
     const msg = h("p", { class: "form-error", role: "alert", hidden: true });
     const exists = () => savedQueries.some((q) => q.name === name.value);
-    const submit = h("button", { type: "submit", class: "btn btn-primary" }, "Save");
+    const submit = h("button", { type: "submit", class: "btn btn-primary" }, current ? "Save as new" : "Save");
+    const update = current ? h("button", { type: "button", class: "btn", onclick: () => void save(true) }, `Update “${current.name}”`) : null;
     const form = h("form", { class: "save-inner" },
       h("div", { class: "field" }, h("label", { for: nameId, class: "field-label" }, "Name"), name,
-        h("p", { id: `${nameId}-hint`, class: "muted small" }, "Lower-case letters, digits and hyphens. Saving under an existing name replaces that query.")),
+        h("p", { id: `${nameId}-hint`, class: "muted small" }, current
+          ? `Lower-case letters, digits and hyphens: a new name. Or update “${current.name}” for everyone who uses it.`
+          : "Lower-case letters, digits and hyphens.")),
       h("div", { class: "field" }, h("label", { for: descId, class: "field-label" }, "Description"), desc),
       msg,
-      h("div", { class: "actions" }, submit,
+      h("div", { class: "actions" }, submit, update,
         loadedSaved ? h("button", { type: "button", class: "btn btn-danger", onclick: () => void remove() }, `Delete “${loadedSaved.name}”`) : null,
         h("button", { type: "button", class: "btn", onclick: () => (saveForm.hidden = true) }, "Cancel")));
-    form.addEventListener("submit", async (e) => {
+    form.addEventListener("submit", (e) => {
       e.preventDefault();
+      void save(false);
+    });
+    const save = async (overwrite: boolean) => {
       const params = checkParams();
       if (params === null) return;
-      const specs = paramSpecs(params, loadedSaved?.params ?? []);
-      const payload = { name: name.value, description: desc.value, query: st.query, params: specs };
+      const target = overwrite && current ? current.name : name.value;
+      if (!overwrite && !form.reportValidity()) return;
+      if (!overwrite && exists()) {
+        msg.textContent = `A saved query named “${target}” exists already: choose another name${current?.name === target ? `, or press Update “${target}”` : ""}.`;
+        msg.hidden = false;
+        name.focus();
+        return;
+      }
+      if (overwrite && !window.confirm(`Replace the shared saved query “${target}” for everyone who uses it?`)) return;
+      const specs = paramSpecs(params, current?.params ?? []);
+      const payload = { name: target, description: desc.value || (overwrite ? current?.description ?? "" : ""), query: st.query, params: specs };
       submit.disabled = true;
       try {
-        const saved = exists()
-          ? await putJSON<SavedQuery>(`/api/v1/queries/${encodeURIComponent(name.value)}`, payload)
+        const saved = overwrite
+          ? await putJSON<SavedQuery>(`/api/v1/queries/${encodeURIComponent(target)}`, payload)
           : await postJSON<SavedQuery>("/api/v1/queries", payload);
         saveForm.hidden = true;
         await loadSaved();
@@ -410,7 +602,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
       } finally {
         submit.disabled = false;
       }
-    });
+    };
     replace(saveForm, form);
     name.focus();
   }
@@ -432,6 +624,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
   }
 
   renderAuth();
+  renderHistory();
   checkParams();
   void loadSchema();
   void loadSaved();
@@ -441,7 +634,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
 
   return () => {
     window.removeEventListener("cryograph:auth", onAuth);
-    remember.cancel();
+    rememberURL.cancel();
     graphCleanup?.();
     editor.destroy();
   };
@@ -449,7 +642,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
 
 function resultTable(r: CypherResult): HTMLElement {
   if (!r.rows.length) return empty("No rows.");
-  return h("div", { class: "table-scroll" }, h("table", { class: "data-table result-table" },
+  return h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Result rows (scrolls)" }, h("table", { class: "data-table result-table" },
     h("thead", null, h("tr", null, h("th", { scope: "col", class: "num" }, "#"), ...r.columns.map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", null, ...r.rows.map((row, i) => h("tr", null, h("td", { class: "num muted" }, String(i + 1)), ...row.map((v) => h("td", null, formatValue(v))))))));
 }

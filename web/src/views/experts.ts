@@ -11,6 +11,9 @@ import { combobox } from "../components/combobox";
 import { announceView, empty, entityLink, errorBox, loading, sourceLinks, uncertainMark } from "../components/common";
 
 const PAGE = 20;
+const PAGE_SIZES = [5, 10, 20, 50];
+type Sort = "evidence" | "name" | "recent";
+const SORTS: [Sort, string][] = [["evidence", "Most evidence"], ["name", "Name (A–Z)"], ["recent", "Most recent evidence"]];
 
 interface State {
   q: string;
@@ -19,6 +22,10 @@ interface State {
   orgKind: string;
   since: string;
   offset: number;
+  /** Page size, sent to the API as limit. */
+  limit: number;
+  /** The order of the page's experts, applied here (the API orders by evidence). */
+  sort: Sort;
 }
 
 export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal): void {
@@ -30,6 +37,8 @@ export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal
     orgKind: p.get("orgKind") ?? "",
     since: p.get("since") ?? "",
     offset: Math.max(0, Number(p.get("offset")) || 0),
+    limit: PAGE_SIZES.includes(Number(p.get("limit"))) ? Number(p.get("limit")) : PAGE,
+    sort: (SORTS.find(([k]) => k === p.get("sort"))?.[0]) ?? "evidence",
   };
   let topics: TopicNode[] = [];
 
@@ -96,7 +105,10 @@ export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal
 
   function update(change: Partial<State>, push: boolean) {
     Object.assign(st, change);
-    setQuery({ q: st.q, topic: st.topic, country: st.country, orgKind: st.orgKind, since: st.since, offset: st.offset || undefined }, push);
+    setQuery({
+      q: st.q, topic: st.topic, country: st.country, orgKind: st.orgKind, since: st.since, offset: st.offset || undefined,
+      limit: st.limit !== PAGE ? st.limit : undefined, sort: st.sort !== "evidence" ? st.sort : undefined,
+    }, push);
     renderTree();
     void run();
   }
@@ -108,7 +120,7 @@ export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal
       const open = depth < 1 || containsTopic(t, st.topic);
       const selected = st.topic === t.id;
       const childList = kids.length
-        ? h("ul", { role: "group", hidden: !open }, ...kids.map((c) => node(c, depth + 1, new Set([...seen, t.id]))))
+        ? h("ul", { hidden: !open }, ...kids.map((c) => node(c, depth + 1, new Set([...seen, t.id]))))
         : null;
       const toggle = kids.length
         ? h("button", {
@@ -147,7 +159,7 @@ export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal
     replace(results, loading("Finding experts"));
     try {
       const res = await getJSON<ExpertResult>("/api/v1/experts", {
-        q: st.q, topic: st.topic, country: st.country, orgKind: st.orgKind, since: st.since, limit: PAGE, offset: st.offset,
+        q: st.q, topic: st.topic, country: st.country, orgKind: st.orgKind, since: st.since, limit: st.limit, offset: st.offset,
       }, ctrl.signal);
       replace(results, renderResults(res));
     } catch (err) {
@@ -194,13 +206,29 @@ export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal
     }
     const from = res.offset + 1;
     const to = res.offset + experts.length;
-    const pager = res.total > res.limit
-      ? h("nav", { class: "pager", "aria-label": "Result pages" },
-          h("button", { type: "button", class: "btn", disabled: res.offset === 0, onclick: () => update({ offset: Math.max(0, res.offset - res.limit) }, true) }, "‹ Previous"),
-          h("span", null, `${from}–${to} of ${res.total}`),
-          h("button", { type: "button", class: "btn", disabled: to >= res.total, onclick: () => update({ offset: res.offset + res.limit }, true) }, "Next ›"))
-      : null;
-    return h("div", null, head, h("ol", { class: "expert-list", "aria-labelledby": "results-title", start: from }, ...experts.map(expertCard)), pager);
+    const limit = res.limit || st.limit;
+    const pages = Math.max(1, Math.ceil(res.total / limit));
+    const pageNo = Math.floor(res.offset / limit) + 1;
+    const sortId = uid("sort");
+    const sizeId = uid("size");
+    const toolbar = h("div", { class: "results-tools" },
+      h("div", { class: "field field-inline" }, h("label", { for: sortId, class: "field-label" }, "Sort"),
+        h("select", { id: sortId, name: "sort", onchange: (e: Event) => { st.sort = (e.target as HTMLSelectElement).value as Sort; update({}, false); focusLater(sortId); } },
+          ...SORTS.map(([k, label]) => h("option", { value: k, selected: k === st.sort }, label)))),
+      h("div", { class: "field field-inline" }, h("label", { for: sizeId, class: "field-label" }, "Per page"),
+        h("select", { id: sizeId, name: "limit", onchange: (e: Event) => { update({ limit: Number((e.target as HTMLSelectElement).value), offset: 0 }, true); focusLater(sizeId); } },
+          ...PAGE_SIZES.map((n) => h("option", { value: String(n), selected: n === limit }, String(n))))),
+      h("span", { class: "muted small" }, st.sort === "evidence" ? "" : "Sorted within this page."),
+    );
+    const go = (offset: number) => {
+      update({ offset }, true);
+      document.getElementById("results-title")?.scrollIntoView({ block: "start" });
+    };
+    const pager = h("nav", { class: "pager", "aria-label": "Result pages" },
+      h("button", { type: "button", class: "btn", disabled: res.offset === 0, onclick: () => go(Math.max(0, res.offset - limit)) }, "‹ Previous"),
+      h("span", { "aria-live": "polite" }, `${from}–${to} of ${res.total}`, pages > 1 ? ` · page ${pageNo} of ${pages}` : ""),
+      h("button", { type: "button", class: "btn", disabled: to >= res.total, onclick: () => go(res.offset + limit) }, "Next ›"));
+    return h("div", null, head, toolbar, h("ol", { class: "expert-list", "aria-labelledby": "results-title", start: from }, ...sortExperts(experts, st.sort).map(expertCard)), pager);
   }
 
   function welcome(): HTMLElement {
@@ -232,6 +260,31 @@ export function expertsView(root: HTMLElement, route: Route, signal: AbortSignal
   }).catch((err) => !signal.aborted && replace(treeBox, errorBox(err)));
 
   void run();
+}
+
+/** Keeps keyboard focus on a control that the new results replaced. */
+function focusLater(id: string): void {
+  const tryFocus = (n: number) => {
+    const el = document.getElementById(id);
+    if (el && el.isConnected) el.focus();
+    else if (n > 0) setTimeout(() => tryFocus(n - 1), 100);
+  };
+  setTimeout(() => tryFocus(50), 0);
+}
+
+/** The latest date among an expert's evidence sources ("" when none is dated). */
+export function latestEvidence(e: Expert): string {
+  let last = "";
+  for (const ev of e.evidence ?? []) for (const s of ev.sources ?? []) if (s.published && s.published > last) last = s.published;
+  return last;
+}
+
+export function sortExperts(list: Expert[], sort: Sort): Expert[] {
+  const out = list.slice();
+  if (sort === "evidence") out.sort((a, b) => b.evidenceCount - a.evidenceCount);
+  else if (sort === "name") out.sort((a, b) => a.name.localeCompare(b.name, "en"));
+  else if (sort === "recent") out.sort((a, b) => latestEvidence(b).localeCompare(latestEvidence(a)) || b.evidenceCount - a.evidenceCount);
+  return out;
 }
 
 function containsTopic(t: TopicNode, id: string): boolean {

@@ -128,6 +128,9 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     h("div", { class: "page-head" }, heading,
       h("p", { class: "lead" }, "Who cooperates with whom, on what, since when. Institutions are sized by their number of partnerships; links are coloured by type and as thick as their count.")),
     h("form", { class: "card map-filters", "aria-label": "Map filters", onsubmit: (e: Event) => e.preventDefault() },
+      // On a phone the filters fold away so that the map comes first; on a wide screen they are open.
+      h("details", { class: "filter-more", open: window.matchMedia("(min-width: 861px)").matches || !!(st.topic || st.country || st.orgKind || st.type || st.level !== "institution" || st.from || st.to || st.asOf) },
+      h("summary", null, "Filters and time"),
       h("div", { class: "filter-row" }, topicSel.field, countrySel.field, kindSel.field, typeSel.field, levelSel.field),
       h("div", { class: "filter-row filter-row-time" },
         h("fieldset", { class: "field period" }, h("legend", { class: "field-label" }, "Active between (years)"),
@@ -136,7 +139,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
             h("label", { for: toId, class: "sr-only" }, "To year"), toIn)),
         h("div", { class: "field asof" },
           h("div", { class: "field-label asof-label" }, asOfOn, h("label", { for: `${asOfId}-on` }, "In force as of"), asOfOut),
-          h("label", { for: asOfId, class: "sr-only" }, "As of year"), asOfSlider)),
+          h("label", { for: asOfId, class: "sr-only" }, "As of year"), asOfSlider))),
     ),
     h("section", { class: "card chart-card", "aria-label": "Partnerships per year" },
       h("div", { class: "chart-head" }, h("h2", null, "Partnerships per year"), h("span", { class: "muted small" }, "Pick a year to see the map as it was then.")),
@@ -274,13 +277,15 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
       legendOrg.length && st.view === "network" ? h("h3", null, "Organizations") : null,
       st.view === "network" ? h("ul", { class: "legend" }, ...legendOrg.map((t) => h("li", null, h("span", { class: "swatch", style: { background: orgColor(t) } }), Word(t)))) : null,
     );
-    const findId = uid("find");
+    const findId = "map-find";
     const find = h("select", {
       id: findId, onchange: () => {
         if (!find.value) return;
         const s: Selection = { kind: "node", id: find.value };
         drawing?.select(s, true);
         onSelect(s);
+        // The panel is drawn anew: keep the keyboard on the (new) list, not on the page body.
+        document.getElementById("map-find")?.focus();
       },
     }, h("option", { value: "" }, "Choose…"),
     ...data.nodes.slice().sort((a, b) => a.name.localeCompare(b.name)).slice(0, 5000).map((n) => h("option", { value: n.id, selected: selection?.kind === "node" && selection.id === n.id }, n.name)));
@@ -297,7 +302,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
           h("p", null, h("span", { class: "badge" }, word(n.type)), " ", n.country ? countryName(n.country) : "", " · ", plural(n.partnerships, "partnership")),
           href && !st.synthetic ? h("p", null, h("a", { href, class: "btn btn-small" }, "Open profile")) : null,
           h("h3", null, `Partners (${new Set(mine.map((e) => (e.source === n.id ? e.target : e.source))).size})`),
-          h("ul", { class: "partner-list" }, ...mine.slice(0, 200).map((e) => edgeItem(e, e.source === n.id ? e.target : e.source))),
+          h("ul", { class: "partner-list", tabindex: 0, "aria-label": "Partners" }, ...mine.slice(0, 200).map((e) => edgeItem(e, e.source === n.id ? e.target : e.source))),
           h("button", { type: "button", class: "btn btn-small", onclick: () => { drawing?.select(null); onSelect(null); } }, "Clear selection"),
           legend);
         return;
@@ -341,7 +346,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     const rows = data.edges.slice().sort((a, b) => (b.last ?? "").localeCompare(a.last ?? "") || b.count - a.count);
     replace(tableBox, h("details", { class: "card" },
       h("summary", null, `All ${plural(rows.length, "link")} as a table`),
-      h("div", { class: "table-scroll" }, h("table", { class: "data-table" },
+      h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Links as a table (scrolls)" }, h("table", { class: "data-table" },
         h("caption", { class: "sr-only" }, "Partnership links"),
         h("thead", null, h("tr", null, ...["Organization", "Partner", "Type", "Count", "Topics", "First", "Last"].map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", null, ...rows.map((e) => h("tr", null,

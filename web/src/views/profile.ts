@@ -1,7 +1,8 @@
 // Profiles of people, organizations and topics: who and what, an interactive ego network, a
 // timeline, every fact with its sources, and for people, collaborator suggestions.
 
-import { getJSON, isAbort, profileAPI } from "../lib/api";
+import { ApiError, getJSON, isAbort, profileAPI, profilePath } from "../lib/api";
+import { navigate } from "../lib/router";
 import { h, replace, extLink, type Child } from "../lib/dom";
 import { Word, countryName, fmtDate, fmtSpan, word } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
@@ -21,6 +22,10 @@ export function profileView(root: HTMLElement, route: Route, signal: AbortSignal
       destroy = await render(root, p, signal);
     } catch (err) {
       if (isAbort(err)) return;
+      if (err instanceof ApiError && err.status === 404) {
+        await notFound(root, kind, id);
+        return;
+      }
       replace(root, errorBox(err, () => void load()));
       announceView("Profile not available");
     }
@@ -199,3 +204,26 @@ function suggestionsSection(id: string, signal: AbortSignal): HTMLElement {
     body);
 }
 
+
+/** An unknown id: say so plainly and offer a search, rather than the API's text and a retry. */
+async function notFound(root: HTMLElement, kind: string, id: string): Promise<void> {
+  const { combobox } = await import("../components/combobox");
+  const heading = h("h1", null, `No such ${word(kind)}`);
+  const search = combobox({
+    label: "Search people, organizations and topics",
+    placeholder: "e.g. Xu Yi, USST, nanowarming",
+    name: "q",
+    onSelect: (n) => {
+      const href = profilePath(n.kind, n.id);
+      navigate(href ?? hrefWith("/experts", { q: n.name }));
+    },
+    onSubmit: (text) => navigate(hrefWith("/experts", { q: text })),
+  });
+  replace(root,
+    h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: "/experts" }, "Experts"), " › ", Word(kind)),
+    h("div", { class: "page-head not-found" }, heading,
+      h("p", { class: "lead" }, "Nothing in the graph has the id ", h("code", null, id), ". It may have been renamed or merged, or the link is mistyped."),
+      h("form", { class: "card", role: "search", "aria-label": "Search instead", onsubmit: (e: Event) => e.preventDefault() }, search.el)),
+  );
+  announceView(`No such ${word(kind)}`, heading);
+}
