@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 )
@@ -52,4 +53,45 @@ func (s *Store) withIdentifierHits(ctx context.Context, q cryo.SearchQuery, text
 		}
 	}
 	return hits, nil
+}
+
+// withRegistryNames adds the organizations whose registry record (ROR) gives a name equal to
+// the text, ahead of the other hits, and those with a name starting with it, after them: a
+// curated organization keeps its own names, so ROR's labels (中国科学技术大学, say) reach it
+// only here.
+func (s *Store) withRegistryNames(ctx context.Context, q cryo.SearchQuery, hits []cryo.Node) ([]cryo.Node, error) {
+	text := strings.ToLower(strings.TrimSpace(q.Text))
+	if text == "" {
+		return hits, nil
+	}
+	res, err := s.read(ctx, "search_registry_names", map[string]any{"text": text, "labels": q.Labels(), "limit": q.Limit})
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(hits))
+	for _, h := range hits {
+		seen[h.ID] = true
+	}
+	var exact, prefix []cryo.Node
+	for _, rec := range res.Records {
+		n := cryo.Node{ID: get[string](rec, "id"), Name: get[string](rec, "name"),
+			Kind: cryo.KindOf(get[string](rec, "label")), Type: get[string](rec, "type"),
+			Country: get[string](rec, "country"), Aliases: strList(rec.AsMap()["aliases"])}
+		switch {
+		case seen[n.ID]:
+		case get[bool](rec, "exact"):
+			exact = append(exact, n)
+		default:
+			prefix = append(prefix, n)
+		}
+	}
+	if len(exact) == 0 && len(prefix) == 0 {
+		return hits, nil
+	}
+	out := append(exact, hits...)
+	out = append(out, prefix...)
+	if len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out, nil
 }

@@ -111,5 +111,9 @@ func (s *Store) Search(ctx context.Context, q cryo.SearchQuery) ([]cryo.Node, er
 			out = append(out, h)
 		}
 	}
+	out, err := s.withRegistryNames(ctx, q, out)
+	if err != nil {
+		return nil, err
+	}
 	return s.withIdentifierHits(ctx, q, out)
 }

@@ -52,3 +52,29 @@ func TestShippedRecordsPlaceTheDemoOrganizationsOnTheMap(t *testing.T) {
 	tot := again.Report.Totals()
 	assert.Zero(t, tot.Created+tot.Updated, "a second ingest of the same records changes nothing")
 }
+
+// ROR's labels in other languages reach a curated organization through its registry record:
+// the search box finds the University of Washington by ROR's Spanish label once the record
+// is ingested (the demo row holds no such name).
+func TestSearchFindsACuratedOrganizationByItsRORLabel(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	q := cryo.SearchQuery{Text: "Universidad de Washington", Kinds: []string{"organization"}, Limit: 5}
+	require.NoError(t, q.Validate())
+	before, err := st.Search(ctx, q)
+	require.NoError(t, err)
+	for _, n := range before {
+		require.NotEqual(t, "org:uw", n.ID, "the demo row of UW does not hold ROR's Spanish label itself")
+	}
+
+	inputs, err := ror.FS(data.ROR())
+	require.NoError(t, err)
+	_, err = ror.Ingest(ctx, st, inputs, ror.Options{Retrieved: data.RORRetrieved})
+	require.NoError(t, err)
+
+	after, err := st.Search(ctx, q)
+	require.NoError(t, err)
+	require.NotEmpty(t, after)
+	assert.Equal(t, "org:uw", after[0].ID, "ROR's label (es) of 00cvxb145 names the University of Washington")
+}
