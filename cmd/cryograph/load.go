@@ -161,17 +161,28 @@ func printReport(w io.Writer, r *importer.Report) {
 	switch {
 	case r.DryRun:
 		verb = "checked (dry run, nothing written)"
+	case r.Interrupted && r.Batches == 0:
+		verb = "NOT loaded (the load failed before its first batch was committed: nothing written)"
+	case r.Interrupted:
+		verb = fmt.Sprintf("PARTLY loaded (the load failed after %d committed batches, which stay in the graph)", r.Batches)
 	case !r.Applied:
 		verb = "NOT loaded (nothing written; fix the rows below or use --skip-invalid)"
 	}
 	fmt.Fprintf(w, "%d rows in %d file(s) %s in %s\n", r.Rows, len(r.Files), verb, r.Duration.Round(time.Millisecond))
+	if r.Interrupted {
+		fmt.Fprintf(w, "failed: %s\n", r.Failure)
+	}
 	if r.Partitions > 1 {
 		fmt.Fprintf(w, "validated in %d parts, one reading of the files each, to stay within --max-memory\n", r.Partitions)
 	}
-	if r.Applied {
+	if r.Applied || r.Interrupted && r.Batches > 0 {
 		t := r.Totals()
-		fmt.Fprintf(w, "created %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",
-			t.Created, t.Updated, t.Unchanged, r.Rejected, r.Batches, r.RowsPerS)
+		committed := ""
+		if r.Interrupted {
+			committed = "committed before the failure: "
+		}
+		fmt.Fprintf(w, "%screated %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",
+			committed, t.Created, t.Updated, t.Unchanged, r.Rejected, r.Batches, r.RowsPerS)
 		var phases []string
 		for _, p := range r.Phases {
 			phases = append(phases, fmt.Sprintf("%s %.1fs", p.Name, float64(p.Millis)/1000))
@@ -191,6 +202,9 @@ func printReport(w io.Writer, r *importer.Report) {
 				fmt.Fprintf(w, "  %-13s %-16s created %5d  updated %5d  unchanged %5d\n", group.name, k, c.Created, c.Updated, c.Unchanged)
 			}
 		}
+	}
+	if r.Interrupted {
+		fmt.Fprintln(w, "re-running the same files is safe: every write is keyed on stable ids, so what was committed comes back unchanged and the rest is written")
 	}
 	for _, re := range r.Errors {
 		fmt.Fprintf(w, "rejected: %s\n", re.Error())

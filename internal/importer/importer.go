@@ -164,6 +164,8 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 
 	// Pass two: apply, sources first, then other nodes, then relationships (batch.go).
 	if err := v.apply(start); err != nil {
+		rep.Interrupted, rep.Failure = true, err.Error()
+		rep.finish(start)
 		return rep, err
 	}
 	rep.Applied = true
