@@ -203,6 +203,9 @@ func printReport(w io.Writer, r *importer.Report) {
 			}
 		}
 	}
+	if r.Plan != nil {
+		printPlan(w, r)
+	}
 	if r.Interrupted {
 		fmt.Fprintln(w, "re-running the same files is safe: every write is keyed on stable ids, so what was committed comes back unchanged and the rest is written")
 	}
@@ -211,5 +214,34 @@ func printReport(w io.Writer, r *importer.Report) {
 	}
 	if len(r.Errors) < r.Rejected {
 		fmt.Fprintf(w, "... and %d more rejected rows (use --json for the full list)\n", r.Rejected-len(r.Errors))
+	}
+}
+
+// printPlan prints a dry run's plan, as terraform plan does: per label and type what would be
+// created (+), updated (~, with the fields that change) and left unchanged (=), with examples.
+func printPlan(w io.Writer, r *importer.Report) {
+	t := r.Totals()
+	fmt.Fprintf(w, "plan: would create %d, update %d, leave unchanged %d\n", t.Created, t.Updated, t.Unchanged)
+	marks := map[string]string{"create": "+", "update": "~", "unchanged": "="}
+	for _, group := range []struct {
+		name string
+		m    map[string]*importer.PlanCounts
+	}{{"nodes", r.Plan.Nodes}, {"relationships", r.Plan.Relationships}} {
+		ks := make([]string, 0, len(group.m))
+		for k := range group.m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		for _, k := range ks {
+			c := group.m[k]
+			fmt.Fprintf(w, "  %-13s %-16s create %5d  update %5d  unchanged %5d\n", group.name, k, c.Create, c.Update, c.Unchanged)
+			for _, ex := range c.Examples {
+				line := "      " + marks[ex.Action] + " " + ex.ID
+				if len(ex.Changed) > 0 {
+					line += " (changes " + strings.Join(ex.Changed, ", ") + ")"
+				}
+				fmt.Fprintln(w, line)
+			}
+		}
 	}
 }

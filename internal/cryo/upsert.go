@@ -116,3 +116,15 @@ type EmptyList struct {
 	Rel, From, To, Key string
 	Prop               string
 }
+
+// Planned says what an upsert would do to one node or relationship, for a dry run's plan.
+type Planned struct {
+	// Kind is the node's label or the relationship's type.
+	Kind string
+	// ID is the node's id, or "from -[TYPE]-> to" for a relationship.
+	ID string
+	// Action is "create", "update" or "unchanged".
+	Action string
+	// Changed lists, for an update, the fields whose values would change, sorted.
+	Changed []string
+}

@@ -151,6 +151,11 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		rep.finish(start)
 		return rep, ErrRejected
 	case opts.DryRun:
+		if planner, ok := sink.(Planner); ok && (rep.Rejected == 0 || opts.SkipInvalid) {
+			if err := v.plan(planner, start); err != nil {
+				return rep, fmt.Errorf("plan the dry run: %w", err)
+			}
+		}
 		rep.finish(start)
 		if rep.Rejected > 0 {
 			return rep, ErrRejected

@@ -23,6 +23,9 @@ type Report struct {
 	// Failure says why the rest was not written. Loading the same files again is safe.
 	Interrupted bool   `json:"interrupted"`
 	Failure     string `json:"failure,omitempty"`
+	// Plan says, for a dry run into a graph that can tell (a Planner), what the load would
+	// create, update and leave unchanged; Nodes and Links then count the same.
+	Plan *Plan `json:"plan,omitempty"`
 	// Redirected lists ids written under another id: absorbed by a merge, or resolved
 	// through an external id.
 	Redirected []Redirect `json:"redirected"`

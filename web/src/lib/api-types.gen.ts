@@ -1653,7 +1653,21 @@ export interface components {
                 field?: string;
                 reason: string;
             }[];
+            /** @description batches committed */
             batches: number;
+            /** @description writing failed after validation: nodes, relationships and batches count what the committed batches wrote, which stays in the graph; loading the same file again is safe */
+            interrupted: boolean;
+            /** @description why an interrupted load stopped */
+            failure?: string;
+            /** @description a dry run's plan: what the load would create, update (with the fields that change) and leave unchanged, by node label and relationship type, with up to three examples of each; nodes and relationships then count the same */
+            plan?: {
+                nodes: {
+                    [key: string]: components["schemas"]["PlanCounts"];
+                };
+                relationships: {
+                    [key: string]: components["schemas"]["PlanCounts"];
+                };
+            };
             /** @description ids rewritten to the entity a merge kept */
             redirected: {
                 from: string;
@@ -1672,6 +1686,19 @@ export interface components {
             }[];
             durationMs: number;
             rowsPerSecond: number;
+        };
+        PlanCounts: {
+            create: number;
+            update: number;
+            unchanged: number;
+            examples: {
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged";
+                /** @description the node's id, or "from -[TYPE]-> to" for a relationship */
+                id: string;
+                /** @description the fields an update changes */
+                changed?: string[];
+            }[];
         };
         AuditEntry: {
             /** Format: date-time */
