@@ -128,6 +128,15 @@ type Profile struct {
 	Institutions []Node           `json:"institutions,omitempty"`
 	Related      []Fact           `json:"related,omitempty"`
 	Sources      []Source         `json:"sources"`
+	// MergedFrom is set when the id asked for was absorbed by a merge: the profile is then
+	// the kept entity's, and this says which id was asked for and by which merge it went.
+	MergedFrom *MergedFrom `json:"mergedFrom,omitempty"`
+}
+
+// MergedFrom says that an id asked for lives on in another entity, by an explicit merge.
+type MergedFrom struct {
+	ID    string `json:"id"`
+	Merge Merge  `json:"merge"`
 }
 
 // PathQuery asks how two entities are connected.

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 func notFound(kind, id string) error {
@@ -21,7 +22,34 @@ func notFound(kind, id string) error {
 // Profile returns everything the graph says about one person, organization or topic, with
 // every fact's sources. A person's profile is one query (person_profile); an organization's
 // runs its queries in one read transaction.
+//
+// An id that an explicit merge absorbed answers with the kept entity's profile, whose
+// MergedFrom names the id asked for and the merge record (following merges of merges).
 func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, error) {
+	p, err := s.profile(ctx, kind, id)
+	var first *cryo.MergedFrom
+	for hops := 0; cryo.ErrorCode(err) == cryo.ECodeNotFound && hops < 10; hops++ {
+		res, rerr := s.read(ctx, "merge_of_absorbed", map[string]any{"id": id})
+		if rerr != nil {
+			return p, rerr
+		}
+		if len(res.Records) == 0 {
+			break
+		}
+		m := mergeFromProps(get[neo4j.Node](res.Records[0], "m").Props)
+		if first == nil {
+			first = &cryo.MergedFrom{ID: id, Merge: m}
+		}
+		id = m.Keep
+		p, err = s.profile(ctx, kind, id)
+	}
+	if err == nil {
+		p.MergedFrom = first
+	}
+	return p, err
+}
+
+func (s *Store) profile(ctx context.Context, kind, id string) (cryo.Profile, error) {
 	p := cryo.Profile{Kind: kind, Sources: []cryo.Source{}}
 	switch kind {
 	case "topic":

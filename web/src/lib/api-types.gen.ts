@@ -1461,6 +1461,12 @@ export interface components {
             institutions?: components["schemas"]["Node"][];
             related?: components["schemas"]["Fact"][];
             sources: components["schemas"]["Source"][];
+            /** @description set when the id asked for was absorbed by an explicit merge (not undone): the answer is then the kept entity's profile (200, not a redirect, so links and bookmarks that hold the old id keep working), and this names the id asked for and the merge record */
+            mergedFrom?: {
+                /** @description the id asked for */
+                id: string;
+                merge: components["schemas"]["Merge"];
+            };
         };
         TopicNode: {
             id: string;
