@@ -128,3 +128,12 @@ type Planned struct {
 	// Changed lists, for an update, the fields whose values would change, sorted.
 	Changed []string
 }
+
+// MergeReplay is a merge row to load: the record of an explicit merge as an export wrote it.
+// Loading it merges the absorbed entity, restored from Snapshot, into the kept one again,
+// under the record's id; a merge that was undone only gets its record back.
+type MergeReplay struct {
+	Merge
+	UndoneBy string
+	Snapshot string
+}

@@ -23,6 +23,8 @@ func Parse(line int, m map[string]any) (*Parsed, error) {
 	p := &Parsed{}
 	if typ == "link" {
 		parseLink(r, line, p)
+	} else if typ == "merge" {
+		parseMerge(r, line, p)
 	} else if label, ok := nodeTypes[typ]; ok {
 		parseNode(r, line, typ, label, p)
 	} else {

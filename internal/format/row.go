@@ -39,6 +39,8 @@ type Parsed struct {
 	Nodes []NodeOp
 	Links []LinkOp
 	Refs  []Ref
+	// Merge is set by a merge row (merge.go).
+	Merge *MergeOp
 }
 
 // FieldError is a validation failure inside one row: the field and why.

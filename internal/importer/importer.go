@@ -161,6 +161,9 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 			return rep, ErrRejected
 		}
 		return rep, nil
+	case opts.OnePass && v.sawMerge:
+		rep.finish(start)
+		return rep, errors.New("import: merge rows cannot be written while validating (bulk-load): load them with load")
 	case opts.OnePass: // everything was written while it was validated
 		rep.Applied = true
 		rep.finish(start)
@@ -169,6 +172,11 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 
 	// Pass two: apply, sources first, then other nodes, then relationships (batch.go).
 	if err := v.apply(start); err != nil {
+		rep.Interrupted, rep.Failure = true, err.Error()
+		rep.finish(start)
+		return rep, err
+	}
+	if err := v.replayMerges(); err != nil {
 		rep.Interrupted, rep.Failure = true, err.Error()
 		rep.finish(start)
 		return rep, err
