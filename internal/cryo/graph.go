@@ -13,6 +13,9 @@ type Node struct {
 	Country string   `json:"country,omitempty"` // where known
 	Score   float64  `json:"score,omitempty"`
 	Aliases []string `json:"aliases,omitempty"`
+	// Sources, for an organization listed as a parent or sub-unit, are those of the PART_OF
+	// relationship that puts it there.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // kindOfLabel maps node labels to the API's kinds.
@@ -91,6 +94,17 @@ type Fact struct {
 	Uncertain bool     `json:"uncertain,omitempty"`
 	Note      string   `json:"note,omitempty"`
 	Sources   []string `json:"sources"`
+	// At, in an organization's people, is the sub-unit the fact is about when it is not the
+	// organization itself: "leads <At>, part of <the organization>".
+	At *Node `json:"at,omitempty"`
+}
+
+// FieldSources says which sources support one of an entity's own values: its name, an
+// alias or its country. A sourced alias has its own sources; the rest are the row's.
+type FieldSources struct {
+	Field   string   `json:"field"` // name, alias or country
+	Value   string   `json:"value"`
+	Sources []string `json:"sources"`
 }
 
 // PartnershipRef is a partnership as a profile lists it.
@@ -131,6 +145,11 @@ type Profile struct {
 	// MergedFrom is set when the id asked for was absorbed by a merge: the profile is then
 	// the kept entity's, and this says which id was asked for and by which merge it went.
 	MergedFrom *MergedFrom `json:"mergedFrom,omitempty"`
+	// Provenance says which sources support the entity's name, each alias and its country.
+	Provenance []FieldSources `json:"provenance,omitempty"`
+	// PeopleCount is the number of different people in People (a person may hold several
+	// facts there: leads one sub-unit, is affiliated with another).
+	PeopleCount int `json:"peopleCount,omitempty"`
 }
 
 // MergedFrom says that an id asked for lives on in another entity, by an explicit merge.

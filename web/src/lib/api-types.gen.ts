@@ -1363,6 +1363,8 @@ export interface components {
             score?: number;
             /** @description omitted when there are none */
             aliases?: string[];
+            /** @description for a profile's parents and sub-units: the sources of the PART_OF relationship that puts the organization there */
+            sources?: string[];
         };
         /** @description an expert's current institution */
         Institution: {
@@ -1419,6 +1421,15 @@ export interface components {
             uncertain?: boolean;
             note?: string;
             sources: string[] | null;
+            /** @description in an organization's people: the sub-unit the fact is about, when it is not the organization itself ("leads <at>, part of <the organization>") */
+            at?: components["schemas"]["Node"];
+        };
+        /** @description which sources support one of an entity's own values */
+        FieldSources: {
+            /** @enum {string} */
+            field: "name" | "alias" | "country";
+            value: string;
+            sources: string[];
         };
         PartnershipRef: {
             id: string;
@@ -1461,6 +1472,10 @@ export interface components {
             institutions?: components["schemas"]["Node"][];
             related?: components["schemas"]["Fact"][];
             sources: components["schemas"]["Source"][];
+            /** @description the sources of the entity's name, of each alias (a sourced alias has its own) and of its country */
+            provenance?: components["schemas"]["FieldSources"][];
+            /** @description an organization's number of different people in people (one person may hold several facts there) */
+            peopleCount?: number;
             /** @description set when the id asked for was absorbed by an explicit merge (not undone): the answer is then the kept entity's profile (200, not a redirect, so links and bookmarks that hold the old id keep working), and this names the id asked for and the merge record */
             mergedFrom?: {
                 /** @description the id asked for */
