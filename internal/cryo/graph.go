@@ -283,6 +283,9 @@ type MapEdge struct {
 	First        string   `json:"first,omitempty"`
 	Last         string   `json:"last,omitempty"`
 	Partnerships []string `json:"partnerships"`
+	// Unknown counts, with an asOf date, the partnerships of Count whose being in force then
+	// is unknown (unknown status or start, or ended at an unknown date): shown, marked.
+	Unknown int `json:"unknown,omitempty"`
 }
 
 // PartnershipMap is the institution-level graph of partnerships.

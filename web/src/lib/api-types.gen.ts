@@ -1534,11 +1534,14 @@ export interface components {
             target: string;
             /** @description the partnership kind */
             type: string;
+            /** @description partnerships of this type between the two organizations (with asOf: those in force then, or whose being in force is unknown) */
             count: number;
             topics: string[];
             first?: string;
             last?: string;
             partnerships: string[];
+            /** @description with asOf: how many of count may or may not be in force then (status or start unknown, or ended at an unknown date); shown as unknown, never left out. docs/model.md, "In force" */
+            unknown?: number;
         };
         PartnershipMap: {
             nodes: components["schemas"]["MapNode"][];
