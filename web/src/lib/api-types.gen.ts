@@ -1494,8 +1494,11 @@ export interface components {
         };
         Suggestion: {
             person: components["schemas"]["Node"];
+            /** @description the sum of the weights of the kinds of evidence present, each kind once: topics at or next to yours 3, common collaborators 2, partner institutions 2, complementary institutions 1 */
             score: number;
+            /** @description each institution once */
             institutions: components["schemas"]["Node"][];
+            /** @description at most three sentences, one per kind of evidence, strongest first, each counting its evidence ("works on 4 topics at or next to yours: ...") */
             reasons: string[];
         };
         Hop: {
