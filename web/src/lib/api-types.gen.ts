@@ -1486,9 +1486,11 @@ export interface components {
         TopicNode: {
             id: string;
             name: string;
+            /** @description people who work on the topic itself or are a party to a partnership about it */
             experts: number;
+            /** @description partnerships about the topic itself */
             partnerships: number;
-            /** @description experts of the topic and its subtopics */
+            /** @description different experts of the topic and its subtopics: the expert search's total for the topic */
             totalExperts: number;
             children: components["schemas"]["TopicNode"][];
         };

@@ -172,7 +172,7 @@ function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | nul
     nodeList("Experts (this topic and its subtopics)", p.experts),
     nodeList("Institutions", p.institutions),
     partnershipList(p.partnerships, byId, self),
-    nodeList("Partners", p.partners),
+    nodeList("Partner organizations", p.partners),
     factList("Events", p.events, byId),
     factList("Publications", p.publications, byId),
     nodeList("Co-authors", p.coauthors),
