@@ -123,18 +123,32 @@ function timelineItems(p: Profile): TimelineItem[] {
 // What a fact at a sub-unit says, as a verb: "leads <sub-unit>, part of <organization>".
 const relVerbs: Record<string, string> = { LEADS: "leads", AFFILIATED_WITH: "affiliated with", MEMBER_OF: "member of", FOUNDED: "founded" };
 
-// count, when given, is what the title counts (different people, say), else the facts.
-function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>, count?: number, partOf?: string): HTMLElement | null {
+function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>): HTMLElement | null {
   if (!facts?.length) return null;
-  return section(`${title} (${count ?? facts.length})`, h("ul", { class: "fact-list" }, ...facts.map((f) => h("li", null,
+  return section(`${title} (${facts.length})`, h("ul", { class: "fact-list" }, ...facts.map((f) => h("li", null,
     h("div", { class: "fact-main" },
       entityLink(f.other, { badge: f.other.kind !== "person" && f.other.kind !== "topic", type: f.other.type }),
       f.title || f.role ? h("span", { class: "role" }, ` — ${f.title || f.role}`) : null,
-      f.at ? h("span", { class: "role" }, ` — ${relVerbs[f.rel] ?? f.rel.toLowerCase()} `, entityLink(f.at), partOf ? `, part of ${partOf}` : null) : null,
       fmtSpan(f.since, f.until, f.asOf) ? h("span", { class: "muted small" }, ` · ${fmtSpan(f.since, f.until, f.asOf)}`) : null,
       f.uncertain ? [" ", uncertainMark(f.note)] : null),
     f.note ? h("p", { class: "muted small note" }, f.note) : null,
     sourceLinks(f.sources, byId)))));
+}
+
+// An organization's people, each person once with every fact that puts them there ("People"
+// counts people, as peopleCount does, not facts).
+function peopleList(facts: Fact[] | undefined, byId: Map<string, Source>, count: number | undefined, partOf: string): HTMLElement | null {
+  if (!facts?.length) return null;
+  const byPerson = new Map<string, Fact[]>();
+  for (const f of facts) byPerson.set(f.other.id, [...(byPerson.get(f.other.id) ?? []), f]);
+  return section(`People (${count ?? byPerson.size})`, h("ul", { class: "fact-list" }, ...[...byPerson.values()].map((fs) => h("li", null,
+    h("div", { class: "fact-main" }, entityLink(fs[0].other)),
+    ...fs.map((f) => h("div", { class: "small" },
+      `${relVerbs[f.rel] ?? f.rel.toLowerCase()} `, f.at ? [entityLink(f.at), `, part of ${partOf}`] : partOf,
+      f.title || f.role ? h("span", { class: "role" }, ` — ${f.title || f.role}`) : null,
+      fmtSpan(f.since, f.until, f.asOf) ? h("span", { class: "muted small" }, ` · ${fmtSpan(f.since, f.until, f.asOf)}`) : null,
+      f.uncertain ? [" ", uncertainMark(f.note)] : null,
+      sourceLinks(f.sources, byId)))))));
 }
 
 function nodeList(title: string, nodes: GNode[] | undefined, byId?: Map<string, Source>): HTMLElement | null {
@@ -166,7 +180,7 @@ function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | nul
     factList("Affiliations", p.affiliations, byId),
     nodeList(p.kind === "topic" ? "Broader topics" : "Part of", p.parents, byId),
     nodeList("Sub-units", p.subUnits, byId),
-    factList("People", p.people, byId, p.peopleCount, String(p.entity.name ?? p.entity.id)),
+    peopleList(p.people, byId, p.peopleCount, String(p.entity.name ?? p.entity.id)),
     factList("Topics", p.topics, byId),
     nodeList("Subtopics", p.subtopics),
     nodeList("Experts (this topic and its subtopics)", p.experts),
