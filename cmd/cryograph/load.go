@@ -161,17 +161,28 @@ func printReport(w io.Writer, r *importer.Report) {
 	switch {
 	case r.DryRun:
 		verb = "checked (dry run, nothing written)"
+	case r.Interrupted && r.Batches == 0:
+		verb = "NOT loaded (the load failed before its first batch was committed: nothing written)"
+	case r.Interrupted:
+		verb = fmt.Sprintf("PARTLY loaded (the load failed after %d committed batches, which stay in the graph)", r.Batches)
 	case !r.Applied:
 		verb = "NOT loaded (nothing written; fix the rows below or use --skip-invalid)"
 	}
 	fmt.Fprintf(w, "%d rows in %d file(s) %s in %s\n", r.Rows, len(r.Files), verb, r.Duration.Round(time.Millisecond))
+	if r.Interrupted {
+		fmt.Fprintf(w, "failed: %s\n", r.Failure)
+	}
 	if r.Partitions > 1 {
 		fmt.Fprintf(w, "validated in %d parts, one reading of the files each, to stay within --max-memory\n", r.Partitions)
 	}
-	if r.Applied {
+	if r.Applied || r.Interrupted && r.Batches > 0 {
 		t := r.Totals()
-		fmt.Fprintf(w, "created %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",
-			t.Created, t.Updated, t.Unchanged, r.Rejected, r.Batches, r.RowsPerS)
+		committed := ""
+		if r.Interrupted {
+			committed = "committed before the failure: "
+		}
+		fmt.Fprintf(w, "%screated %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",
+			committed, t.Created, t.Updated, t.Unchanged, r.Rejected, r.Batches, r.RowsPerS)
 		var phases []string
 		for _, p := range r.Phases {
 			phases = append(phases, fmt.Sprintf("%s %.1fs", p.Name, float64(p.Millis)/1000))
@@ -192,10 +203,45 @@ func printReport(w io.Writer, r *importer.Report) {
 			}
 		}
 	}
+	if r.Plan != nil {
+		printPlan(w, r)
+	}
+	if r.Interrupted {
+		fmt.Fprintln(w, "re-running the same files is safe: every write is keyed on stable ids, so what was committed comes back unchanged and the rest is written")
+	}
 	for _, re := range r.Errors {
 		fmt.Fprintf(w, "rejected: %s\n", re.Error())
 	}
 	if len(r.Errors) < r.Rejected {
 		fmt.Fprintf(w, "... and %d more rejected rows (use --json for the full list)\n", r.Rejected-len(r.Errors))
+	}
+}
+
+// printPlan prints a dry run's plan, as terraform plan does: per label and type what would be
+// created (+), updated (~, with the fields that change) and left unchanged (=), with examples.
+func printPlan(w io.Writer, r *importer.Report) {
+	t := r.Totals()
+	fmt.Fprintf(w, "plan: would create %d, update %d, leave unchanged %d\n", t.Created, t.Updated, t.Unchanged)
+	marks := map[string]string{"create": "+", "update": "~", "unchanged": "="}
+	for _, group := range []struct {
+		name string
+		m    map[string]*importer.PlanCounts
+	}{{"nodes", r.Plan.Nodes}, {"relationships", r.Plan.Relationships}} {
+		ks := make([]string, 0, len(group.m))
+		for k := range group.m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		for _, k := range ks {
+			c := group.m[k]
+			fmt.Fprintf(w, "  %-13s %-16s create %5d  update %5d  unchanged %5d\n", group.name, k, c.Create, c.Update, c.Unchanged)
+			for _, ex := range c.Examples {
+				line := "      " + marks[ex.Action] + " " + ex.ID
+				if len(ex.Changed) > 0 {
+					line += " (changes " + strings.Join(ex.Changed, ", ") + ")"
+				}
+				fmt.Fprintln(w, line)
+			}
+		}
 	}
 }

@@ -9,4 +9,5 @@ RETURN properties(n) AS entity, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
          other: {id: o.id, name: coalesce(o.name, o.title), label: [l IN labels(o) WHERE l <> 'Entity'][0],
                  type: o.kind, country: o.country}
        } END) AS facts,
-       [(n)-[:SOURCED_FROM]->(s:Source) | s.id] AS ownSources
+       [(n)-[:SOURCED_FROM]->(s:Source) | s.id] AS ownSources,
+       [(n)-[a:ALIAS_SOURCED_FROM]->(s:Source) | {alias: a.alias, source: s.id}] AS aliasSources

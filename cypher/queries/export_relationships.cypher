@@ -14,8 +14,8 @@ WITH a, r, b,
      END AS owner
 RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props, owner.id AS owner,
        COLLECT {
-         MATCH (owner)-[:SOURCED_FROM]->(s)
-         RETURN s.id AS x
+         MATCH (owner)-[f:SOURCED_FROM]->(s)
+         RETURN {type: type(f), from: owner.id, to: s.id, toSource: s:Source, props: properties(f)} AS x
        } AS ownerSources,
        COLLECT {
          MATCH (owner:Topic)-[f:SUBTOPIC_OF]->(t:Topic)

@@ -5,12 +5,17 @@ CALL {
   WITH o
   OPTIONAL MATCH path = (o)-[:PART_OF*1..5]->(top:Organization)
   WITH path ORDER BY length(path) DESC LIMIT 1
-  RETURN CASE WHEN path IS NULL THEN [] ELSE [x IN tail(nodes(path)) | {id: x.id, name: x.name, label: 'Organization', type: x.kind, country: x.country}] END AS parents
+  // Each parent with the sources of the PART_OF relationship that leads to it.
+  RETURN CASE WHEN path IS NULL THEN [] ELSE [i IN range(1, length(path)) | {id: nodes(path)[i].id, name: nodes(path)[i].name,
+           label: 'Organization', type: nodes(path)[i].kind, country: nodes(path)[i].country,
+           sources: relationships(path)[i - 1].sources}] END AS parents
 }
 CALL {
   WITH o
-  OPTIONAL MATCH (o)<-[:PART_OF*1..3]-(u:Organization)
-  RETURN collect(DISTINCT {id: u.id, name: u.name, label: 'Organization', type: u.kind, country: u.country}) AS subUnits
+  OPTIONAL MATCH path = (o)<-[:PART_OF*1..3]-(u:Organization)
+  // Each sub-unit with the sources of its own PART_OF relationship (the last of the path).
+  WITH u, head(collect(last(relationships(path)).sources)) AS sources
+  RETURN collect({id: u.id, name: u.name, label: 'Organization', type: u.kind, country: u.country, sources: sources}) AS subUnits
 }
 CALL {
   WITH o
@@ -18,7 +23,7 @@ CALL {
   RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
     rel: type(r), out: false, props: properties(r),
     other: {id: p.id, name: p.name, label: 'Person', country: p.country},
-    at: u.id
+    at: CASE WHEN u = o THEN null ELSE {id: u.id, name: u.name, label: 'Organization', type: u.kind, country: u.country} END
   } END) AS people
 }
 RETURN parents, [x IN subUnits WHERE x.id IS NOT NULL] AS subUnits, people

@@ -1,13 +1,26 @@
 // The partnership map: pairs of organizations that are parties to the same partnership,
 // aggregated by partnership type. With $level = 'institution', labs and institutes are rolled
 // up to the top of their PART_OF chain. Every filter is optional (null = no filter).
+// With $asOf, a partnership is "in force" (docs/model.md, "In force"): a visit only in its
+// own time span (its start's day, month or year when it has no end); an agreement from its
+// start until its end or, without an end, while agreed or active. One whose start is unknown,
+// whose status is unknown, or that ended at an unknown date, is kept and counted as unknown
+// (an edge's "unknown"), never dropped. Dates compare at the precision both share.
 // One record: the edges (organization ids only) and the nodes they join, each node once; the
 // top of each organization's chain is found once per organization, a partnership's topics
 // once per partnership.
 MATCH (ps:Partnership)
 WHERE ($type IS NULL OR ps.kind = $type)
-  AND ($asOf IS NULL OR (ps.start IS NOT NULL AND ps.start <= $asOf
-                         AND (ps.end IS NULL OR ps.end >= $asOf) AND ps.status IN ['agreed', 'active', 'ended']))
+  AND CASE
+         WHEN $asOf IS NULL THEN 'yes'
+         WHEN ps.status = 'proposed' OR left(ps.start, size($asOf)) > $asOf THEN 'no'
+         WHEN ps.start IS NULL THEN 'unknown'
+         WHEN ps.end IS NOT NULL OR ps.kind = 'visit_exchange'
+           THEN CASE WHEN coalesce(ps.end, ps.start) + '~' < $asOf THEN 'no'
+                     WHEN ps.status = 'unknown' THEN 'unknown' ELSE 'yes' END
+         WHEN ps.status IN ['agreed', 'active'] THEN 'yes'
+         ELSE 'unknown'
+       END <> 'no'
   AND ($from IS NULL OR (ps.start IS NOT NULL AND coalesce(ps.end, '9999') >= $from))
   AND ($to IS NULL OR (ps.start IS NOT NULL AND ps.start <= $to + '~'))
   AND ($topic IS NULL OR EXISTS { (ps)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..]->(:Topic {id: $topic}) })
@@ -35,7 +48,17 @@ WITH collect({a: a.id, b: b.id, type: type, count: size(pss),
               topics: reduce(acc = [], l IN topicLists | acc + [t IN l WHERE NOT t IN acc]),
               first: reduce(m = null, p IN pss | CASE WHEN p.start IS NOT NULL AND (m IS NULL OR p.start < m) THEN p.start ELSE m END),
               last: reduce(m = null, p IN pss | CASE WHEN coalesce(p.end, p.start) IS NOT NULL AND (m IS NULL OR coalesce(p.end, p.start) > m) THEN coalesce(p.end, p.start) ELSE m END),
-              partnerships: [p IN pss | p.id]}) AS edges,
+              partnerships: [p IN pss | p.id],
+              unknown: size([p IN pss WHERE CASE
+         WHEN $asOf IS NULL THEN 'yes'
+         WHEN p.status = 'proposed' OR left(p.start, size($asOf)) > $asOf THEN 'no'
+         WHEN p.start IS NULL THEN 'unknown'
+         WHEN p.end IS NOT NULL OR p.kind = 'visit_exchange'
+           THEN CASE WHEN coalesce(p.end, p.start) + '~' < $asOf THEN 'no'
+                     WHEN p.status = 'unknown' THEN 'unknown' ELSE 'yes' END
+         WHEN p.status IN ['agreed', 'active'] THEN 'yes'
+         ELSE 'unknown'
+       END = 'unknown'])}) AS edges,
      collect(DISTINCT a) + collect(DISTINCT b) AS ends
 UNWIND ends AS n
 WITH edges, collect(DISTINCT n) AS nodes

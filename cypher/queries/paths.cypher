@@ -1,7 +1,7 @@
 // The k shortest connections between two entities over fact relationships (topics and
 // sources are not stepping stones). SHORTEST k GROUPS takes every path of the k shortest
-// lengths, so ties are all seen and the k returned are always the same ones (by length, then
-// by the ids along the way). {K} and {MAXLEN} are integers the store validates and
+// lengths, so ties are all seen and the candidates are always the same ones (by length, then
+// by the ids along the way). {K}, {CANDIDATES} and {MAXLEN} are integers the store validates and
 // writes in (Cypher takes no parameters there). With $avoidHubs, no intermediate node may
 // have more than $hubDegree fact relationships, so a large society does not connect everyone.
 // One round trip: the two ends (null when an id is unknown), the paths, and the sources
@@ -15,8 +15,12 @@ CALL {
         WHERE x = b OR NOT $avoidHubs
            OR COUNT { (x)-[:AFFILIATED_WITH|LEADS|MEMBER_OF|PART_OF|PARTY_TO|PARTICIPATED_IN|AUTHORED|FOUNDED|STUDENT_OF|RESULTED_IN]-() } <= $hubDegree
      ){1,{MAXLEN}}(b)
-  WITH p ORDER BY length(p), [n IN nodes(p) | n.id]
-  LIMIT {K}
+  // Every tie is broken (by the relationships' types, directions and keys too), so the
+  // order never varies; the store then prefers paths through different intermediate
+  // nodes, from these candidates, over parallel relationships along one route.
+  WITH p ORDER BY length(p), [n IN nodes(p) | n.id],
+                  [r IN relationships(p) | type(r) + '|' + startNode(r).id + '|' + coalesce(r.key, '')]
+  LIMIT {CANDIDATES}
   RETURN collect({
     nodes: [n IN nodes(p) | {id: n.id, name: coalesce(n.name, n.title), label: [l IN labels(n) WHERE l <> 'Entity'][0],
                              type: n.kind, country: n.country}],

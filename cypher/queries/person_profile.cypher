@@ -44,14 +44,15 @@ CALL {
   ORDER BY shared DESC, co.name
   RETURN collect({id: co.id, name: co.name, country: co.country, shared: shared}) AS coauthors
 }
-WITH n, facts, partnerships, coauthors, [(n)-[:SOURCED_FROM]->(s:Source) | s.id] AS ownSources
+WITH n, facts, partnerships, coauthors, [(n)-[:SOURCED_FROM]->(s:Source) | s.id] AS ownSources,
+     [(n)-[a:ALIAS_SOURCED_FROM]->(s:Source) | {alias: a.alias, source: s.id}] AS aliasSources
 CALL {
-  WITH facts, partnerships, ownSources
-  UNWIND ownSources + reduce(acc = [], f IN facts | acc + coalesce(f.props.sources, []))
+  WITH facts, partnerships, ownSources, aliasSources
+  UNWIND ownSources + [a IN aliasSources | a.source] + reduce(acc = [], f IN facts | acc + coalesce(f.props.sources, []))
          + reduce(acc = [], p IN partnerships | acc + p.sources) AS sid
   WITH DISTINCT sid
   MATCH (s:Source {id: sid})
   WITH s ORDER BY s.id
   RETURN collect({id: s.id, url: s.url, title: s.title, publisher: s.publisher, published: s.published}) AS sources
 }
-RETURN properties(n) AS entity, 'Person' AS label, facts, ownSources, partnerships, coauthors, sources
+RETURN properties(n) AS entity, 'Person' AS label, facts, ownSources, aliasSources, partnerships, coauthors, sources

@@ -1,7 +1,9 @@
 // Collaborator suggestions for a person: people not yet connected to them (no shared
 // partnership, publication or event, no supervision, not at the same institution), ranked by
-// weighted reasons: shared topics, common collaborators, partner institutions, and
-// complementary kinds of institution (academic and industrial) on related topics.
+// kinds of evidence: shared topics (3), common collaborators (2), partner institutions (2),
+// and complementary kinds of institution (academic and industrial) on related topics (1).
+// Each kind counts once in the score, however much evidence of it there is (ties go to more
+// evidence); the evidence comes back by kind, for the store to state as reasons.
 // Every expansion is bounded and cheap: at most $fanout candidates per topic or area, $fanout
 // collaborators and $fanout partner institutions, $perItem works per collaborator and
 // $perItem people per partner, each taken in the order the graph stores them (no sorting of a
@@ -20,7 +22,7 @@ CALL {
     RETURN c LIMIT $fanout
   }
   WITH me, t, t2, c WHERE c <> me
-  RETURN c, 'works on ' + t2.name + CASE WHEN t2 = t THEN ', as you do' ELSE ', next to your ' + t.name END AS reason, 3.0 AS w
+  RETURN c, 'topic' AS kind, t2.name AS item, 3.0 AS w
   UNION
   WITH me
   MATCH (me)-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]->(x)
@@ -38,7 +40,7 @@ CALL {
     RETURN DISTINCT c
   }
   WITH me, mid, c WHERE c <> me AND c <> mid
-  RETURN c, 'you both work with ' + mid.name AS reason, 2.0 AS w
+  RETURN c, 'collaborator' AS kind, mid.name AS item, 2.0 AS w
   UNION
   WITH me, myOrgs
   UNWIND myOrgs AS org
@@ -51,7 +53,7 @@ CALL {
     RETURN c LIMIT $perItem
   }
   WITH me, org, partner, c WHERE c <> me
-  RETURN c, 'at ' + partner.name + ', a partner of ' + org.name AS reason, 2.0 AS w
+  RETURN c, 'partner' AS kind, partner.name + '|' + org.name AS item, 2.0 AS w
   UNION
   WITH me, myOrgs
   MATCH (me)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..2]->(area:Topic)
@@ -69,10 +71,11 @@ CALL {
   UNWIND myOrgs AS org
   WITH c, org, theirs, area, theirsAcademic
   WHERE (org.kind IN ['university', 'school', 'department', 'lab', 'institute', 'research_center']) <> theirsAcademic
-  RETURN c, 'complementary: your ' + org.kind + ' and their ' + theirs.kind + ' (' + theirs.name + '), both in ' + area.name AS reason, 1.0 AS w
+  RETURN c, 'complementary' AS kind, theirs.kind + '|' + theirs.name + '|' + org.kind + '|' + area.name AS item, 1.0 AS w
 }
-WITH me, myOrgs, c, collect(DISTINCT reason) AS reasons, sum(w) AS score
-ORDER BY score DESC, c.name, c.id
+WITH me, myOrgs, c, kind, collect(DISTINCT item) AS items, max(w) AS w
+WITH me, myOrgs, c, collect({kind: kind, items: items}) AS reasons, sum(w) AS score, sum(size(items)) AS evidence
+ORDER BY score DESC, evidence DESC, c.name, c.id
 // collect() keeps the order, and UNWIND hands the rows on in it: the checks below run lazily.
 WITH me, myOrgs, collect({c: c, reasons: reasons, score: score}) AS ranked
 UNWIND ranked AS r

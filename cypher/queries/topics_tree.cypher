@@ -1,9 +1,13 @@
 // Every topic with its parents and counts: experts and partnerships on the topic itself, and
-// distinct experts in its whole subtree.
+// distinct experts in its whole subtree. An expert is who the expert search finds
+// (experts_by_topic.cypher): a person who works on the topic, or who is a party to a
+// partnership about it, so totalExperts is the search's total for the topic.
 MATCH (t:Topic)
 RETURN t.id AS id, t.name AS name,
        [(t)-[:SUBTOPIC_OF]->(p:Topic) | p.id] AS parents,
-       COUNT { (:Person)-[:WORKS_ON]->(t) } AS experts,
+       COUNT { MATCH (p:Person)-[:WORKS_ON]->(t) RETURN p
+               UNION MATCH (p:Person)-[:PARTY_TO]->(:Partnership)-[:ABOUT]->(t) RETURN p } AS experts,
        COUNT { (:Partnership)-[:ABOUT]->(t) } AS partnerships,
-       COUNT { MATCH (p:Person)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..]->(t) RETURN DISTINCT p } AS totalExperts
+       COUNT { MATCH (p:Person)-[:WORKS_ON]->(:Topic)-[:SUBTOPIC_OF*0..]->(t) RETURN p
+               UNION MATCH (p:Person)-[:PARTY_TO]->(:Partnership)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..]->(t) RETURN p } AS totalExperts
 ORDER BY t.name

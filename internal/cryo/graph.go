@@ -16,6 +16,9 @@ type Node struct {
 	// Match is the name rule that matched a search, for people and organizations found by
 	// name (cryo.MatchExact ... cryo.MatchSurname); empty for a full-text hit alone.
 	Match string `json:"match,omitempty"`
+	// Sources, for an organization listed as a parent or sub-unit, are those of the PART_OF
+	// relationship that puts it there.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // kindOfLabel maps node labels to the API's kinds.
@@ -94,6 +97,17 @@ type Fact struct {
 	Uncertain bool     `json:"uncertain,omitempty"`
 	Note      string   `json:"note,omitempty"`
 	Sources   []string `json:"sources"`
+	// At, in an organization's people, is the sub-unit the fact is about when it is not the
+	// organization itself: "leads <At>, part of <the organization>".
+	At *Node `json:"at,omitempty"`
+}
+
+// FieldSources says which sources support one of an entity's own values: its name, an
+// alias or its country. A sourced alias has its own sources; the rest are the row's.
+type FieldSources struct {
+	Field   string   `json:"field"` // name, alias or country
+	Value   string   `json:"value"`
+	Sources []string `json:"sources"`
 }
 
 // PartnershipRef is a partnership as a profile lists it.
@@ -134,6 +148,20 @@ type Profile struct {
 	// its source, beside the organization's own (curated) properties (docs/ror.md).
 	Registry []map[string]any `json:"registry,omitempty"`
 	Sources  []Source         `json:"sources"`
+	// MergedFrom is set when the id asked for was absorbed by a merge: the profile is then
+	// the kept entity's, and this says which id was asked for and by which merge it went.
+	MergedFrom *MergedFrom `json:"mergedFrom,omitempty"`
+	// Provenance says which sources support the entity's name, each alias and its country.
+	Provenance []FieldSources `json:"provenance,omitempty"`
+	// PeopleCount is the number of different people in People (a person may hold several
+	// facts there: leads one sub-unit, is affiliated with another).
+	PeopleCount int `json:"peopleCount,omitempty"`
+}
+
+// MergedFrom says that an id asked for lives on in another entity, by an explicit merge.
+type MergedFrom struct {
+	ID    string `json:"id"`
+	Merge Merge  `json:"merge"`
 }
 
 // PathQuery asks how two entities are connected.
@@ -264,6 +292,9 @@ type MapEdge struct {
 	First        string   `json:"first,omitempty"`
 	Last         string   `json:"last,omitempty"`
 	Partnerships []string `json:"partnerships"`
+	// Unknown counts, with an asOf date, the partnerships of Count whose being in force then
+	// is unknown (unknown status or start, or ended at an unknown date): shown, marked.
+	Unknown int `json:"unknown,omitempty"`
 }
 
 // PartnershipMap is the institution-level graph of partnerships.

@@ -133,3 +133,24 @@ type RegistryIDMatch struct {
 	ROR    string
 	Source string
 }
+
+// Planned says what an upsert would do to one node or relationship, for a dry run's plan.
+type Planned struct {
+	// Kind is the node's label or the relationship's type.
+	Kind string
+	// ID is the node's id, or "from -[TYPE]-> to" for a relationship.
+	ID string
+	// Action is "create", "update" or "unchanged".
+	Action string
+	// Changed lists, for an update, the fields whose values would change, sorted.
+	Changed []string
+}
+
+// MergeReplay is a merge row to load: the record of an explicit merge as an export wrote it.
+// Loading it merges the absorbed entity, restored from Snapshot, into the kept one again,
+// under the record's id; a merge that was undone only gets its record back.
+type MergeReplay struct {
+	Merge
+	UndoneBy string
+	Snapshot string
+}

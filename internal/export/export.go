@@ -66,6 +66,8 @@ type Graph interface {
 	// to, key), without the types in skip (all of them when ids is nil, otherwise those with
 	// both ends in ids).
 	ExportRelationships(ctx context.Context, skip, ids []string, fn func(Rel) error) error
+	// ExportMerges streams the (:Merge) records' properties, oldest first.
+	ExportMerges(ctx context.Context, fn func(map[string]any) error) error
 }
 
 // Options choose what to export.
@@ -83,6 +85,8 @@ type Stats struct {
 	// Nodes and Relationships count the graph's nodes and relationships that the export holds.
 	Nodes         int `json:"nodes"`
 	Relationships int `json:"relationships"`
+	// Merges counts the merge rows (JSONL only).
+	Merges int `json:"merges,omitempty"`
 }
 
 // ErrNotExportable is wrapped by every error that says the graph holds something an export

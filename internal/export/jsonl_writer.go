@@ -43,6 +43,9 @@ func JSONL(ctx context.Context, g Graph, w io.Writer, opts Options) (Stats, erro
 	if err := g.ExportRelationships(ctx, provenanceTypes, ids, jw.link); err != nil {
 		return jw.st, fmt.Errorf("export relationships: %w", err)
 	}
+	if err := jw.writeMerges(ctx, g, ids); err != nil {
+		return jw.st, fmt.Errorf("export merges: %w", err)
+	}
 	return jw.st, jw.bw.Flush()
 }
 
@@ -73,7 +76,7 @@ func (jw *jsonlWriter) put(row format.Object, check func(line []byte) error) err
 
 // entity writes the row of one entity of jw.label.
 func (jw *jsonlWriter) entity(e Entity) error {
-	row, check, rels, err := entityRow(jw.label, e)
+	row, check, rels, err := entityRow(jw.label, unmerged(e))
 	if err != nil {
 		return err
 	}
@@ -84,6 +87,13 @@ func (jw *jsonlWriter) entity(e Entity) error {
 
 // link writes the link row of one relationship, unless its owner's row holds it.
 func (jw *jsonlWriter) link(r Rel) error {
+	if movedByMerge(r) {
+		return nil // the merge row replays it
+	}
+	if r.Owner != nil {
+		owner := unmerged(*r.Owner)
+		r.Owner = &owner
+	}
 	rowOf := linkRow
 	if r.Type == format.RegistryRel {
 		rowOf = registryRow // a registry_record row (jsonl_registry.go)

@@ -17,6 +17,7 @@ func walk(ctx context.Context, g Graph, ids []string, node func(label string, e 
 				return notExportable(what, "it has the labels %v besides Entity; an entity has exactly one of %s",
 					e.Labels, strings.Join(Kinds, ", "))
 			}
+			e.Props = asIs(e.Props)
 			if err := checkProps(what, e.Props, knownNodeProps(label)); err != nil {
 				return err
 			}
@@ -27,6 +28,7 @@ func walk(ctx context.Context, g Graph, ids []string, node func(label string, e 
 		}
 	}
 	err := g.ExportRelationships(ctx, nil, ids, func(r Rel) error {
+		r.Props = asIs(r.Props)
 		known := knownRelProps(r.Type)
 		if known == nil {
 			return notExportable(relName(r), "relationship type %s is not part of the export", r.Type)

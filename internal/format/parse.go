@@ -25,6 +25,8 @@ func Parse(line int, m map[string]any) (*Parsed, error) {
 		parseLink(r, line, p)
 	} else if typ == "registry_record" {
 		parseRegistryRecord(r, line, p)
+	} else if typ == "merge" {
+		parseMerge(r, line, p)
 	} else if label, ok := nodeTypes[typ]; ok {
 		parseNode(r, line, typ, label, p)
 	} else {

@@ -39,6 +39,8 @@ type Parsed struct {
 	Nodes []NodeOp
 	Links []LinkOp
 	Refs  []Ref
+	// Merge is set by a merge row (merge.go).
+	Merge *MergeOp
 }
 
 // FieldError is a validation failure inside one row: the field and why.
@@ -111,6 +113,11 @@ func (r *row) date(field string) string {
 	s := r.str(field, false)
 	if s != "" && !isDate(s) {
 		r.fail(field, "%q is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD", s)
+		return "" // so no later check (end before start) blames another field for it
+	}
+	if why := impossibleDate(s); why != "" {
+		r.fail(field, "%q is not a date: %s", s, why)
+		return ""
 	}
 	return s
 }

@@ -65,6 +65,9 @@ func TestImportEndpoint(t *testing.T) {
 	rec := send(t, h, http.MethodPost, "/api/v1/imports?dry_run=true", editorToken, "application/x-ndjson", good)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	assert.Equal(t, int64(0), neo4jtest.Count(t, st, "MATCH (p:Person) RETURN count(p)"), "a dry run writes nothing")
+	plan := decodeMap(t, rec)["report"].(map[string]any)["plan"].(map[string]any)
+	assert.Equal(t, map[string]any{"create": 1.0, "update": 0.0, "unchanged": 0.0,
+		"examples": []any{map[string]any{"action": "create", "id": "person:up"}}}, plan["nodes"].(map[string]any)["Person"], "a dry run says what it would do")
 
 	rec = send(t, h, http.MethodPost, "/api/v1/imports", editorToken, "application/x-ndjson", good)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())

@@ -151,11 +151,19 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		rep.finish(start)
 		return rep, ErrRejected
 	case opts.DryRun:
+		if planner, ok := sink.(Planner); ok && (rep.Rejected == 0 || opts.SkipInvalid) {
+			if err := v.plan(planner, start); err != nil {
+				return rep, fmt.Errorf("plan the dry run: %w", err)
+			}
+		}
 		rep.finish(start)
 		if rep.Rejected > 0 {
 			return rep, ErrRejected
 		}
 		return rep, nil
+	case opts.OnePass && v.sawMerge:
+		rep.finish(start)
+		return rep, errors.New("import: merge rows cannot be written while validating (bulk-load): load them with load")
 	case opts.OnePass: // everything was written while it was validated
 		rep.Applied = true
 		rep.finish(start)
@@ -164,6 +172,13 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 
 	// Pass two: apply, sources first, then other nodes, then relationships (batch.go).
 	if err := v.apply(start); err != nil {
+		rep.Interrupted, rep.Failure = true, err.Error()
+		rep.finish(start)
+		return rep, err
+	}
+	if err := v.replayMerges(); err != nil {
+		rep.Interrupted, rep.Failure = true, err.Error()
+		rep.finish(start)
 		return rep, err
 	}
 	rep.Applied = true

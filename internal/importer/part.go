@@ -267,6 +267,9 @@ func (pr *partReading) check(at lineKey, line int, row *format.Parsed) ([]forwar
 // yet, its definitions, external ids and links.
 func (pr *partReading) record(at lineKey, row *format.Parsed, forward []forwardRef) {
 	p := pr.p
+	if row.Merge != nil {
+		pr.v.sawMerge = true
+	}
 	for _, r := range forward {
 		k := r.k
 		pid, had := p.pending[k]

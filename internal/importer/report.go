@@ -18,6 +18,14 @@ type Report struct {
 	Rejected int                           `json:"rejected"`
 	Errors   []RowError                    `json:"errors"`
 	Batches  int                           `json:"batches"`
+	// Interrupted is set when writing failed after some rows were valid: Nodes, Links and
+	// Batches then count what the committed batches wrote, which stays in the graph, and
+	// Failure says why the rest was not written. Loading the same files again is safe.
+	Interrupted bool   `json:"interrupted"`
+	Failure     string `json:"failure,omitempty"`
+	// Plan says, for a dry run into a graph that can tell (a Planner), what the load would
+	// create, update and leave unchanged; Nodes and Links then count the same.
+	Plan *Plan `json:"plan,omitempty"`
 	// Redirected lists ids written under another id: absorbed by a merge, or resolved
 	// through an external id.
 	Redirected []Redirect `json:"redirected"`

@@ -39,6 +39,8 @@ type validator struct {
 	parts  int
 	// emptyGraph: the graph held no entity when validation began, so nothing is looked up.
 	emptyGraph bool
+	// sawMerge: some valid row is a merge row, to replay once the rest is written (merges.go).
+	sawMerge bool
 
 	rejected   *rejections
 	cascade    bool // a row that defines ids was rejected in this round

@@ -84,7 +84,7 @@ func publicProps(v any) map[string]any {
 func decodeNode(v any) cryo.Node {
 	m, _ := v.(map[string]any)
 	n := cryo.Node{ID: str(m["id"]), Name: str(m["name"]), Kind: cryo.KindOf(str(m["label"])),
-		Type: str(m["type"]), Country: str(m["country"])}
+		Type: str(m["type"]), Country: str(m["country"]), Sources: strList(m["sources"])}
 	if s, ok := m["score"].(float64); ok {
 		n.Score = s
 	}
@@ -125,6 +125,10 @@ func decodeFact(m map[string]any) cryo.Fact {
 	f := cryo.Fact{Rel: str(m["rel"]), Other: decodeNode(m["other"]), Title: str(props["title"]), Role: str(props["role"]),
 		Since: str(props["since"]), Until: str(props["until"]), AsOf: str(props["asOf"]), Note: str(props["note"]),
 		Uncertain: props["uncertain"] == true, Sources: strList(props["sources"])}
+	if at, ok := m["at"].(map[string]any); ok {
+		n := decodeNode(at)
+		f.At = &n
+	}
 	return f
 }
 

@@ -89,10 +89,7 @@ func (s *Store) ExportRelationships(ctx context.Context, skip, ids []string, fn 
 			Props: get[map[string]any](rec, "props"),
 		}
 		if owner := get[string](rec, "owner"); owner != "" {
-			r.Owner = &export.Entity{ID: owner, Folds: rels(get[[]any](rec, "ownerFolds"))}
-			for _, id := range strList(get[[]any](rec, "ownerSources")) {
-				r.Owner.SourcedFrom = append(r.Owner.SourcedFrom, export.Rel{Type: "SOURCED_FROM", From: owner, To: id, ToSource: true})
-			}
+			r.Owner = &export.Entity{ID: owner, Folds: rels(get[[]any](rec, "ownerFolds")), SourcedFrom: rels(get[[]any](rec, "ownerSources"))}
 		}
 		return fn(r)
 	})
@@ -124,4 +121,11 @@ func nullable(ids []string) any {
 		return nil
 	}
 	return ids
+}
+
+// ExportMerges streams the merge records, oldest first, as their properties.
+func (s *Store) ExportMerges(ctx context.Context, fn func(map[string]any) error) error {
+	return s.stream(ctx, "export_merges", nil, func(rec *neo4j.Record) error {
+		return fn(get[map[string]any](rec, "props"))
+	})
 }

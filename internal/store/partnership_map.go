@@ -46,8 +46,9 @@ func (s *Store) partnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.Partn
 	for _, x := range asList(m["edges"]) {
 		em := x.(map[string]any)
 		count, _ := em["count"].(int64)
+		unknown, _ := em["unknown"].(int64)
 		e := cryo.MapEdge{Source: str(em["a"]), Target: str(em["b"]), Type: str(em["type"]), Count: int(count),
-			Topics: strList(em["topics"]), First: str(em["first"]), Last: str(em["last"]), Partnerships: strList(em["partnerships"])}
+			Topics: strList(em["topics"]), First: str(em["first"]), Last: str(em["last"]), Partnerships: strList(em["partnerships"]), Unknown: int(unknown)}
 		sort.Strings(e.Topics)
 		for _, id := range []string{e.Source, e.Target} {
 			if partnershipsOf[id] == nil {

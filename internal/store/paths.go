@@ -16,7 +16,8 @@ import (
 func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, error) {
 	out := cryo.PathResult{Paths: []cryo.Path{}}
 	// K and MaxLength were validated as small integers; Cypher accepts no parameter there.
-	query := strings.NewReplacer("{K}", strconv.Itoa(q.K), "{MAXLEN}", strconv.Itoa(q.MaxLength)).Replace(s.Query("paths"))
+	query := strings.NewReplacer("{K}", strconv.Itoa(q.K), "{CANDIDATES}", strconv.Itoa(q.K*pathCandidates),
+		"{MAXLEN}", strconv.Itoa(q.MaxLength)).Replace(s.Query("paths"))
 	res, err := s.readText(ctx, "paths", query, map[string]any{
 		"from": q.From, "to": q.To, "avoidHubs": q.AvoidHubs, "hubDegree": q.HubDegree,
 	})
@@ -59,5 +60,55 @@ func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, e
 		}
 		out.Paths = append(out.Paths, path)
 	}
+	out.Paths = diversePaths(out.Paths, q.K)
 	return out, nil
+}
+
+// pathCandidates is how many candidate paths per path asked for the query returns, for
+// diversePaths to choose from.
+const pathCandidates = 10
+
+// diversePaths picks k of the candidates (ordered by length, then by ids, relationship types
+// and keys): first those whose intermediate nodes differ from every path already picked, in
+// candidate order, then, if fewer than k differ, the others in candidate order; the picked
+// paths keep the candidates' order (by length first). Parallel relationships along one route
+// (two affiliations, an affiliation and a leadership) so take one place, not three.
+func diversePaths(candidates []cryo.Path, k int) []cryo.Path {
+	if len(candidates) <= 1 {
+		return candidates
+	}
+	picked := make([]bool, len(candidates))
+	n := 0
+	seen := map[string]bool{}
+	for i, p := range candidates {
+		if n == k {
+			break
+		}
+		var route []string
+		for _, h := range p.Hops[:len(p.Hops)-1] {
+			route = append(route, h.To.ID)
+		}
+		key := strings.Join(route, "\x00")
+		if !seen[key] {
+			seen[key] = true
+			picked[i] = true
+			n++
+		}
+	}
+	for i := range candidates {
+		if n == k {
+			break
+		}
+		if !picked[i] {
+			picked[i] = true
+			n++
+		}
+	}
+	out := make([]cryo.Path, 0, n)
+	for i, p := range candidates {
+		if picked[i] {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 func notFound(kind, id string) error {
@@ -21,7 +22,34 @@ func notFound(kind, id string) error {
 // Profile returns everything the graph says about one person, organization or topic, with
 // every fact's sources. A person's profile is one query (person_profile); an organization's
 // runs its queries in one read transaction.
+//
+// An id that an explicit merge absorbed answers with the kept entity's profile, whose
+// MergedFrom names the id asked for and the merge record (following merges of merges).
 func (s *Store) Profile(ctx context.Context, kind, id string) (cryo.Profile, error) {
+	p, err := s.profile(ctx, kind, id)
+	var first *cryo.MergedFrom
+	for hops := 0; cryo.ErrorCode(err) == cryo.ECodeNotFound && hops < 10; hops++ {
+		res, rerr := s.read(ctx, "merge_of_absorbed", map[string]any{"id": id})
+		if rerr != nil {
+			return p, rerr
+		}
+		if len(res.Records) == 0 {
+			break
+		}
+		m := mergeFromProps(get[neo4j.Node](res.Records[0], "m").Props)
+		if first == nil {
+			first = &cryo.MergedFrom{ID: id, Merge: m}
+		}
+		id = m.Keep
+		p, err = s.profile(ctx, kind, id)
+	}
+	if err == nil {
+		p.MergedFrom = first
+	}
+	return p, err
+}
+
+func (s *Store) profile(ctx context.Context, kind, id string) (cryo.Profile, error) {
 	p := cryo.Profile{Kind: kind, Sources: []cryo.Source{}}
 	switch kind {
 	case "topic":
@@ -60,6 +88,7 @@ func (s *Store) personProfile(ctx context.Context, id string) (cryo.Profile, err
 // decodePersonProfile fills a person's profile from person_profile's row.
 func decodePersonProfile(p *cryo.Profile, m map[string]any) {
 	p.Entity = publicProps(m["entity"])
+	p.Provenance = provenance(p.Entity, strList(m["ownSources"]), asList(m["aliasSources"]))
 	addFacts(p, asList(m["facts"]), nil) // person_profile returns the sources itself
 	for _, x := range asList(m["partnerships"]) {
 		addPartnership(p, x.(map[string]any))
@@ -101,6 +130,10 @@ func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, 
 	rec := res.Records[0]
 	p.Entity = publicProps(rec.AsMap()["entity"])
 	addSources(strList(rec.AsMap()["ownSources"]))
+	p.Provenance = provenance(p.Entity, strList(rec.AsMap()["ownSources"]), asList(rec.AsMap()["aliasSources"]))
+	for _, fs := range p.Provenance {
+		addSources(fs.Sources)
+	}
 	addFacts(&p, get[[]any](rec, "facts"), addSources)
 
 	pres, err := s.read(ctx, "entity_partnerships", map[string]any{"id": id})
@@ -124,6 +157,9 @@ func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, 
 	}
 	m := sres.Records[0].AsMap()
 	p.Parents, p.SubUnits = decodeNodes(m["parents"]), sortNodes(decodeNodes(m["subUnits"]))
+	for _, n := range append(append([]cryo.Node{}, p.Parents...), p.SubUnits...) {
+		addSources(n.Sources)
+	}
 	own := map[string]bool{id: true}
 	for _, u := range p.SubUnits {
 		own[u.ID] = true
@@ -131,11 +167,14 @@ func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, 
 	for _, parent := range p.Parents {
 		own[parent.ID] = true
 	}
+	people := map[string]bool{}
 	for _, x := range m["people"].([]any) {
 		f := decodeFact(x.(map[string]any))
 		addSources(f.Sources)
 		p.People = append(p.People, f)
+		people[f.Other.ID] = true
 	}
+	p.PeopleCount = len(people)
 	for pid, n := range partners {
 		if !own[pid] {
 			p.Partners = append(p.Partners, n)
@@ -334,6 +373,36 @@ func registryRecord(m map[string]any, f cryo.Fact) map[string]any {
 	}
 	if list != nil {
 		out["names"] = list
+	}
+	return out
+}
+
+// provenance says which sources support an entity's name, aliases and country: a sourced
+// alias's own sources, otherwise the entity's (its row's) sources.
+func provenance(entity map[string]any, own []string, aliasSources []any) []cryo.FieldSources {
+	sort.Strings(own)
+	if own == nil {
+		own = []string{}
+	}
+	byAlias := map[string][]string{}
+	for _, x := range aliasSources {
+		m, _ := x.(map[string]any)
+		a := str(m["alias"])
+		byAlias[a] = append(byAlias[a], str(m["source"]))
+	}
+	var out []cryo.FieldSources
+	if name := str(entity["name"]); name != "" {
+		out = append(out, cryo.FieldSources{Field: "name", Value: name, Sources: own})
+	}
+	for _, a := range strList(entity["aliases"]) {
+		srcs := own
+		if s, ok := byAlias[a]; ok {
+			srcs = slices.Sorted(slices.Values(s))
+		}
+		out = append(out, cryo.FieldSources{Field: "alias", Value: a, Sources: srcs})
+	}
+	if c := str(entity["country"]); c != "" {
+		out = append(out, cryo.FieldSources{Field: "country", Value: c, Sources: own})
 	}
 	return out
 }

@@ -56,8 +56,12 @@ export interface Place {
   partnerships: number;
 }
 
-/** Groups institutions by where they are drawn. */
-export function placeNodes(nodes: MapNode[]): { places: Place[]; unplaced: MapNode[]; placeOf: Map<string, Place> } {
+/**
+ * Groups institutions by where they are drawn. A place's partnerships are the different
+ * partnerships of its institutions (from the edges when given: one partnership of two
+ * institutions in one city is one, not two).
+ */
+export function placeNodes(nodes: MapNode[], edges?: MapEdge[]): { places: Place[]; unplaced: MapNode[]; placeOf: Map<string, Place> } {
   const byKey = new Map<string, Place>();
   const placeOf = new Map<string, Place>();
   const unplaced: MapNode[] = [];
@@ -83,6 +87,18 @@ export function placeNodes(nodes: MapNode[]): { places: Place[]; unplaced: MapNo
     p.partnerships += n.partnerships;
     placeOf.set(n.id, p);
   }
+  if (edges) {
+    const ids = new Map<Place, Set<string>>();
+    for (const e of edges) {
+      for (const end of [e.source, e.target]) {
+        const p = placeOf.get(end);
+        if (!p) continue;
+        if (!ids.has(p)) ids.set(p, new Set());
+        for (const id of e.partnerships ?? []) ids.get(p)!.add(id);
+      }
+    }
+    for (const [p, set] of ids) p.partnerships = set.size;
+  }
   return { places: [...byKey.values()], unplaced, placeOf };
 }
 
@@ -99,7 +115,7 @@ const W = 960;
 const H = 520;
 
 export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Selection) => void): GeoView {
-  const { places, unplaced, placeOf } = placeNodes(nodes);
+  const { places, unplaced, placeOf } = placeNodes(nodes, edges);
   const projection: GeoProjection = geoNaturalEarth1().fitExtent([[8, 8], [W - 8, H - 8]], { type: "Sphere" });
   const base = { scale: projection.scale(), translate: projection.translate() as [number, number] };
   const path = geoPath(projection);
@@ -109,13 +125,14 @@ export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Select
   // Arcs between places; partnerships inside one place are counted there.
   interface Arc { a: Place; b: Place; edges: MapEdge[]; count: number }
   const arcs = new Map<string, Arc>();
-  const inside = new Map<Place, number>();
+  const insideIds = new Map<Place, Set<string>>(); // different partnerships within one place
   for (const e of edges) {
     const a = placeOf.get(e.source);
     const b = placeOf.get(e.target);
     if (!a || !b) continue;
     if (a === b) {
-      inside.set(a, (inside.get(a) ?? 0) + e.count);
+      if (!insideIds.has(a)) insideIds.set(a, new Set());
+      for (const id of e.partnerships ?? []) insideIds.get(a)!.add(id);
       continue;
     }
     const [x, y] = a.key < b.key ? [a, b] : [b, a];
@@ -208,7 +225,7 @@ export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Select
   };
 
   const showTip = (p: Place, xy: [number, number]) => {
-    const within = inside.get(p);
+    const within = insideIds.get(p)?.size;
     replace(tip,
       h("strong", null, p.exact ? placeLabel(p) : `${countryName(p.key.slice(8))} (position approximate)`),
       h("ul", null, ...p.nodes.slice(0, 8).map((n) => h("li", null, `${n.name} · ${plural(n.partnerships, "partnership")}`)),

@@ -1443,6 +1443,8 @@ export interface components {
             score?: number;
             /** @description omitted when there are none */
             aliases?: string[];
+            /** @description for a profile's parents and sub-units: the sources of the PART_OF relationship that puts the organization there */
+            sources?: string[];
             match?: components["schemas"]["MatchRule"];
         };
         /**
@@ -1505,6 +1507,15 @@ export interface components {
             uncertain?: boolean;
             note?: string;
             sources: string[] | null;
+            /** @description in an organization's people: the sub-unit the fact is about, when it is not the organization itself ("leads <at>, part of <the organization>") */
+            at?: components["schemas"]["Node"];
+        };
+        /** @description which sources support one of an entity's own values */
+        FieldSources: {
+            /** @enum {string} */
+            field: "name" | "alias" | "country";
+            value: string;
+            sources: string[];
         };
         PartnershipRef: {
             id: string;
@@ -1547,6 +1558,16 @@ export interface components {
             institutions?: components["schemas"]["Node"][];
             related?: components["schemas"]["Fact"][];
             sources: components["schemas"]["Source"][];
+            /** @description the sources of the entity's name, of each alias (a sourced alias has its own) and of its country */
+            provenance?: components["schemas"]["FieldSources"][];
+            /** @description an organization's number of different people in people (one person may hold several facts there) */
+            peopleCount?: number;
+            /** @description set when the id asked for was absorbed by an explicit merge (not undone): the answer is then the kept entity's profile (200, not a redirect, so links and bookmarks that hold the old id keep working), and this names the id asked for and the merge record */
+            mergedFrom?: {
+                /** @description the id asked for */
+                id: string;
+                merge: components["schemas"]["Merge"];
+            };
         };
         /** @description A ROR schema v2 record (https://ror.readme.io/docs/schema-v2): id, names, types, status, locations, relationships, external_ids, links, established, admin. Only its being an object is checked here; the ingest checks its shape and names the record it refuses (a v1 record, no id...). */
         RorRecord: {
@@ -1565,16 +1586,21 @@ export interface components {
         TopicNode: {
             id: string;
             name: string;
+            /** @description people who work on the topic itself or are a party to a partnership about it */
             experts: number;
+            /** @description partnerships about the topic itself */
             partnerships: number;
-            /** @description experts of the topic and its subtopics */
+            /** @description different experts of the topic and its subtopics: the expert search's total for the topic */
             totalExperts: number;
             children: components["schemas"]["TopicNode"][];
         };
         Suggestion: {
             person: components["schemas"]["Node"];
+            /** @description the sum of the weights of the kinds of evidence present, each kind once: topics at or next to yours 3, common collaborators 2, partner institutions 2, complementary institutions 1 */
             score: number;
+            /** @description each institution once */
             institutions: components["schemas"]["Node"][];
+            /** @description at most three sentences, one per kind of evidence, strongest first, each counting its evidence ("works on 4 topics at or next to yours: ...") */
             reasons: string[];
         };
         Hop: {
@@ -1619,11 +1645,14 @@ export interface components {
             target: string;
             /** @description the partnership kind */
             type: string;
+            /** @description partnerships of this type between the two organizations (with asOf: those in force then, or whose being in force is unknown) */
             count: number;
             topics: string[];
             first?: string;
             last?: string;
             partnerships: string[];
+            /** @description with asOf: how many of count may or may not be in force then (status or start unknown, or ended at an unknown date); shown as unknown, never left out. docs/model.md, "In force" */
+            unknown?: number;
         };
         PartnershipMap: {
             nodes: components["schemas"]["MapNode"][];
@@ -1760,7 +1789,21 @@ export interface components {
                 field?: string;
                 reason: string;
             }[];
+            /** @description batches committed */
             batches: number;
+            /** @description writing failed after validation: nodes, relationships and batches count what the committed batches wrote, which stays in the graph; loading the same file again is safe */
+            interrupted: boolean;
+            /** @description why an interrupted load stopped */
+            failure?: string;
+            /** @description a dry run's plan: what the load would create, update (with the fields that change) and leave unchanged, by node label and relationship type, with up to three examples of each; nodes and relationships then count the same */
+            plan?: {
+                nodes: {
+                    [key: string]: components["schemas"]["PlanCounts"];
+                };
+                relationships: {
+                    [key: string]: components["schemas"]["PlanCounts"];
+                };
+            };
             /** @description ids rewritten to the entity a merge kept */
             redirected: {
                 from: string;
@@ -1779,6 +1822,19 @@ export interface components {
             }[];
             durationMs: number;
             rowsPerSecond: number;
+        };
+        PlanCounts: {
+            create: number;
+            update: number;
+            unchanged: number;
+            examples: {
+                /** @enum {string} */
+                action: "create" | "update" | "unchanged";
+                /** @description the node's id, or "from -[TYPE]-> to" for a relationship */
+                id: string;
+                /** @description the fields an update changes */
+                changed?: string[];
+            }[];
         };
         AuditEntry: {
             /** Format: date-time */

@@ -405,7 +405,7 @@ function edgeDetails(e: MapEdge): HTMLElement {
   const when = e.first && e.last && e.first !== e.last ? `${fmtDate(e.first)} – ${fmtDate(e.last)}` : fmtDate(e.first || e.last) || "undated";
   return h("div", { class: "edge-details small" },
     h("span", { class: "swatch swatch-line", style: { background: partnershipColor(e.type) }, "aria-hidden": "true" }),
-    ` ${word(e.type)} · ${plural(e.count, "partnership")} · ${when}`,
+    ` ${word(e.type)} · ${plural(e.count, "partnership")}${e.unknown ? ` (${e.unknown} of unknown status then)` : ""} · ${when}`,
     e.topics?.length ? h("div", { class: "muted" }, `On ${e.topics.join(", ")}`) : null);
 }
 

@@ -56,7 +56,7 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
         p.kind === "organization" ? h("a", { class: "btn", href: hrefWith("/map", { focus: e.id }) }, "On the partnership map") : null,
       ),
     ),
-    entityFacts(e),
+    entityFacts(e, p.provenance, byId),
     h("div", { class: `profile-grid${tl.length ? "" : " profile-grid-single"}` },
       h("section", { class: "card card-graph", "aria-labelledby": "net-title" }, h("h2", { id: "net-title" }, "Network"), graphBox),
       // Topics have no dated facts of their own: no empty timeline for them.
@@ -77,7 +77,7 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
 }
 
 /** The entity's own properties worth showing: aliases, notes, external ids. */
-function entityFacts(e: Profile["entity"]): HTMLElement | null {
+function entityFacts(e: Profile["entity"], provenance: Profile["provenance"], byId: Map<string, Source>): HTMLElement | null {
   const rows: [string, Child][] = [];
   const aliases = Array.isArray(e.aliases) ? (e.aliases as string[]) : [];
   if (aliases.length) rows.push(["Also known as", aliases.join(" · ")]);
@@ -91,6 +91,9 @@ function entityFacts(e: Profile["entity"]): HTMLElement | null {
   if (e.ror) rows.push(["ROR", extLink(String(e.ror).startsWith("http") ? String(e.ror) : `https://ror.org/${e.ror}`, String(e.ror))]);
   if (e.note) rows.push(["Note", h("span", null, e.uncertain ? [uncertainMark(), " "] : null, String(e.note))]);
   else if (e.uncertain) rows.push(["Note", uncertainMark()]);
+  // Which sources support the name, each alias and the country.
+  if (provenance?.length) rows.push(["Sources of", h("span", null, ...provenance.flatMap((f, i) => [i ? " · " : null,
+    h("span", { class: "muted small" }, f.field === "alias" ? `alias “${f.value}” ` : `${f.field} `), sourceLinks(f.sources, byId)]))]);
   if (!rows.length) return null;
   return h("dl", { class: "facts card" }, ...rows.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
 }
@@ -122,6 +125,9 @@ function timelineItems(p: Profile): TimelineItem[] {
   return items;
 }
 
+// What a fact at a sub-unit says, as a verb: "leads <sub-unit>, part of <organization>".
+const relVerbs: Record<string, string> = { LEADS: "leads", AFFILIATED_WITH: "affiliated with", MEMBER_OF: "member of", FOUNDED: "founded" };
+
 function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>): HTMLElement | null {
   if (!facts?.length) return null;
   return section(`${title} (${facts.length})`, h("ul", { class: "fact-list" }, ...facts.map((f) => h("li", null,
@@ -134,11 +140,28 @@ function factList(title: string, facts: Fact[] | undefined, byId: Map<string, So
     sourceLinks(f.sources, byId)))));
 }
 
-function nodeList(title: string, nodes: GNode[] | undefined): HTMLElement | null {
+// An organization's people, each person once with every fact that puts them there ("People"
+// counts people, as peopleCount does, not facts).
+function peopleList(facts: Fact[] | undefined, byId: Map<string, Source>, count: number | undefined, partOf: string): HTMLElement | null {
+  if (!facts?.length) return null;
+  const byPerson = new Map<string, Fact[]>();
+  for (const f of facts) byPerson.set(f.other.id, [...(byPerson.get(f.other.id) ?? []), f]);
+  return section(`People (${count ?? byPerson.size})`, h("ul", { class: "fact-list" }, ...[...byPerson.values()].map((fs) => h("li", null,
+    h("div", { class: "fact-main" }, entityLink(fs[0].other)),
+    ...fs.map((f) => h("div", { class: "small" },
+      `${relVerbs[f.rel] ?? f.rel.toLowerCase()} `, f.at ? [entityLink(f.at), `, part of ${partOf}`] : partOf,
+      f.title || f.role ? h("span", { class: "role" }, ` — ${f.title || f.role}`) : null,
+      fmtSpan(f.since, f.until, f.asOf) ? h("span", { class: "muted small" }, ` · ${fmtSpan(f.since, f.until, f.asOf)}`) : null,
+      f.uncertain ? [" ", uncertainMark(f.note)] : null,
+      sourceLinks(f.sources, byId)))))));
+}
+
+function nodeList(title: string, nodes: GNode[] | undefined, byId?: Map<string, Source>): HTMLElement | null {
   if (!nodes?.length) return null;
   return section(`${title} (${nodes.length})`, h("ul", { class: "node-list" }, ...nodes.map((n) => h("li", null,
     entityLink(n, { badge: n.kind === "organization", type: n.type }),
-    n.country ? h("span", { class: "muted small" }, ` ${countryName(n.country)}`) : null))));
+    n.country ? h("span", { class: "muted small" }, ` ${countryName(n.country)}`) : null,
+    byId && n.sources?.length ? sourceLinks(n.sources, byId) : null))));
 }
 
 function partnershipList(ps: PartnershipRef[] | undefined, byId: Map<string, Source>, self: string): HTMLElement | null {
@@ -160,15 +183,15 @@ function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | nul
   const self = p.entity.id;
   return [
     factList("Affiliations", p.affiliations, byId),
-    nodeList(p.kind === "topic" ? "Broader topics" : "Part of", p.parents),
-    nodeList("Sub-units", p.subUnits),
-    factList("People", p.people, byId),
+    nodeList(p.kind === "topic" ? "Broader topics" : "Part of", p.parents, byId),
+    nodeList("Sub-units", p.subUnits, byId),
+    peopleList(p.people, byId, p.peopleCount, String(p.entity.name ?? p.entity.id)),
     factList("Topics", p.topics, byId),
     nodeList("Subtopics", p.subtopics),
     nodeList("Experts (this topic and its subtopics)", p.experts),
     nodeList("Institutions", p.institutions),
     partnershipList(p.partnerships, byId, self),
-    nodeList("Partners", p.partners),
+    nodeList("Partner organizations", p.partners),
     factList("Events", p.events, byId),
     factList("Publications", p.publications, byId),
     nodeList("Co-authors", p.coauthors),
