@@ -55,7 +55,7 @@ type cypherErrorDetail struct {
 // to the error middleware. It returns the code the client gets, for the audit record.
 func failCypher(c *gin.Context, err error) string {
 	var ae *analyst.Error
-	if !errors.As(err, &ae) {
+	if !errors.As(err, &ae) || clientGone(c, err) {
 		_ = c.Error(err)
 		c.Abort()
 		return cryo.ErrorCode(err)

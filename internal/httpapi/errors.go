@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -52,6 +53,16 @@ func errorResponder(log *slog.Logger) gin.HandlerFunc {
 			return
 		}
 		err := c.Errors[0].Err
+		if clientGone(c, err) {
+			// The client hung up: nobody reads an answer, and it is no failure of the server.
+			// 499 (nginx's "client closed request") tells the logs and metrics so.
+			log.InfoContext(c.Request.Context(), "request canceled by the client", "path", c.Request.URL.Path,
+				"request_id", c.GetString(requestIDKey), "err", err)
+			if !c.Writer.Written() {
+				c.AbortWithStatus(StatusClientClosedRequest)
+			}
+			return
+		}
 		body := ErrorBody{Error: ErrorDetail{RequestID: c.GetString(requestIDKey)}}
 		status := http.StatusInternalServerError
 		var he *httpError
@@ -82,6 +93,16 @@ func errorResponder(log *slog.Logger) gin.HandlerFunc {
 		}
 		c.AbortWithStatusJSON(status, body)
 	}
+}
+
+// StatusClientClosedRequest is the status logged (and counted) for a request whose client
+// hung up before the answer: nginx's 499. It never reaches a client.
+const StatusClientClosedRequest = 499
+
+// clientGone says whether err is the consequence of the client hanging up.
+func clientGone(c *gin.Context, err error) bool {
+	return errors.Is(c.Request.Context().Err(), context.Canceled) ||
+		errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil
 }
 
 // routeHint names the endpoint that helps after a domain error, to finish its message: the

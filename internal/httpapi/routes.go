@@ -22,8 +22,16 @@ func addRoutes(r *gin.Engine, d Deps) {
 		verifier = auth.NewVerifier(newTokenCache(d.Tokens))
 	}
 	capBody := limitBody(d.MaxBodyBytes)
+	failedAuth := d.RateLimits.FailedAuth
+	if failedAuth.PerSecond == 0 {
+		failedAuth = DefaultFailedAuthLimit
+	}
+	var failures *limiterSet
+	if failedAuth.PerSecond > 0 {
+		failures = newLimiterSet(failedAuth)
+	}
 	v1 := r.Group("/api/v1",
-		authenticate(verifier, d.AnonymousRead),
+		authenticate(verifier, d.AnonymousRead, failures),
 		rateLimit(newLimiterSet(d.RateLimits.General)),
 		auditWrites(d.Auditor, d.Logger))
 	// Requests are checked against openapi.yaml once the caller may make them at all, so a

@@ -88,7 +88,7 @@ func NewServer(d Deps) http.Handler {
 		panic("httpapi: trusted proxies: " + err.Error()) // config.Validate checks them first
 	}
 	// errorResponder wraps recoverJSON, so a recovered panic is answered like any other error.
-	r.Use(requestID(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
+	r.Use(requestID(), apiHeaders(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
 	addRoutes(r, d)
 	return r
 }
