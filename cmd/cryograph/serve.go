@@ -62,6 +62,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go migrateUntilDone(ctx, log, st)
+	st.SetConsoleConcurrency(cfg.CypherConcurrency)
 
 	// Audit records are written in batches; the queued ones are written before serve returns.
 	audit := store.NewAuditWriter(st, log)

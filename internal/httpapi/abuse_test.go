@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cryograph/cryograph/internal/analyst"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/httpapi"
 	"github.com/cryograph/cryograph/internal/mock"
@@ -107,5 +108,34 @@ func TestAClientThatHangsUpIsNoServerError(t *testing.T) {
 	assert.Contains(t, logs.String(), "canceled by the client")
 	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
 		assert.NotContains(t, line, "level=WARN", "nothing the server must look into")
+	}
+}
+
+// Issue 25, items 1 and 2: the console's refusals. A query cut by its timeout or memory cap is
+// 422 (never 503, which invites a retry); a full console is 429 and a paused one 503, each
+// with Retry-After and the reason.
+func TestTheConsoleSaysWhyItRefuses(t *testing.T) {
+	ts := newTokens()
+	analystToken := ts.role(t, cryo.RoleAnalyst)
+	for _, tc := range []struct {
+		code   string
+		status int
+		retry  bool
+	}{
+		{analyst.CodeTimeout, http.StatusUnprocessableEntity, false},
+		{analyst.CodeMemory, http.StatusUnprocessableEntity, false},
+		{analyst.CodeBusy, http.StatusTooManyRequests, true},
+		{analyst.CodeStuck, http.StatusServiceUnavailable, true},
+	} {
+		runner := &mock.CypherRunner{RunCypherFn: func(context.Context, analyst.Request) (*analyst.Result, error) {
+			return nil, &analyst.Error{Code: tc.code, Message: "because " + tc.code}
+		}}
+		h := newServer(t, httpapi.Deps{Cypher: runner, Tokens: ts.store()})
+		rec := do(t, h, http.MethodPost, "/api/v1/cypher", analystToken, "application/json", `{"query": "RETURN 1"}`)
+		require.Equal(t, tc.status, rec.Code, tc.code)
+		assert.Contains(t, rec.Body.String(), "because "+tc.code)
+		if tc.retry {
+			assert.NotEmpty(t, rec.Header().Get("Retry-After"), tc.code)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package localneo4j
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -150,4 +151,17 @@ func TestRunningBoltURIComesFromTheWrittenConfig(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(o.HomeDir, "conf"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(o.HomeDir, "conf", "neo4j.conf"), []byte(started.Config()), 0o644))
 	assert.Equal(t, "bolt://127.0.0.1:7688", RunningBoltURI(o))
+}
+
+// Issue 25, item 2: the launcher set dbms.memory.transaction.total.max to the whole heap and no
+// per-transaction cap; four heavy console queries ran Neo4j out of heap. One transaction is
+// now capped well below the total, and the total below the heap.
+func TestConfigCapsOneTransactionBelowTheTotal(t *testing.T) {
+	for _, heap := range []int{1024, 4096} {
+		o := Defaults()
+		o.HeapMB = heap
+		conf := o.Config()
+		assert.Contains(t, conf, fmt.Sprintf("dbms.memory.transaction.total.max=%dm", heap*3/4))
+		assert.Contains(t, conf, fmt.Sprintf("db.memory.transaction.max=%dm", heap/4))
+	}
 }

@@ -27,7 +27,8 @@ func (o Options) Config() string {
 		fmt.Sprintf("server.http.advertised_address=127.0.0.1:%d", o.HTTPPort),
 		"server.https.enabled=false",
 		fmt.Sprintf("server.memory.pagecache.size=%dm", o.PageCacheMB),
-		fmt.Sprintf("dbms.memory.transaction.total.max=%s", o.txMemory()),
+		fmt.Sprintf("dbms.memory.transaction.total.max=%dm", o.txTotalMB()),
+		fmt.Sprintf("db.memory.transaction.max=%dm", o.txMaxMB()),
 		"dbms.usage_report.enabled=false",
 		"server.directories.data=" + filepath.Join(home, "data"),
 		"server.directories.logs=" + filepath.Join(home, "logs"),
@@ -38,14 +39,15 @@ func (o Options) Config() string {
 	}, "\n")
 }
 
-// txMemory bounds the memory of all transactions together: 1g at the default heap, three
-// quarters of a larger heap.
-func (o Options) txMemory() string {
-	if o.HeapMB <= 1024 {
-		return "1g"
-	}
-	return fmt.Sprintf("%dm", o.HeapMB*3/4)
-}
+// txTotalMB bounds the memory of all transactions together: three quarters of the heap, so
+// Neo4j's own work keeps the rest. (It was the whole heap: four heavy console queries at once
+// ran Neo4j out of heap, issue 25.)
+func (o Options) txTotalMB() int { return o.HeapMB * 3 / 4 }
+
+// txMaxMB bounds one transaction: a quarter of the heap, so one runaway console query is
+// stopped (a 422 for the analyst) long before it takes the heap; the console runs at most two
+// at once (store.DefaultConsoleConcurrency).
+func (o Options) txMaxMB() int { return o.HeapMB / 4 }
 
 // jvmArgs are the flags that Neo4j's shell launcher would add (BootloaderOsAbstraction and the
 // default server.jvm.additional); a plain java command must pass them itself.

@@ -26,6 +26,7 @@ type Store struct {
 	maps       answerCache[cryo.PartnershipMap]
 	verdicts   verdictCache // the analysts' queries that passed Neo4j's EXPLAIN check
 	explains   atomic.Int64 // EXPLAINs sent, for tests
+	console    *consoleGuard
 	log        *slog.Logger // progress of long migrations; discarded unless SetLog is called
 }
 
@@ -80,7 +81,7 @@ func New(driver neo4j.DriverWithContext, database string) (*Store, error) {
 		return nil, fmt.Errorf("load migrations: %w", err)
 	}
 	return &Store{driver: driver, database: database, queries: queries, migrations: migrations,
-		verdicts: newVerdictCache(verdictCacheSize), log: slog.New(slog.DiscardHandler)}, nil
+		verdicts: newVerdictCache(verdictCacheSize), console: newConsoleGuard(0), log: slog.New(slog.DiscardHandler)}, nil
 }
 
 // Connect opens a Store for cfg and waits up to wait for Neo4j to answer. If it does not,
