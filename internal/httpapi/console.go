@@ -60,7 +60,7 @@ type cypherErrorDetail struct {
 // to the error middleware. It returns the code the client gets, for the audit record.
 func failCypher(c *gin.Context, err error) string {
 	var ae *analyst.Error
-	if !errors.As(err, &ae) || clientGone(c, err) {
+	if !errors.As(err, &ae) || clientGone(c.Request.Context(), err) {
 		_ = c.Error(err)
 		c.Abort()
 		return cryo.ErrorCode(err)

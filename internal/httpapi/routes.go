@@ -13,7 +13,7 @@ import (
 // then states the role it needs. Bodies are capped, except imports, which have their own cap.
 func addRoutes(r *gin.Engine, d Deps) {
 	r.GET("/healthz", handleHealthz(d.Version))
-	r.GET("/readyz", handleReadyz(d.Ready))
+	r.GET("/readyz", handleReadyz(d.Ready, d.Health))
 	r.GET("/api/openapi.json", handleOpenAPI(d.Spec))
 	r.GET("/api/docs", handleDocs(d.Spec))
 
@@ -31,6 +31,8 @@ func addRoutes(r *gin.Engine, d Deps) {
 		failures = newLimiterSet(failedAuth)
 	}
 	v1 := r.Group("/api/v1",
+		deadline(RequestDeadline, "/imports", "/cypher", "/run"),
+		failFast(d.Health),
 		authenticate(verifier, d.AnonymousRead, failures),
 		rateLimit(newLimiterSet(d.RateLimits.General)),
 		auditWrites(d.Auditor, d.Logger))

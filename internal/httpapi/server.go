@@ -36,6 +36,9 @@ type Deps struct {
 	// Spec validates requests and is served at /api/openapi.json; nil loads the embedded one.
 	Spec  *Spec
 	Ready ReadinessChecker
+	// Health is the circuit breaker in front of Neo4j: while it says Neo4j is down, /api/v1
+	// and /readyz answer 503 at once. Nil: none.
+	Health DBHealth
 	// Resolver, Merger and ImportSink serve curation: name resolution, merges, imports.
 	Resolver   Resolver
 	Merger     Merger
