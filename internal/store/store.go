@@ -27,7 +27,7 @@ type Store struct {
 	verdicts   verdictCache // the analysts' queries that passed Neo4j's EXPLAIN check
 	explains   atomic.Int64 // EXPLAINs sent, for tests
 	console    *consoleGuard
-	health     *health // the circuit breaker: Down, Observe (health.go)
+	health     *health      // the circuit breaker: Down, Observe (health.go)
 	log        *slog.Logger // progress of long migrations; discarded unless SetLog is called
 }
 
