@@ -79,7 +79,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 			General: httpapi.RateLimit{PerSecond: cfg.RateLimit, Burst: cfg.RateBurst},
 			Cypher:  httpapi.RateLimit{PerSecond: cfg.CypherRateLimit, Burst: cfg.CypherRateBurst},
 		},
-		TrustedProxies: cfg.TrustedProxies, UI: web.Assets(), Version: version})
+		TrustedProxies: cfg.TrustedProxies, UI: web.Assets(), Version: version, MetricsToken: cfg.MetricsToken})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	ln, err := net.Listen("tcp", cfg.Addr)

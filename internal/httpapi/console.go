@@ -91,6 +91,9 @@ type auditRecord struct {
 // the request again. A failure to record is logged by the error middleware; the answer stands.
 func (r *auditRecord) record(c *gin.Context, a Auditor) {
 	markAudited(c)
+	if r.action == "cypher" || r.action == "saved_query.run" {
+		metricsFrom(c).consoleRun(r.outcome)
+	}
 	if a == nil {
 		return
 	}

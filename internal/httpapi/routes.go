@@ -16,6 +16,9 @@ func addRoutes(r *gin.Engine, d Deps) {
 	r.GET("/readyz", handleReadyz(d.Ready, d.Health))
 	r.GET("/api/openapi.json", handleOpenAPI(d.Spec))
 	r.GET("/api/docs", handleDocs(d.Spec))
+	if d.metrics != nil {
+		r.GET("/metrics", d.metrics.handler(d.MetricsToken)) // off /api/v1: its own guard
+	}
 
 	var verifier TokenVerifier = noTokens{}
 	if d.Tokens != nil {
@@ -59,7 +62,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
 
 	editor := v1.Group("", requireRole(cryo.RoleEditor))
-	editor.POST("/imports", valid, handleImport(d.ImportSink)) // capped at MaxImportBytes by the handler
+	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
 

@@ -65,6 +65,11 @@ type Deps struct {
 	UI fs.FS
 	// Version is reported by /healthz.
 	Version string
+	// MetricsToken, when set, is the bearer token /metrics asks for; unset, /metrics answers
+	// callers on the loopback interface only.
+	MetricsToken string
+
+	metrics *metrics // made by NewServer; nil in Routes
 }
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -91,7 +96,8 @@ func NewServer(d Deps) http.Handler {
 		panic("httpapi: trusted proxies: " + err.Error()) // config.Validate checks them first
 	}
 	// errorResponder wraps recoverJSON, so a recovered panic is answered like any other error.
-	r.Use(requestID(), apiHeaders(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
+	d.metrics = newMetrics(d.Health)
+	r.Use(requestID(), apiHeaders(), d.metrics.observe(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
 	addRoutes(r, d)
 	return r
 }
@@ -100,7 +106,7 @@ func NewServer(d Deps) http.Handler {
 // keeps the router and openapi.yaml in step.
 func Routes() []string {
 	r := gin.New()
-	addRoutes(r, Deps{Logger: slog.New(slog.DiscardHandler), Spec: mustSpec()})
+	addRoutes(r, Deps{Logger: slog.New(slog.DiscardHandler), Spec: mustSpec(), metrics: newMetrics(nil)})
 	var out []string
 	for _, ri := range r.Routes() {
 		path := ri.Path
