@@ -220,8 +220,12 @@ func tail(path string, n int) string {
 func (s *Server) PID() int { return s.pid }
 
 // Stop asks Neo4j to shut down (SIGTERM), waits for it and kills it if it does not stop in time.
+//
+// The pid file goes with it only when it still names this process: a Neo4j restarted by hand
+// on the same data directory meanwhile ('cryograph neo4j start') keeps its own, so 'neo4j
+// status' and 'neo4j stop' still find it.
 func (s *Server) Stop(ctx context.Context) error {
-	defer os.Remove(s.opts.pidFile())
+	defer removePidFileOf(s.opts.pidFile(), s.pid)
 	select {
 	case <-s.done:
 		return nil
@@ -238,6 +242,17 @@ func (s *Server) Stop(ctx context.Context) error {
 	_ = s.cmd.Process.Kill()
 	<-s.done
 	return errors.New("neo4j did not stop in time and was killed")
+}
+
+// removePidFileOf removes the pid file at path if it names pid.
+func removePidFileOf(path string, pid int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && n == pid {
+		_ = os.Remove(path)
+	}
 }
 
 // Wait returns when the server process exits.
