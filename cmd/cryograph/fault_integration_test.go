@@ -69,10 +69,18 @@ func TestFaultsUnderLoad(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, st.CreateToken(ctx, tok))
 
+	var logBuf lockedBuffer
+	defer func() {
+		for _, l := range strings.Split(logBuf.String(), "\n") {
+			if strings.Contains(l, "request failed") {
+				t.Logf("server log: %.400s", l)
+			}
+		}
+	}()
 	ready := make(chan string, 1)
 	served := make(chan error, 1)
 	go func() {
-		served <- serve(ctx, slog.New(slog.DiscardHandler), &cfg, st, ready)
+		served <- serve(ctx, slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelWarn})), &cfg, st, ready)
 	}()
 	base := "http://" + <-ready
 	client := &http.Client{Timeout: 30 * time.Second}
@@ -144,6 +152,7 @@ func TestFaultsUnderLoad(t *testing.T) {
 			status int
 			took   time.Duration
 			retry  string
+			body   string
 		}
 		var mu sync.Mutex
 		var results []result
@@ -165,9 +174,14 @@ func TestFaultsUnderLoad(t *testing.T) {
 					resp, err := client.Get(base + "/api/v1/topics")
 					r := result{at: start, took: time.Since(start)}
 					if err == nil {
-						_, _ = io.Copy(io.Discard, resp.Body)
+						b, _ := io.ReadAll(resp.Body)
 						resp.Body.Close()
 						r.status, r.retry = resp.StatusCode, resp.Header.Get("Retry-After")
+						if r.status != http.StatusOK {
+							r.body = string(b)
+						}
+					} else {
+						r.body = err.Error()
 					}
 					mu.Lock()
 					results = append(results, r)
@@ -247,6 +261,9 @@ func TestFaultsUnderLoad(t *testing.T) {
 				phases[phase] = map[int]int{}
 			}
 			phases[phase][r.status]++
+			if phase == "before" && r.status != http.StatusOK || phase == "back" && r.status != http.StatusOK && r.at.After(backAt.Add(2*time.Second)) {
+				t.Logf("%s: %d after %s: %.300s", phase, r.status, r.took.Round(time.Millisecond), r.body)
+			}
 		}
 		t.Logf("statuses by phase: %v", phases)
 		sort.Slice(down, func(i, j int) bool { return down[i] < down[j] })
@@ -272,4 +289,22 @@ func TestFaultsUnderLoad(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Error("serve did not return")
 	}
+}
+
+// lockedBuffer is a bytes.Buffer the server's logger and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
