@@ -95,6 +95,12 @@ func ScanCSV(name string, r io.Reader, fn func(line int, m map[string]any, err e
 	if err == io.EOF {
 		return nil
 	}
+	var perr *csv.ParseError
+	if errors.As(err, &perr) {
+		// The file's fault, not the reader's: a row error of line 1, like any other.
+		fn(perr.StartLine, nil, fmt.Errorf("the header: %w", csvSyntaxError(perr)))
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("read %s header: %w", name, err)
 	}

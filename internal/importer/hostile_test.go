@@ -51,6 +51,7 @@ func TestHostileInputIsARowError(t *testing.T) {
 		field, reason    string
 	}{
 		{"an unterminated quote in CSV (panicked in FieldPos)", "a.csv", "type,id,name\n\"organization,org:x,X\norganization,org:y,Y\n", 2, "", "never closed"},
+		{"a bare quote in a CSV header (found by Schemathesis: a 500)", "a.csv", "t\"ype,id\norganization,org:x\n", 1, "", "not quoted"},
 		{"a bare quote in CSV", "a.csv", "type,id,name\norganization,org:x,X\"Y\n", 2, "", "not quoted"},
 		{"invalid UTF-8 in CSV", "a.csv", "type,id,name\norganization,org:x,X\xff\n", 2, "name", "invalid UTF-8"},
 		{"NUL in CSV", "a.csv", "type,id,name\norganization,org:x,X\x00\n", 2, "name", "NUL"},
