@@ -106,7 +106,7 @@ CRYOGRAPH_ADDR=:8080 (and see docs/access-control.md). 'serve' listens on :8080.
 // loopback interface, since 'up' is for local use and anonymous reading is on.
 const UpDefaultAddr = "127.0.0.1:8080"
 
-// upAddr is 'up''s listen address before its flags: CRYOGRAPH_ADDR when set (docker-compose
+// upAddr is the listen address of 'up' before its flags: CRYOGRAPH_ADDR when set (docker-compose
 // sets :8080, the container's every interface), else UpDefaultAddr.
 func upAddr(getenv func(string) string) string {
 	if a := getenv("CRYOGRAPH_ADDR"); a != "" {
