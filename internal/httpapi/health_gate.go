@@ -36,6 +36,7 @@ func failFast(h DBHealth) gin.HandlerFunc {
 		return func(c *gin.Context) { c.Next() }
 	}
 	return func(c *gin.Context) {
+		clientCtx := c.Request.Context()
 		if down, since, reason := h.Down(); down {
 			c.Header("Retry-After", downRetryAfter)
 			_ = c.Error(cryo.Unavailable(fmt.Sprintf("the graph database has been unreachable for %s; CryoGraph checks every 250 ms and answers as soon as it is back",
@@ -44,6 +45,9 @@ func failFast(h DBHealth) gin.HandlerFunc {
 			return
 		}
 		c.Next()
+		if clientGone(clientCtx, nil) {
+			return // what the request met says nothing about Neo4j
+		}
 		for _, e := range c.Errors {
 			h.Observe(e.Err)
 		}

@@ -56,8 +56,8 @@ func (s *Store) Down() (bool, time.Time, string) {
 // marks Neo4j down and starts the prober, which marks it up once it answers again. Any other
 // error, or nil, changes nothing (only the prober decides that Neo4j is back).
 func (s *Store) Observe(err error) {
-	if err == nil || !IsConnectivity(err) {
-		return
+	if err == nil || !IsConnectivity(err) || canceled(err) {
+		return // a client that hung up broke its connection, not Neo4j
 	}
 	s.health.markDown(err.Error())
 }
@@ -81,6 +81,13 @@ func IsConnectivity(err error) bool {
 		}
 	}
 	return false
+}
+
+// canceled tells whether err comes from a canceled context (the driver's ConnectivityError
+// does not unwrap to its cause).
+func canceled(err error) bool {
+	var ce *neo4j.ConnectivityError
+	return errors.Is(err, context.Canceled) || errors.As(err, &ce) && errors.Is(ce.Inner, context.Canceled)
 }
 
 func (h *health) markDown(reason string) {

@@ -24,6 +24,9 @@ func TestTheBreakerTripsOnConnectivityAndTheProberResets(t *testing.T) {
 	defer s.health.close()
 
 	s.Observe(errors.New("a syntax error"))
+	s.Observe(&neo4j.ConnectivityError{Inner: context.Canceled})
+	canceled, _, _ := s.Down()
+	assert.False(t, canceled, "a client that hung up broke its own connection, not Neo4j")
 	down, _, _ := s.Down()
 	assert.False(t, down, "a query's own error is no outage")
 	s.Observe(mapErr("query x", &neo4j.ConnectivityError{Inner: errors.New("dial tcp: connection refused")}))
