@@ -6,7 +6,7 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 # The Neo4j jars are fetched once into this folder (git ignores it).
 export CRYOGRAPH_CACHE_DIR ?= $(CURDIR)/.cryograph/cache
 
-.PHONY: help run build web web-test chromium e2e test test-fast lint bench neo4j-start neo4j-stop clean
+.PHONY: help run build web web-test chromium e2e test test-fast lint bench neo4j-start neo4j-stop clean schemathesis
 
 # The web UI (web/): npm ci again only when the lock file changes, a build only when a source does.
 # The API spec is a source too: the build checks that web/src/lib/api-types.gen.ts matches it.
@@ -50,9 +50,22 @@ lint: ## gofmt and go vet
 # Tests that need Neo4j carry the build tag "integration" (//go:build integration); without
 # it, go test runs only the tier that needs no server (-short also skips the tests that start a
 # Neo4j or run Maven themselves: test-fast).
-test: lint build web-test chromium ## vet, every Go test against a throw-away Neo4j, then the browser tests against another
+# The Go tests include the fuzz targets on their committed seed corpora (internal/format/
+# testdata/fuzz) and the fault test (TestFaultsUnderLoad, its own Neo4j); docs/reliability.md.
+test: lint build web-test chromium ## vet, every Go test against a throw-away Neo4j, the browser tests and Schemathesis against others
 	CRYOGRAPH_REQUIRE_NEO4J=1 ./$(BIN) neo4j exec -- $(GO) test -tags integration -p 1 -count=1 -timeout 40m ./...
 	./$(BIN) neo4j exec -- npm --prefix web run e2e
+	$(MAKE) schemathesis
+
+SCHEMATHESIS_VERSION ?= 4.32.5
+ST := .cryograph/schemathesis-venv/bin/st
+
+$(ST):
+	python3 -m venv .cryograph/schemathesis-venv
+	.cryograph/schemathesis-venv/bin/pip install -q schemathesis==$(SCHEMATHESIS_VERSION)
+
+schemathesis: build $(ST) ## Schemathesis (bounded) against the API and a throw-away Neo4j with the demo data: no 5xx, nothing outside openapi.yaml
+	ST=$(ST) BIN=./$(BIN) ./$(BIN) neo4j exec -- ./scripts/schemathesis.sh
 
 test-fast: ## the Go tests that need no Neo4j, no Maven and no browser, in seconds (no build tag, -short)
 	env -u NEO4J_URI -u CRYOGRAPH_REQUIRE_NEO4J $(GO) test -short -count=1 ./...

@@ -255,3 +255,15 @@ func TestReadyzFollowsNeo4j(t *testing.T) {
 	}
 	assert.True(t, strings.Contains(stderr.String(), "shutting down"), stderr.String())
 }
+
+// Issue 25, item 7: 'up' is for local use and listens on the loopback interface unless told
+// otherwise (docker-compose sets CRYOGRAPH_ADDR=:8080 inside its container).
+func TestUpListensOnLoopbackByDefault(t *testing.T) {
+	assert.Equal(t, "127.0.0.1:8080", upAddr(func(string) string { return "" }))
+	assert.Equal(t, ":8080", upAddr(func(k string) string {
+		if k == "CRYOGRAPH_ADDR" {
+			return ":8080"
+		}
+		return ""
+	}))
+}

@@ -62,6 +62,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go migrateUntilDone(ctx, log, st)
+	st.SetConsoleConcurrency(cfg.CypherConcurrency)
 
 	// Audit records are written in batches; the queued ones are written before serve returns.
 	audit := store.NewAuditWriter(st, log)
@@ -72,13 +73,13 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 			log.Error("audit records not written at shutdown", "err", err)
 		}
 	}()
-	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Resolver: st, Merger: st,
+	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Health: st, Resolver: st, Merger: st,
 		ImportSink: st, Tokens: st, Auditor: audit, AuditLog: audit, AnonymousRead: cfg.AnonymousRead,
 		RateLimits: httpapi.RateLimits{
 			General: httpapi.RateLimit{PerSecond: cfg.RateLimit, Burst: cfg.RateBurst},
 			Cypher:  httpapi.RateLimit{PerSecond: cfg.CypherRateLimit, Burst: cfg.CypherRateBurst},
 		},
-		TrustedProxies: cfg.TrustedProxies, UI: web.Assets(), Version: version})
+		TrustedProxies: cfg.TrustedProxies, UI: web.Assets(), Version: version, MetricsToken: cfg.MetricsToken})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	ln, err := net.Listen("tcp", cfg.Addr)

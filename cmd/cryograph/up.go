@@ -21,6 +21,7 @@ func cmdUp(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	local := localOptions(e)
+	cfg.Addr = upAddr(e.getenv)
 	fs := newFlagSet(e, "up", "up [flags]", `
 Everything 'make run' does, in one process:
   1. if NEO4J_URI is not set, fetch (once) and start a local Neo4j Community server, keeping its
@@ -30,8 +31,13 @@ Everything 'make run' does, in one process:
   4. serve the API and web UI until Ctrl-C, then stop the local Neo4j it started.
 With the local Neo4j of step 1, CryoGraph's Go code runs on half the cores (at least one) and
 leaves the rest to Neo4j, unless GOMAXPROCS is set. As in 'serve', the garbage collector runs
-at GOGC=400 unless GOGC is set (docs/benchmarks.md has the figures).`, `
+at GOGC=400 unless GOGC is set (docs/benchmarks.md has the figures).
+
+'up' is for local use: it listens on 127.0.0.1:8080, so only this machine reaches the API
+(anonymous reading is on). To let other machines in, say so: --addr :8080 or
+CRYOGRAPH_ADDR=:8080 (and see docs/access-control.md). 'serve' listens on :8080.`, `
   cryograph up
+  cryograph up --addr :8080    # reachable from other machines
   NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=secret cryograph up   # use a running Neo4j
   cryograph up --no-demo`)
 	cfg.RegisterServeFlags(fs)
@@ -101,6 +107,19 @@ at GOGC=400 unless GOGC is set (docs/benchmarks.md has the figures).`, `
 		}
 	}()
 	return serve(ctx, log, cfg, st, ready)
+}
+
+// UpDefaultAddr is where 'up' listens unless CRYOGRAPH_ADDR or --addr says otherwise: the
+// loopback interface, since 'up' is for local use and anonymous reading is on.
+const UpDefaultAddr = "127.0.0.1:8080"
+
+// upAddr is the listen address of 'up' before its flags: CRYOGRAPH_ADDR when set (docker-compose
+// sets :8080, the container's every interface), else UpDefaultAddr.
+func upAddr(getenv func(string) string) string {
+	if a := getenv("CRYOGRAPH_ADDR"); a != "" {
+		return a
+	}
+	return UpDefaultAddr
 }
 
 func displayAddr(addr string) string {

@@ -28,6 +28,13 @@ const (
 	// CodeFailed: Neo4j refused or failed the query for another reason of the query's own
 	// making (unknown procedure, type error, division by zero, missing parameter, ...).
 	CodeFailed = "cypher_error"
+	// CodeBusy: as many console queries as the server allows are running; retry shortly
+	// (429 with Retry-After).
+	CodeBusy = "cypher_busy"
+	// CodeStuck: an earlier console query ran past its timeout and Neo4j has not been able to
+	// stop it yet; the console refuses new runs until it has (503 with Retry-After), so one
+	// runaway cannot take the machine.
+	CodeStuck = "cypher_console_paused"
 )
 
 // Position is where in the query Neo4j found a syntax error, as Neo4j counts: line and column

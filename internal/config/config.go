@@ -34,6 +34,12 @@ type Config struct {
 	RateBurst       int
 	CypherRateLimit float64
 	CypherRateBurst int
+	// CypherConcurrency bounds the console queries that run at once (a quarter of Neo4j's heap
+	// each at most): more are refused with 429.
+	CypherConcurrency int
+	// MetricsToken, when set, is the bearer token /metrics asks for; unset, /metrics answers
+	// only callers on the loopback interface.
+	MetricsToken string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For gives the client IP.
 	TrustedProxies []string
 }
@@ -51,6 +57,8 @@ var Env = []struct{ Name, Default, Help string }{
 	{"CRYOGRAPH_RATE_BURST", "40", "requests a caller may send at once above CRYOGRAPH_RATE_LIMIT"},
 	{"CRYOGRAPH_CYPHER_RATE_LIMIT", "2", "Cypher runs a second per API token; 0 turns the limit off"},
 	{"CRYOGRAPH_CYPHER_RATE_BURST", "5", "Cypher runs a caller may send at once"},
+	{"CRYOGRAPH_CYPHER_CONCURRENCY", "2", "console queries that may run at once; more get 429"},
+	{"CRYOGRAPH_METRICS_TOKEN", "", "bearer token for /metrics (Prometheus); unset, /metrics answers loopback callers only"},
 	{"CRYOGRAPH_TRUSTED_PROXIES", "", "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 }
 
@@ -101,6 +109,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	parse("CRYOGRAPH_RATE_BURST", "an integer", intVar(&c.RateBurst))
 	parse("CRYOGRAPH_CYPHER_RATE_LIMIT", "a number", floatVar(&c.CypherRateLimit))
 	parse("CRYOGRAPH_CYPHER_RATE_BURST", "an integer", intVar(&c.CypherRateBurst))
+	parse("CRYOGRAPH_CYPHER_CONCURRENCY", "an integer", intVar(&c.CypherConcurrency))
+	c.MetricsToken = getenv("CRYOGRAPH_METRICS_TOKEN")
 	for _, p := range strings.Split(get("CRYOGRAPH_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.TrustedProxies = append(c.TrustedProxies, p)
@@ -175,6 +185,9 @@ func (c Config) Validate() error {
 		if l.rate > 0 && l.burst < 1 {
 			errs = append(errs, fmt.Errorf("the burst of %s must be at least 1", l.name))
 		}
+	}
+	if c.CypherConcurrency < 0 {
+		errs = append(errs, errors.New("CRYOGRAPH_CYPHER_CONCURRENCY must be at least 1 (0: the default)"))
 	}
 	for _, p := range c.TrustedProxies {
 		if net.ParseIP(p) == nil {

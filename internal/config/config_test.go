@@ -27,6 +27,8 @@ func TestFromEnv(t *testing.T) {
 		assert.Equal(t, 40, c.RateBurst)
 		assert.Equal(t, 2.0, c.CypherRateLimit)
 		assert.Equal(t, 5, c.CypherRateBurst)
+		assert.Equal(t, 2, c.CypherConcurrency)
+		assert.Empty(t, c.MetricsToken, "unset: /metrics answers loopback callers only")
 		assert.Empty(t, c.TrustedProxies)
 		assert.NoError(t, c.Validate())
 	})
@@ -36,12 +38,14 @@ func TestFromEnv(t *testing.T) {
 			"NEO4J_DATABASE": "graph", "CRYOGRAPH_ADDR": "127.0.0.1:9000",
 			"CRYOGRAPH_ANONYMOUS_READ": "false", "CRYOGRAPH_RATE_LIMIT": "0.5", "CRYOGRAPH_RATE_BURST": "3",
 			"CRYOGRAPH_CYPHER_RATE_LIMIT": "0", "CRYOGRAPH_CYPHER_RATE_BURST": "1",
+			"CRYOGRAPH_CYPHER_CONCURRENCY": "3", "CRYOGRAPH_METRICS_TOKEN": "m",
 			"CRYOGRAPH_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/16",
 		}))
 		require.NoError(t, err)
 		assert.Equal(t, config.Config{Neo4jURI: "neo4j+s://abc.databases.neo4j.io", Neo4jUsername: "u", Neo4jPassword: "p",
 			Neo4jDatabase: "graph", Addr: "127.0.0.1:9000", LogFormat: "text", ShutdownTimeout: c.ShutdownTimeout,
 			AnonymousRead: false, RateLimit: 0.5, RateBurst: 3, CypherRateLimit: 0, CypherRateBurst: 1,
+			CypherConcurrency: 3, MetricsToken: "m",
 			TrustedProxies: []string{"10.0.0.1", "192.168.0.0/16"}}, c)
 		assert.NoError(t, c.Validate())
 	})

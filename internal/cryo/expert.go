@@ -12,6 +12,9 @@ type Page struct {
 const (
 	DefaultLimit = 20
 	MaxLimit     = 200
+	// MaxOffset bounds how deep a page may start: far past any real listing, and far below
+	// where Cypher's SKIP arithmetic overflows (an offset near 2^31 was a 500).
+	MaxOffset = 1_000_000
 )
 
 // intIn fills *v with def when it is zero and checks that it lies in [lo, hi]: the one rule for
@@ -33,6 +36,9 @@ func (p *Page) Validate() error {
 	}
 	if p.Offset < 0 {
 		return Invalid("offset", "offset must not be negative")
+	}
+	if p.Offset > MaxOffset {
+		return Invalid("offset", "offset must be between 0 and %d", MaxOffset)
 	}
 	return nil
 }

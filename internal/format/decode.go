@@ -15,12 +15,22 @@ import (
 // DecodeLine decodes one line of JSON Lines into the map Parse reads (numbers kept exact, as
 // encoding/json's json.Number). It uses goccy/go-json, a drop-in decoder about twice as fast
 // as encoding/json on these rows, which matters when a load reads millions of them.
+//
+// Before decoding, the raw line is checked for what a decoder lets through (checkJSONLine):
+// invalid UTF-8, NUL, control characters, lone surrogates and duplicate keys. When the line is
+// not valid JSON, encoding/json says why: its messages name what it found and where, where
+// goccy/go-json's can cite a character that is not in the line ('\x00' past its end).
 func DecodeLine(b []byte) (map[string]any, error) {
+	if err := checkJSONLine(b); err != nil {
+		return nil, err
+	}
 	dec := gojson.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("not a JSON object: %v", err)
+		// goccy/go-json refuses some valid lines (a number out of float64's range) with its
+		// own internals in the message; encoding/json decides, and names the fault.
+		return decodeStd(b)
 	}
 	if dec.More() {
 		return nil, errors.New("more than one JSON value on the line")
@@ -29,6 +39,36 @@ func DecodeLine(b []byte) (map[string]any, error) {
 		return nil, errors.New("not a JSON object")
 	}
 	return m, nil
+}
+
+// decodeStd is DecodeLine with encoding/json, for the lines goccy/go-json refuses.
+func decodeStd(b []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	err := dec.Decode(&m)
+	if err == nil && dec.More() {
+		return nil, errors.New("more than one JSON value on the line")
+	}
+	if err == nil && m != nil {
+		return m, nil
+	}
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return nil, fmt.Errorf("not a JSON object: %s (at character %d)", strings.TrimPrefix(se.Error(), "json: "), max(se.Offset, 1))
+	case errors.As(err, &te):
+		return nil, fmt.Errorf("not a JSON object: the line holds a JSON %s", te.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, errors.New("not a JSON object: the line ends before the object does")
+	case err != nil:
+		return nil, fmt.Errorf("not a JSON object: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil, errors.New("not a JSON object")
 }
 
 // CSV rows are the JSON rows of the format, flattened for spreadsheets: the header names the
@@ -55,11 +95,21 @@ func ScanCSV(name string, r io.Reader, fn func(line int, m map[string]any, err e
 	if err == io.EOF {
 		return nil
 	}
+	var perr *csv.ParseError
+	if errors.As(err, &perr) {
+		// The file's fault, not the reader's: a row error of line 1, like any other.
+		fn(perr.StartLine, nil, fmt.Errorf("the header: %w", csvSyntaxError(perr)))
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("read %s header: %w", name, err)
 	}
 	for i, h := range header {
 		header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+	}
+	if err := checkCells(nil, header); err != nil {
+		fn(1, nil, fmt.Errorf("the header: %w", err))
+		return nil
 	}
 	hasType := false
 	for _, h := range header {
@@ -74,14 +124,23 @@ func ScanCSV(name string, r io.Reader, fn func(line int, m map[string]any, err e
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			fn(perr.StartLine, nil, fmt.Errorf("not valid CSV: %v", perr.Err))
+			// FieldPos must not be asked here: after an error there is no record, and it panics.
+			fn(perr.StartLine, nil, csvSyntaxError(perr))
+			if errors.Is(perr.Err, csv.ErrQuote) && perr.Line > perr.StartLine {
+				// An unterminated quote swallowed the rest of the input: nothing follows.
+				return nil
+			}
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if err := checkCells(header, rec); err != nil {
+			fn(line, nil, err)
+			continue
 		}
 		if len(rec) != len(header) {
 			fn(line, nil, fmt.Errorf("has %d cells, the header has %d", len(rec), len(header)))
@@ -90,6 +149,35 @@ func ScanCSV(name string, r io.Reader, fn func(line int, m map[string]any, err e
 		m, err := csvRow(header, rec)
 		fn(line, m, err)
 	}
+}
+
+// csvSyntaxError says why a CSV row cannot be read, in a spreadsheet user's words.
+func csvSyntaxError(perr *csv.ParseError) error {
+	switch {
+	case errors.Is(perr.Err, csv.ErrQuote) && perr.Line > perr.StartLine:
+		return fmt.Errorf("not valid CSV: a quoted cell that starts on line %d is never closed (a \" is missing), so the rest of the file cannot be read", perr.StartLine)
+	case errors.Is(perr.Err, csv.ErrQuote):
+		return fmt.Errorf("not valid CSV: extra or missing \" in a quoted cell (column %d)", perr.Column)
+	case errors.Is(perr.Err, csv.ErrBareQuote):
+		return fmt.Errorf("not valid CSV: a \" inside a cell that is not quoted (column %d); quote the cell and double the \"", perr.Column)
+	}
+	return fmt.Errorf("not valid CSV: %v", perr.Err)
+}
+
+// checkCells reports the first cell with invalid UTF-8, NUL or a control character.
+func checkCells(header, rec []string) error {
+	for i, v := range rec {
+		if err := CheckText(v); err != nil {
+			re := err.(*RawError)
+			if i < len(header) {
+				re.Field = header[i]
+			} else {
+				re.Field = fmt.Sprintf("column %d", i+1)
+			}
+			return re
+		}
+	}
+	return nil
 }
 
 func csvRow(header, rec []string) (map[string]any, error) {

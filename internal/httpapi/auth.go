@@ -6,6 +6,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -67,7 +68,17 @@ const (
 // A header that is present but wrong is always a 401, never a silent fall-back to anonymous:
 // a client with a broken token should learn so at once. The principal goes on the context,
 // and its name as "actor" for the handlers that record who did something.
-func authenticate(v TokenVerifier, anonymousRead bool) gin.HandlerFunc {
+//
+// Failed authentications are counted per client IP (failures): past the limit, a request
+// with a token gets 429 before its token is looked at, so guessing tokens costs the guesser
+// time and the graph nothing. A malformed token is refused by its shape (auth.Parse), with no
+// lookup at all.
+func authenticate(v TokenVerifier, anonymousRead bool, failures *limiterSet) gin.HandlerFunc {
+	failed := func(c *gin.Context) {
+		if failures != nil {
+			failures.take("ip:" + c.ClientIP())
+		}
+	}
 	return func(c *gin.Context) {
 		h := c.GetHeader("Authorization")
 		if h == "" {
@@ -79,9 +90,17 @@ func authenticate(v TokenVerifier, anonymousRead bool) gin.HandlerFunc {
 			c.Next()
 			return
 		}
+		if failures != nil {
+			if ok, wait := failures.blocked("ip:" + c.ClientIP()); ok {
+				tooMany(c, wait, fmt.Sprintf("too many failed authentications from this address: at most %d, then %g a second",
+					failures.limit.Burst, failures.limit.PerSecond))
+				return
+			}
+		}
 		scheme, token, _ := strings.Cut(h, " ")
 		token = strings.TrimSpace(token)
 		if !strings.EqualFold(scheme, "Bearer") || token == "" {
+			failed(c)
 			unauthenticated(c, challengeInvalid, "the Authorization header must be Bearer <token>")
 			return
 		}
@@ -90,6 +109,7 @@ func authenticate(v TokenVerifier, anonymousRead bool) gin.HandlerFunc {
 		case err == nil:
 		case errors.Is(err, auth.ErrMalformed), errors.Is(err, auth.ErrInvalid),
 			errors.Is(err, auth.ErrExpired), errors.Is(err, auth.ErrRevoked):
+			failed(c)
 			unauthenticated(c, challengeInvalid, err.Error())
 			return
 		default: // the token store failed: 503 or 500, not the caller's fault

@@ -35,7 +35,7 @@ func TestAnalystRouteChain(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	r := gin.New()
 	r.Use(errorResponder(log))
-	v1 := r.Group("/api/v1", authenticate(auth.NewVerifier(st), true), auditWrites(st, log))
+	v1 := r.Group("/api/v1", authenticate(auth.NewVerifier(st), true, nil), auditWrites(st, log))
 	analyst := v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(RateLimit{PerSecond: 0.001, Burst: 2})))
 	analyst.POST("/cypher", func(c *gin.Context) {
 		p := principalFrom(c)

@@ -133,7 +133,7 @@ func TestAnalystRouteChainOverFakes(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	r := gin.New()
 	r.Use(errorResponder(log))
-	v1 := r.Group("/api/v1", authenticate(auth.NewVerifier(store.mock()), true), auditWrites(auditor, log))
+	v1 := r.Group("/api/v1", authenticate(auth.NewVerifier(store.mock()), true, nil), auditWrites(auditor, log))
 	analyst := v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(RateLimit{PerSecond: 0.001, Burst: 2})))
 	analyst.POST("/cypher", func(c *gin.Context) {
 		p := principalFrom(c)

@@ -34,7 +34,12 @@ var cypherStatus = map[string]int{
 	analyst.CodeFailed:             http.StatusBadRequest,
 	analyst.CodeTimeout:            http.StatusUnprocessableEntity,
 	analyst.CodeMemory:             http.StatusUnprocessableEntity,
+	analyst.CodeBusy:               http.StatusTooManyRequests,
+	analyst.CodeStuck:              http.StatusServiceUnavailable,
 }
+
+// cypherRetryAfter is the Retry-After of the console's refusals that pass with time.
+var cypherRetryAfter = map[string]string{analyst.CodeBusy: "1", analyst.CodeStuck: "10"}
 
 // cypherErrorBody is ErrorBody with what an analyst needs to fix a query: Neo4j's status code
 // and, for syntax errors, where.
@@ -55,7 +60,7 @@ type cypherErrorDetail struct {
 // to the error middleware. It returns the code the client gets, for the audit record.
 func failCypher(c *gin.Context, err error) string {
 	var ae *analyst.Error
-	if !errors.As(err, &ae) {
+	if !errors.As(err, &ae) || clientGone(c.Request.Context(), err) {
 		_ = c.Error(err)
 		c.Abort()
 		return cryo.ErrorCode(err)
@@ -63,6 +68,9 @@ func failCypher(c *gin.Context, err error) string {
 	status, ok := cypherStatus[ae.Code]
 	if !ok {
 		status = http.StatusBadRequest
+	}
+	if secs, ok := cypherRetryAfter[ae.Code]; ok {
+		c.Header("Retry-After", secs)
 	}
 	c.AbortWithStatusJSON(status, cypherErrorBody{Error: cypherErrorDetail{
 		Code: ae.Code, Message: ae.Message, Field: "query", Neo4jCode: ae.Neo4jCode, Position: ae.Position,
@@ -83,6 +91,9 @@ type auditRecord struct {
 // the request again. A failure to record is logged by the error middleware; the answer stands.
 func (r *auditRecord) record(c *gin.Context, a Auditor) {
 	markAudited(c)
+	if r.action == "cypher" || r.action == "saved_query.run" {
+		metricsFrom(c).consoleRun(r.outcome)
+	}
 	if a == nil {
 		return
 	}

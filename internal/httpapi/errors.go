@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -47,11 +48,24 @@ var statusOf = map[string]int{
 // only place that maps errors to statuses, and it logs only server-side failures.
 func errorResponder(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		// The client's own context: handlers may put a request with a deadline of their own
+		// (canceled when they return) in its place.
+		clientCtx := c.Request.Context()
 		c.Next()
 		if len(c.Errors) == 0 {
 			return
 		}
 		err := c.Errors[0].Err
+		if clientGone(clientCtx, err) {
+			// The client hung up: nobody reads an answer, and it is no failure of the server.
+			// 499 (nginx's "client closed request") tells the logs and metrics so.
+			log.InfoContext(c.Request.Context(), "request canceled by the client", "path", c.Request.URL.Path,
+				"request_id", c.GetString(requestIDKey), "err", err)
+			if !c.Writer.Written() {
+				c.AbortWithStatus(StatusClientClosedRequest)
+			}
+			return
+		}
 		body := ErrorBody{Error: ErrorDetail{RequestID: c.GetString(requestIDKey)}}
 		status := http.StatusInternalServerError
 		var he *httpError
@@ -77,11 +91,21 @@ func errorResponder(log *slog.Logger) gin.HandlerFunc {
 		if c.Writer.Written() {
 			return
 		}
-		if status == http.StatusServiceUnavailable {
+		if status == http.StatusServiceUnavailable && c.Writer.Header().Get("Retry-After") == "" {
 			c.Header("Retry-After", "5")
 		}
 		c.AbortWithStatusJSON(status, body)
 	}
+}
+
+// StatusClientClosedRequest is the status logged (and counted) for a request whose client
+// hung up before the answer: nginx's 499. It never reaches a client.
+const StatusClientClosedRequest = 499
+
+// clientGone says whether err is the consequence of the client hanging up: ctx is the
+// request's context as the server made it, canceled when the client goes.
+func clientGone(ctx context.Context, err error) bool {
+	return errors.Is(ctx.Err(), context.Canceled)
 }
 
 // routeHint names the endpoint that helps after a domain error, to finish its message: the

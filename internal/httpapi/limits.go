@@ -28,7 +28,15 @@ type RateLimit struct {
 type RateLimits struct {
 	General RateLimit
 	Cypher  RateLimit
+	// FailedAuth bounds the failed authentications per client IP: past it, a request with a
+	// token gets 429 before the token is looked at. Zero takes DefaultFailedAuthLimit; a
+	// negative PerSecond turns it off.
+	FailedAuth RateLimit
 }
+
+// DefaultFailedAuthLimit lets a client IP fail authentication 10 times at once and then
+// once a second: a person who mistyped a token never notices, a guesser gets 429s.
+var DefaultFailedAuthLimit = RateLimit{PerSecond: 1, Burst: 10}
 
 // DefaultMaxBodyBytes caps request bodies, except imports, which have their own cap.
 const DefaultMaxBodyBytes = 1 << 20
@@ -89,6 +97,28 @@ func (s *limiterSet) take(key string) (ok bool, wait time.Duration) {
 		return false, d
 	}
 	return true, 0
+}
+
+// blocked says whether key's bucket is empty, without spending from it, and how long until
+// it holds one request again.
+func (s *limiterSet) blocked(key string) (bool, time.Duration) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.buckets[key]
+	if !ok || b.lim.TokensAt(now) >= 1 {
+		return false, 0
+	}
+	missing := 1 - b.lim.TokensAt(now)
+	return true, time.Duration(missing / s.limit.PerSecond * float64(time.Second))
+}
+
+// tooMany answers 429 with Retry-After (at least 1 s) and msg.
+func tooMany(c *gin.Context, wait time.Duration, msg string) {
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	c.Header("Retry-After", strconv.Itoa(secs))
+	_ = c.Error(apiError(http.StatusTooManyRequests, codeRateLimited, fmt.Sprintf("%s; retry in %d s", msg, secs)))
+	c.Abort()
 }
 
 // rateLimit answers 429 with Retry-After when the caller's bucket is empty. It runs after

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -30,13 +31,28 @@ func requestID() gin.HandlerFunc {
 	}
 }
 
+// apiHeaders marks every answer nosniff, and every answer under /api and of the probes
+// no-store: they are per caller (a token's role decides what it sees) and change with every
+// import. Handlers that want caching say so themselves (the partnership map: no-cache with
+// an ETag), after this has run.
+func apiHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		if p := c.Request.URL.Path; strings.HasPrefix(p, "/api/") || p == "/api" || p == "/healthz" || p == "/readyz" {
+			h.Set("Cache-Control", "no-store")
+		}
+		c.Next()
+	}
+}
+
 // accessLog writes one structured line per request.
 func accessLog(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
 		level := slog.LevelInfo
-		if c.Writer.Status() >= 500 {
+		if s := c.Writer.Status(); s >= 500 && s != StatusClientClosedRequest {
 			level = slog.LevelWarn
 		}
 		if !log.Enabled(c.Request.Context(), level) {

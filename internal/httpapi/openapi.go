@@ -75,7 +75,7 @@ func validateRequests(s *Spec) gin.HandlerFunc {
 		SkipSettingDefaults: true,
 	}
 	uploadOpts := *opts
-	uploadOpts.ExcludeRequestBody = true // an import file is streamed, not held for validation
+	uploadOpts.ExcludeRequestBody = true // an import file or a ROR dump is streamed, not held for validation
 	// Gin has already matched the route, so the document's route is looked up once per
 	// method and gin path and reused: kin-openapi's own router matches every request against
 	// every path with regular expressions, a tenth of what the API adds to a profile request.
@@ -102,7 +102,7 @@ func validateRequests(s *Spec) gin.HandlerFunc {
 			}
 		}
 		in := &openapi3filter.RequestValidationInput{Request: c.Request, PathParams: params, Route: route, Options: opts}
-		if route.Path == "/api/v1/imports" {
+		if route.Path == "/api/v1/imports" || route.Path == "/api/v1/ingest/ror" { // streamed to disk, checked by the loader
 			in.Options = &uploadOpts
 		}
 		if err := openapi3filter.ValidateRequest(c.Request.Context(), in); err != nil {

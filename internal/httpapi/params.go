@@ -40,6 +40,9 @@ func pageParams(c *gin.Context) (cryo.Page, error) {
 	if err != nil {
 		return cryo.Page{}, err
 	}
+	if offset > cryo.MaxOffset {
+		return cryo.Page{}, cryo.Invalid("offset", "offset must be between 0 and %d, got %d", cryo.MaxOffset, offset)
+	}
 	page := cryo.Page{Limit: limit, Offset: offset}
 	return page, page.Validate()
 }

@@ -13,17 +13,30 @@ import (
 // then states the role it needs. Bodies are capped, except imports, which have their own cap.
 func addRoutes(r *gin.Engine, d Deps) {
 	r.GET("/healthz", handleHealthz(d.Version))
-	r.GET("/readyz", handleReadyz(d.Ready))
+	r.GET("/readyz", handleReadyz(d.Ready, d.Health))
 	r.GET("/api/openapi.json", handleOpenAPI(d.Spec))
 	r.GET("/api/docs", handleDocs(d.Spec))
+	if d.metrics != nil {
+		r.GET("/metrics", d.metrics.handler(d.MetricsToken)) // off /api/v1: its own guard
+	}
 
 	var verifier TokenVerifier = noTokens{}
 	if d.Tokens != nil {
 		verifier = auth.NewVerifier(newTokenCache(d.Tokens))
 	}
 	capBody := limitBody(d.MaxBodyBytes)
+	failedAuth := d.RateLimits.FailedAuth
+	if failedAuth.PerSecond == 0 {
+		failedAuth = DefaultFailedAuthLimit
+	}
+	var failures *limiterSet
+	if failedAuth.PerSecond > 0 {
+		failures = newLimiterSet(failedAuth)
+	}
 	v1 := r.Group("/api/v1",
-		authenticate(verifier, d.AnonymousRead),
+		deadline(RequestDeadline, "/imports", "/ingest/ror", "/cypher", "/run"),
+		failFast(d.Health),
+		authenticate(verifier, d.AnonymousRead, failures),
 		rateLimit(newLimiterSet(d.RateLimits.General)),
 		auditWrites(d.Auditor, d.Logger))
 	// Requests are checked against openapi.yaml once the caller may make them at all, so a
@@ -49,8 +62,8 @@ func addRoutes(r *gin.Engine, d Deps) {
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
 
 	editor := v1.Group("", requireRole(cryo.RoleEditor))
-	editor.POST("/imports", valid, handleImport(d.ImportSink))       // capped at MaxImportBytes by the handler
-	editor.POST("/ingest/ror", valid, handleIngestROR(d.ImportSink)) // capped at MaxImportBytes by the handler
+	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))       // capped at MaxImportBytes by the handler
+	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
 

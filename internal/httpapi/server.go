@@ -36,6 +36,9 @@ type Deps struct {
 	// Spec validates requests and is served at /api/openapi.json; nil loads the embedded one.
 	Spec  *Spec
 	Ready ReadinessChecker
+	// Health is the circuit breaker in front of Neo4j: while it says Neo4j is down, /api/v1
+	// and /readyz answer 503 at once. Nil: none.
+	Health DBHealth
 	// Resolver, Merger and ImportSink serve curation: name resolution, merges, imports.
 	Resolver   Resolver
 	Merger     Merger
@@ -62,6 +65,11 @@ type Deps struct {
 	UI fs.FS
 	// Version is reported by /healthz.
 	Version string
+	// MetricsToken, when set, is the bearer token /metrics asks for; unset, /metrics answers
+	// callers on the loopback interface only.
+	MetricsToken string
+
+	metrics *metrics // made by NewServer; nil in Routes
 }
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -88,7 +96,8 @@ func NewServer(d Deps) http.Handler {
 		panic("httpapi: trusted proxies: " + err.Error()) // config.Validate checks them first
 	}
 	// errorResponder wraps recoverJSON, so a recovered panic is answered like any other error.
-	r.Use(requestID(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
+	d.metrics = newMetrics(d.Health)
+	r.Use(requestID(), apiHeaders(), d.metrics.observe(), accessLog(d.Logger), errorResponder(d.Logger), recoverJSON(d.Logger))
 	addRoutes(r, d)
 	return r
 }
@@ -97,7 +106,7 @@ func NewServer(d Deps) http.Handler {
 // keeps the router and openapi.yaml in step.
 func Routes() []string {
 	r := gin.New()
-	addRoutes(r, Deps{Logger: slog.New(slog.DiscardHandler), Spec: mustSpec()})
+	addRoutes(r, Deps{Logger: slog.New(slog.DiscardHandler), Spec: mustSpec(), metrics: newMetrics(nil)})
 	var out []string
 	for _, ri := range r.Routes() {
 		path := ri.Path

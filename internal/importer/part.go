@@ -181,7 +181,12 @@ func (pr *partReading) firstSight(at lineKey, r scannedRow) bool {
 	v := pr.v
 	switch {
 	case r.decodeErr != nil:
-		v.reject(at, RowError{File: pr.name, Line: r.line, Reason: r.decodeErr.Error()}, false)
+		re := RowError{File: pr.name, Line: r.line, Reason: r.decodeErr.Error()}
+		var raw *format.RawError
+		if errors.As(r.decodeErr, &raw) {
+			re.Field = raw.Field
+		}
+		v.reject(at, re, false)
 		return false
 	case r.parseErr != nil:
 		var fe format.FieldError

@@ -104,8 +104,53 @@ type jsonlScan struct {
 }
 
 type rawLine struct {
-	line int
-	b    []byte
+	line    int
+	b       []byte
+	tooLong bool // longer than MaxLineBytes: skipped unread, reported as the row's error
+}
+
+// MaxLineBytes bounds one line of JSON Lines. A longer line is no row of this format (the
+// longest real ones are a few kB); it is reported as that row's error and read past without
+// being held in memory.
+const MaxLineBytes = 4 << 20
+
+// errLineTooLong is the row error of a line longer than MaxLineBytes.
+var errLineTooLong = fmt.Errorf("the line is longer than %d MiB, far more than any row of the format: is this a JSON Lines file?", MaxLineBytes>>20)
+
+// lineReader reads lines of at most max bytes; longer ones are skipped to their end.
+type lineReader struct {
+	br  *bufio.Reader
+	max int
+	buf []byte
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{br: bufio.NewReaderSize(r, 64*1024), max: max}
+}
+
+// next returns the next line without its end of line, or long when it was longer than max
+// (then the line is not returned). The slice is valid until the next call.
+func (l *lineReader) next() (line []byte, long bool, err error) {
+	l.buf = l.buf[:0]
+	for {
+		frag, err := l.br.ReadSlice('\n')
+		if !long {
+			if len(l.buf)+len(frag) > l.max+2 { // + "\r\n"
+				long, l.buf = true, l.buf[:0]
+			} else {
+				l.buf = append(l.buf, frag...)
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && (len(l.buf) > 0 || long):
+			return bytes.TrimRight(l.buf, "\r\n"), long, nil
+		case err != nil:
+			return nil, false, err
+		}
+		return bytes.TrimRight(l.buf, "\r\n"), long, nil
+	}
 }
 
 func (s *jsonlScan) run(r io.Reader, fn func(r scannedRow)) error {
@@ -135,11 +180,17 @@ func (s *jsonlScan) run(r io.Reader, fn func(r scannedRow)) error {
 func (s *jsonlScan) read(r io.Reader) {
 	defer close(s.order)
 	defer close(s.work)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	lr := newLineReader(r, MaxLineBytes)
 	line := 0
 	s.chunk = make([]rawLine, 0, scanChunk)
-	for sc.Scan() {
+	for {
+		raw, long, err := lr.next()
+		if err != nil {
+			if err != io.EOF && s.readErr == nil {
+				s.readErr = fmt.Errorf("read %s line %d: %w", s.name, line+1, err)
+			}
+			break
+		}
 		line++
 		if pastLines(s.only, line) {
 			break
@@ -151,20 +202,21 @@ func (s *jsonlScan) read(r io.Reader) {
 		if skipLine(s.only, line) {
 			continue
 		}
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
+		if long {
+			s.chunk = append(s.chunk, rawLine{line: line, tooLong: true})
+		} else {
+			b := bytes.TrimSpace(raw)
+			if len(b) == 0 {
+				continue
+			}
+			if line == 1 {
+				b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM from a spreadsheet export
+			}
+			s.chunk = append(s.chunk, rawLine{line, append([]byte(nil), b...), false})
 		}
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM from a spreadsheet export
-		}
-		s.chunk = append(s.chunk, rawLine{line, append([]byte(nil), b...)})
 		if len(s.chunk) == scanChunk {
 			s.send()
 		}
-	}
-	if err := sc.Err(); err != nil && s.readErr == nil {
-		s.readErr = fmt.Errorf("read %s line %d: %w", s.name, line+1, err)
 	}
 	if len(s.chunk) > 0 {
 		s.send()
@@ -185,6 +237,10 @@ func (s *jsonlScan) send() {
 func parseLines(lines []rawLine) []scannedRow {
 	rows := make([]scannedRow, len(lines))
 	for i, l := range lines {
+		if l.tooLong {
+			rows[i] = scannedRow{line: l.line, decodeErr: errLineTooLong}
+			continue
+		}
 		m, err := format.DecodeLine(l.b)
 		rows[i] = parseRow(l.line, m, err)
 	}

@@ -2,6 +2,7 @@ package localneo4j
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -150,4 +151,39 @@ func TestRunningBoltURIComesFromTheWrittenConfig(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(o.HomeDir, "conf"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(o.HomeDir, "conf", "neo4j.conf"), []byte(started.Config()), 0o644))
 	assert.Equal(t, "bolt://127.0.0.1:7688", RunningBoltURI(o))
+}
+
+// Issue 25, item 2: the launcher set dbms.memory.transaction.total.max to the whole heap and no
+// per-transaction cap; four heavy console queries ran Neo4j out of heap. One transaction is
+// now capped well below the total, and the total below the heap.
+func TestConfigCapsOneTransactionBelowTheTotal(t *testing.T) {
+	for _, heap := range []int{1024, 4096} {
+		o := Defaults()
+		o.HeapMB = heap
+		conf := o.Config()
+		assert.Contains(t, conf, fmt.Sprintf("dbms.memory.transaction.total.max=%dm", heap*3/4))
+		assert.Contains(t, conf, fmt.Sprintf("db.memory.transaction.max=%dm", heap/4))
+	}
+}
+
+// Issue 25, item 7: stopping the server 'up' started removed the pid file even when it named
+// a Neo4j restarted by hand meanwhile; 'neo4j status' and 'neo4j stop' then lost it.
+func TestStopKeepsThePidFileOfAnotherServer(t *testing.T) {
+	o := Defaults()
+	o.HomeDir = t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(o.HomeDir, "run"), 0o755))
+	exited := func(pid int) *Server {
+		s := &Server{opts: o, pid: pid, done: make(chan struct{})}
+		close(s.done) // the process 'up' started is gone already
+		return s
+	}
+	require.NoError(t, os.WriteFile(o.pidFile(), []byte("424242\n"), 0o644))
+	require.NoError(t, exited(4242).Stop(context.Background()))
+	b, err := os.ReadFile(o.pidFile())
+	require.NoError(t, err, "the hand-started server's pid file stays")
+	assert.Equal(t, "424242\n", string(b))
+
+	require.NoError(t, exited(424242).Stop(context.Background()))
+	_, err = os.Stat(o.pidFile())
+	assert.True(t, os.IsNotExist(err), "its own pid file goes")
 }

@@ -27,7 +27,8 @@ func (o Options) Config() string {
 		fmt.Sprintf("server.http.advertised_address=127.0.0.1:%d", o.HTTPPort),
 		"server.https.enabled=false",
 		fmt.Sprintf("server.memory.pagecache.size=%dm", o.PageCacheMB),
-		fmt.Sprintf("dbms.memory.transaction.total.max=%s", o.txMemory()),
+		fmt.Sprintf("dbms.memory.transaction.total.max=%dm", o.txTotalMB()),
+		fmt.Sprintf("db.memory.transaction.max=%dm", o.txMaxMB()),
 		"dbms.usage_report.enabled=false",
 		"server.directories.data=" + filepath.Join(home, "data"),
 		"server.directories.logs=" + filepath.Join(home, "logs"),
@@ -38,14 +39,15 @@ func (o Options) Config() string {
 	}, "\n")
 }
 
-// txMemory bounds the memory of all transactions together: 1g at the default heap, three
-// quarters of a larger heap.
-func (o Options) txMemory() string {
-	if o.HeapMB <= 1024 {
-		return "1g"
-	}
-	return fmt.Sprintf("%dm", o.HeapMB*3/4)
-}
+// txTotalMB bounds the memory of all transactions together: three quarters of the heap, so
+// Neo4j's own work keeps the rest. (It was the whole heap: four heavy console queries at once
+// ran Neo4j out of heap, issue 25.)
+func (o Options) txTotalMB() int { return o.HeapMB * 3 / 4 }
+
+// txMaxMB bounds one transaction: a quarter of the heap, so one runaway console query is
+// stopped (a 422 for the analyst) long before it takes the heap; the console runs at most two
+// at once (store.DefaultConsoleConcurrency).
+func (o Options) txMaxMB() int { return o.HeapMB / 4 }
 
 // jvmArgs are the flags that Neo4j's shell launcher would add (BootloaderOsAbstraction and the
 // default server.jvm.additional); a plain java command must pass them itself.
@@ -218,8 +220,12 @@ func tail(path string, n int) string {
 func (s *Server) PID() int { return s.pid }
 
 // Stop asks Neo4j to shut down (SIGTERM), waits for it and kills it if it does not stop in time.
+//
+// The pid file goes with it only when it still names this process: a Neo4j restarted by hand
+// on the same data directory meanwhile ('cryograph neo4j start') keeps its own, so 'neo4j
+// status' and 'neo4j stop' still find it.
 func (s *Server) Stop(ctx context.Context) error {
-	defer os.Remove(s.opts.pidFile())
+	defer removePidFileOf(s.opts.pidFile(), s.pid)
 	select {
 	case <-s.done:
 		return nil
@@ -236,6 +242,17 @@ func (s *Server) Stop(ctx context.Context) error {
 	_ = s.cmd.Process.Kill()
 	<-s.done
 	return errors.New("neo4j did not stop in time and was killed")
+}
+
+// removePidFileOf removes the pid file at path if it names pid.
+func removePidFileOf(path string, pid int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && n == pid {
+		_ = os.Remove(path)
+	}
 }
 
 // Wait returns when the server process exits.

@@ -26,6 +26,8 @@ type Store struct {
 	maps       answerCache[cryo.PartnershipMap]
 	verdicts   verdictCache // the analysts' queries that passed Neo4j's EXPLAIN check
 	explains   atomic.Int64 // EXPLAINs sent, for tests
+	console    *consoleGuard
+	health     *health      // the circuit breaker: Down, Observe (health.go)
 	log        *slog.Logger // progress of long migrations; discarded unless SetLog is called
 }
 
@@ -59,9 +61,16 @@ func NewDriver(cfg config.Config) (neo4j.DriverWithContext, error) {
 	driver, err := neo4j.NewDriverWithContext(cfg.Neo4jURI,
 		neo4j.BasicAuth(cfg.Neo4jUsername, cfg.Neo4jPassword, ""),
 		func(c *neo4j.Config) {
-			c.SocketConnectTimeout = 5 * time.Second
-			c.ConnectionAcquisitionTimeout = 10 * time.Second
-			c.MaxTransactionRetryTime = 5 * time.Second
+			// A connect to a Neo4j on the same machine or network takes milliseconds; one that
+			// takes 2 s will not succeed. Retries and waits for a connection are bounded so that
+			// the first request to meet an outage answers within a few seconds; the ones after
+			// it fail at once (health.go), and none outlives its deadline (the HTTP layer's).
+			c.SocketConnectTimeout = 2 * time.Second
+			c.ConnectionAcquisitionTimeout = 3 * time.Second
+			c.MaxTransactionRetryTime = 2 * time.Second
+			// A pooled connection idle for a second is checked before use: after Neo4j
+			// restarts, every pooled connection is dead, and each would otherwise fail a request.
+			c.ConnectionLivenessCheckTimeout = time.Second
 		})
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j driver for %s: %w", cfg.Neo4jURI, err)
@@ -79,8 +88,10 @@ func New(driver neo4j.DriverWithContext, database string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load migrations: %w", err)
 	}
-	return &Store{driver: driver, database: database, queries: queries, migrations: migrations,
-		verdicts: newVerdictCache(verdictCacheSize), log: slog.New(slog.DiscardHandler)}, nil
+	s := &Store{driver: driver, database: database, queries: queries, migrations: migrations,
+		verdicts: newVerdictCache(verdictCacheSize), console: newConsoleGuard(0), log: slog.New(slog.DiscardHandler)}
+	s.health = newHealth(driver.VerifyConnectivity)
+	return s, nil
 }
 
 // Connect opens a Store for cfg and waits up to wait for Neo4j to answer. If it does not,
@@ -100,7 +111,10 @@ func Connect(ctx context.Context, cfg config.Config, wait time.Duration) (*Store
 }
 
 // Close releases the driver's connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+func (s *Store) Close(ctx context.Context) error {
+	s.health.close()
+	return s.driver.Close(ctx)
+}
 
 // Driver exposes the driver to benchmarks and tests that compare with raw driver calls.
 func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
@@ -120,6 +134,9 @@ func (s *Store) Query(name string) string {
 // VerifyConnectivity checks that Neo4j answers and the credentials are accepted.
 func (s *Store) VerifyConnectivity(ctx context.Context) error {
 	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		if ctx.Err() == nil || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			s.health.markDown(err.Error())
+		}
 		return mapErr("connect to neo4j", err)
 	}
 	return nil

@@ -85,6 +85,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (loopback callers only, or with the CRYOGRAPH_METRICS_TOKEN bearer token)
+         * @description Requests by route template and status with latency histograms, console runs by outcome,
+         *     import rows written, derived-data refreshes, the circuit breaker's view of Neo4j, and the Go
+         *     runtime. Not under /api/v1 and its tokens: see docs/reliability.md.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the metrics in Prometheus' text format */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/experts": {
         parameters: {
             query?: never;
