@@ -112,7 +112,7 @@ func decodeSource(m map[string]any) cryo.Source {
 	src := cryo.Source{ID: str(m["id"]), URL: str(m["url"]), Title: str(m["title"]),
 		Publisher: str(m["publisher"]), Published: str(m["published"])}
 	if src.Title == "" {
-		src.Title = format.URLHost(src.URL)
+		src.Title, src.Untitled = format.URLHost(src.URL), true
 	}
 	return src
 }
