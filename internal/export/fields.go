@@ -120,15 +120,19 @@ func knownRelProps(typ string) map[string]bool {
 
 // nodeAttrs are the node columns of GraphML and CSV, in order: every property but the derived
 // ones (name stays, as the display name of every node).
-var nodeAttrs = []string{"name", "title", "untitled", "host", "aliases", "kind", "status", "description", "amount", "currency", "country", "city", "region", "lat", "lon",
+var nodeAttrs = []string{"name", "title", "aliases", "kind", "status", "description", "country", "city", "region", "lat", "lon",
 	"website", "ror", "orcid", "wikidata", "founded", "start", "end", "place", "doi", "venue", "url", "publisher", "published",
-	"retrieved", "language", "alsoSeenIn", "quote", "uncertain", "note", "synthetic"}
+	"retrieved", "language", "alsoSeenIn", "quote", "uncertain", "note", "synthetic",
+	// added after the first columns, which keep their places: untitled sources, grants
+	"untitled", "host", "amount", "currency"}
 
 // edgeAttrs are the relationship columns of GraphML and CSV, in order.
-var edgeAttrs = []string{"key", "alias", "sources", "title", "role", "lead", "position", "degree", "institution", "since", "until", "asOf", "uncertain", "note", "synthetic",
+var edgeAttrs = []string{"key", "alias", "sources", "title", "role", "since", "until", "asOf", "uncertain", "note", "synthetic",
 	// a REGISTRY_RECORD's values (docs/ror.md); lists are joined like the others
 	"registry", "registryId", "name", "names", "nameLangs", "nameTypes", "types", "kind", "status", "established",
-	"lastModified", "city", "region", "country", "lat", "lon", "website", "wikipedia", "isni", "fundref", "grid", "wikidata", "pending"}
+	"lastModified", "city", "region", "country", "lat", "lon", "website", "wikipedia", "isni", "fundref", "grid", "wikidata", "pending",
+	// a party's lead, an author's position, a student's degree and institution
+	"lead", "position", "degree", "institution"}
 
 // checkProps fails when props holds a property outside known.
 func checkProps(what string, props map[string]any, known map[string]bool) error {
