@@ -45,3 +45,13 @@ func TestJSONLRoundTripsWhatSourcesSay(t *testing.T) {
 	}
 	assert.NotContains(t, string(first), `"rel":"PARTY_TO"`, "a party with its own sources stays in its row")
 }
+
+// A subgraph export holds the institution a STUDENT_OF link names, so that it loads alone.
+func TestSubgraphExportHoldsAStudentsInstitution(t *testing.T) {
+	st := neo4jtest.Store(t)
+	reload(t, st, []byte(sourcesSay))
+	sub := exportJSONL(t, st, export.Options{Root: "person:a", Depth: 1})
+	assert.Contains(t, string(sub), `"id":"org:uni"`)
+	reload(t, st, sub) // loads into an empty database without a rejected row
+	assert.Equal(t, string(sub), string(exportJSONL(t, st, export.Options{})))
+}
