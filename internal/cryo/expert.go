@@ -156,6 +156,8 @@ type Source struct {
 	Title     string `json:"title"`
 	Publisher string `json:"publisher,omitempty"`
 	Published string `json:"published,omitempty"`
+	// Untitled is set when the source has no title of its own: Title is then its URL's host.
+	Untitled bool `json:"untitled,omitempty"`
 }
 
 // Expert is a person in an expert search result.

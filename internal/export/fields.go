@@ -26,7 +26,8 @@ const (
 var propKinds = map[string]valueKind{
 	"aliases": list, "alsoSeenIn": list, "sources": list,
 	"uncertain": flag, "synthetic": flag,
-	"lat": number, "lon": number,
+	"lat": number, "lon": number, "amount": number, "position": number,
+	"untitled": flag,
 }
 
 func kindOf(prop string) valueKind { return propKinds[prop] }
@@ -41,7 +42,7 @@ var rowFields = map[string][]string{
 	"Person":       {"name", "aliases", "country", "orcid", "wikidata", "uncertain", "note", "synthetic", "sources"},
 	"Event":        {"name", "aliases", "kind", "start", "end", "place", "country", "uncertain", "note", "synthetic", "sources"},
 	"Publication":  {"title", "aliases", "doi", "venue", "published", "uncertain", "note", "synthetic", "sources"},
-	"Partnership":  {"name", "aliases", "kind", "status", "start", "end", "description", "parties", "topics", "uncertain", "note", "synthetic", "sources"},
+	"Partnership":  {"name", "aliases", "kind", "status", "start", "end", "description", "amount", "currency", "parties", "topics", "uncertain", "note", "synthetic", "sources"},
 }
 
 // rowTypes maps a label to its row's "type".
@@ -82,11 +83,14 @@ func knownNodeProps(label string) map[string]bool {
 	if !known["aliases"] {
 		delete(known, "aliasText")
 	}
+	if label == "Source" { // a source without a title is marked so and named by its URL's host
+		known["untitled"], known["host"] = true, true
+	}
 	return known
 }
 
 // linkFields lays out a link row after "type", "rel", "from" and "to".
-var linkFields = []string{"key", "title", "role", "since", "until", "as_of", "uncertain", "note", "synthetic", "sources"}
+var linkFields = []string{"key", "title", "role", "position", "degree", "institution", "since", "until", "as_of", "uncertain", "note", "synthetic", "sources"}
 
 // knownRelProps returns the properties a relationship of the given type may carry, or nil for
 // a type the export does not know.
@@ -104,7 +108,12 @@ func knownRelProps(typ string) map[string]bool {
 	}
 	known := map[string]bool{"importHash": true}
 	for _, f := range linkFields {
-		known[propOf(f)] = true
+		if only, ok := format.LinkOnly[f]; !ok || only == typ {
+			known[propOf(f)] = true
+		}
+	}
+	if typ == "PARTY_TO" { // which party leads (a party object's "lead")
+		known["lead"] = true
 	}
 	return known
 }
@@ -113,13 +122,17 @@ func knownRelProps(typ string) map[string]bool {
 // ones (name stays, as the display name of every node).
 var nodeAttrs = []string{"name", "title", "aliases", "kind", "status", "description", "country", "city", "region", "lat", "lon",
 	"website", "ror", "orcid", "wikidata", "founded", "start", "end", "place", "doi", "venue", "url", "publisher", "published",
-	"retrieved", "language", "alsoSeenIn", "quote", "uncertain", "note", "synthetic"}
+	"retrieved", "language", "alsoSeenIn", "quote", "uncertain", "note", "synthetic",
+	// added after the first columns, which keep their places: untitled sources, grants
+	"untitled", "host", "amount", "currency"}
 
 // edgeAttrs are the relationship columns of GraphML and CSV, in order.
 var edgeAttrs = []string{"key", "alias", "sources", "title", "role", "since", "until", "asOf", "uncertain", "note", "synthetic",
 	// a REGISTRY_RECORD's values (docs/ror.md); lists are joined like the others
 	"registry", "registryId", "name", "names", "nameLangs", "nameTypes", "types", "kind", "status", "established",
-	"lastModified", "city", "region", "country", "lat", "lon", "website", "wikipedia", "isni", "fundref", "grid", "wikidata", "pending"}
+	"lastModified", "city", "region", "country", "lat", "lon", "website", "wikipedia", "isni", "fundref", "grid", "wikidata", "pending",
+	// a party's lead, an author's position, a student's degree and institution
+	"lead", "position", "degree", "institution"}
 
 // checkProps fails when props holds a property outside known.
 func checkProps(what string, props map[string]any, known map[string]bool) error {

@@ -27,6 +27,14 @@ func sample(label, field string) any {
 		return "2020-01"
 	case "lat", "lon":
 		return json.Number("12.5")
+	case "amount":
+		return json.Number("250000")
+	case "currency":
+		return "EUR"
+	case "position":
+		return json.Number("2")
+	case "institution":
+		return "org:b"
 	case "uncertain", "synthetic":
 		return true
 	case "aliases", "also_seen_in":
@@ -66,23 +74,28 @@ func TestEveryExportedFieldIsOneTheImporterStores(t *testing.T) {
 			}
 		})
 	}
-	t.Run("link", func(t *testing.T) {
-		row := map[string]any{"type": "link", "rel": "AFFILIATED_WITH", "from": "person:a", "to": "org:b"}
-		for _, f := range linkFields {
-			row[f] = sample("", f)
-		}
-		p, err := format.Parse(1, row)
-		require.NoError(t, err)
-		require.Len(t, p.Links, 1)
-		for _, f := range linkFields {
-			if f != "key" {
-				assert.Contains(t, p.Links[0].Props, propOf(f), "field %s", f)
+	// Fields only one relationship type may carry (format.LinkOnly) are tried on that type.
+	for _, rel := range []string{"AFFILIATED_WITH", "AUTHORED", "STUDENT_OF"} {
+		t.Run("link", func(t *testing.T) {
+			row := map[string]any{"type": "link", "rel": rel, "from": "person:a", "to": "org:b"}
+			for _, f := range linkFields {
+				if only, ok := format.LinkOnly[f]; !ok || only == rel {
+					row[f] = sample("", f)
+				}
 			}
-		}
-		for prop := range p.Links[0].Props {
-			assert.True(t, knownRelProps("AFFILIATED_WITH")[prop], "the importer stores %s, which the export does not know", prop)
-		}
-	})
+			p, err := format.Parse(1, row)
+			require.NoError(t, err)
+			require.Len(t, p.Links, 1)
+			for _, f := range linkFields {
+				if only, ok := format.LinkOnly[f]; f != "key" && (!ok || only == rel) {
+					assert.Contains(t, p.Links[0].Props, propOf(f), "field %s", f)
+				}
+			}
+			for prop := range p.Links[0].Props {
+				assert.True(t, knownRelProps(rel)[prop], "the importer stores %s, which the export does not know", prop)
+			}
+		})
+	}
 }
 
 func TestGraphMLAndCSVColumnsCoverEveryProperty(t *testing.T) {

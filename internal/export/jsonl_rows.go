@@ -85,7 +85,7 @@ func foldRels(candidates []Rel, order []string) folds {
 		case "ABOUT":
 			f.topics = append(f.topics, r.To)
 		case "PARTY_TO":
-			f.parties = append(f.parties, partyObj(r))
+			f.parties = append(f.parties, partyObj(r, order))
 		}
 	}
 	return f
@@ -196,7 +196,7 @@ func rowValue(what, prop string, v any) (any, bool, error) {
 var foldProps = map[string]map[string]bool{
 	"SUBTOPIC_OF": {"sources": true, "key": true, "importHash": true},
 	"ABOUT":       {"sources": true, "key": true, "importHash": true},
-	"PARTY_TO":    {"sources": true, "key": true, "importHash": true, "role": true, "uncertain": true, "note": true},
+	"PARTY_TO":    {"sources": true, "key": true, "importHash": true, "role": true, "lead": true, "uncertain": true, "note": true},
 }
 
 // foldable says whether r has the shape of a relationship a row writes: no key and no
@@ -250,19 +250,26 @@ func sourceOrder(sources []string, folds []Rel) []string {
 }
 
 // foldsInto says whether a row whose sources are order writes r itself (as a parent, party or
-// topic); if not, r is written as a link row.
+// topic); if not, r is written as a link row. A party may cite its own sources, which its
+// object in "parties" then lists.
 func foldsInto(r Rel, order []string) bool {
 	if !foldable(r) {
 		return false
 	}
 	s, _ := asStrings("", "sources", r.Props["sources"])
-	return equal(s, order)
+	return equal(s, order) || (r.Type == "PARTY_TO" && len(s) > 0)
 }
 
-func partyObj(r Rel) format.Object {
+func partyObj(r Rel, order []string) format.Object {
 	o := format.Object{{Key: "id", Value: r.From}}
 	if s, _ := r.Props["role"].(string); s != "" {
 		o = append(o, format.Field{Key: "role", Value: s})
+	}
+	if s, _ := r.Props["lead"].(string); s != "" {
+		o = append(o, format.Field{Key: "lead", Value: s})
+	}
+	if s, _ := asStrings("", "sources", r.Props["sources"]); len(s) > 0 && !equal(s, order) {
+		o = append(o, format.Field{Key: "sources", Value: s})
 	}
 	if b, _ := r.Props["uncertain"].(bool); b {
 		o = append(o, format.Field{Key: "uncertain", Value: true})

@@ -78,7 +78,7 @@ func decodeStd(b []byte) (map[string]any, error) {
 var (
 	csvLists    = set("aliases", "sources", "topics", "parents", "also_seen_in")
 	csvBools    = set("uncertain", "synthetic")
-	csvNumbers  = set("lat", "lon")
+	csvNumbers  = set("lat", "lon", "amount", "position")
 	csvBoolWord = map[string]bool{"true": true, "yes": true, "1": true, "false": false, "no": false, "0": false}
 )
 

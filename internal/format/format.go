@@ -34,7 +34,7 @@ func Labels() []string {
 var (
 	OrganizationKinds = set("university", "school", "department", "lab", "institute", "research_center",
 		"company", "society", "hospital", "foundation", "funder", "committee", "government",
-		"healthcare", "nonprofit", "facility", "archive", "other")
+		"healthcare", "nonprofit", "facility", "archive", "consortium", "blood_service", "other")
 	// OrganizationStatuses are ROR's record statuses: an inactive or withdrawn organization is
 	// kept, and marked.
 	OrganizationStatuses = set("active", "inactive", "withdrawn")
@@ -42,7 +42,14 @@ var (
 	PartnershipKinds     = set("visit_exchange", "research_cooperation", "cooperation_agreement", "mou",
 		"joint_lab", "expert_committee", "joint_grant", "co_authorship", "supplier", "other")
 	PartnershipStatuses = set("proposed", "agreed", "active", "ended", "unknown")
+	// PartyLeads say which party of a partnership leads it: "role" is the party's role in
+	// free text (coordinator, funder...), "lead" the part it plays in leading.
+	PartyLeads = set("lead", "co-lead", "participant")
 )
+
+// LinkOnly are link fields that only one relationship type may carry: an author's place in
+// the author list, a student's degree and the institution that awarded it.
+var LinkOnly = map[string]string{"position": "AUTHORED", "degree": "STUDENT_OF", "institution": "STUDENT_OF"}
 
 // LinkRule says which node labels a relationship type may join.
 type LinkRule struct{ From, To map[string]bool }
@@ -72,6 +79,7 @@ var LinkTypes = map[string]LinkRule{
 // memory of a load's first pass small.
 var (
 	sourceLabels = set("Source")
+	orgLabels    = set("Organization")
 	topicLabels  = set("Topic")
 	partyLabels  = set("Person", "Organization")
 )

@@ -59,7 +59,7 @@ func (r *row) sourcedAlias(line int, id string, i int, a map[string]any, p *Pars
 	return name
 }
 
-// parseParties reads partnership parties: [{"id": ..., "role": ..., "uncertain": ..., "note": ...}].
+// parseParties reads partnership parties: [{"id", "role", "lead", "sources", "uncertain", "note"}].
 func parseParties(r *row, line int, id string, sources []string, p *Parsed) {
 	r.used["parties"] = true
 	list, ok := r.m["parties"].([]any)
@@ -82,8 +82,22 @@ func parseParty(r *row, line int, id string, sources []string, i int, pm map[str
 	pr := newRow(pm)
 	pid := pr.id("id", true)
 	props := map[string]any{"sources": sources}
+	// A party may cite its own sources (the page that names it as co-lead, say): they go on
+	// its PARTY_TO relationship instead of the row's.
+	if v, given := pm["sources"]; given && v != nil {
+		own := pr.ids("sources", true)
+		for _, s := range own {
+			p.Refs = append(p.Refs, Ref{line, fmt.Sprintf("parties[%d].sources", i), s, sourceLabels})
+		}
+		if len(own) > 0 {
+			props["sources"] = own
+		}
+	}
 	if role := pr.str("role", false); role != "" {
 		props["role"] = role
+	}
+	if lead := pr.enum("lead", PartyLeads, false); lead != "" {
+		props["lead"] = lead
 	}
 	if pr.boolean("uncertain") {
 		props["uncertain"] = true
@@ -110,6 +124,7 @@ func parseLink(r *row, line int, p *Parsed) {
 	to := r.id("to", true)
 	sources := r.ids("sources", true)
 	props := linkProps(r, sources)
+	linkOnlyProps(r, rel, line, props, p)
 	key := r.str("key", false)
 	r.used["id"] = true // links may carry an id for the curator's own bookkeeping
 	if from != "" && from == to {
@@ -122,6 +137,26 @@ func parseLink(r *row, line int, p *Parsed) {
 		p.Refs = append(p.Refs, Ref{line, "from", from, rule.From}, Ref{line, "to", to, rule.To})
 	}
 	p.Links = append(p.Links, LinkOp{Line: line, Rel: rel, From: from, To: to, Key: key, Props: props})
+}
+
+// linkOnlyProps reads the fields only one relationship type may carry (LinkOnly): the
+// position of an author, the degree of a student and the institution that awarded it.
+func linkOnlyProps(r *row, rel string, line int, props map[string]any, p *Parsed) {
+	for _, f := range []string{"position", "degree", "institution"} {
+		if v, given := r.m[f]; given && v != nil && rel != "" && LinkOnly[f] != rel {
+			r.fail(f, "is a field of %s links only, not of %s", LinkOnly[f], rel)
+		}
+	}
+	if pos, ok := r.positive("position"); ok {
+		props["position"] = pos
+	}
+	if degree := r.str("degree", false); degree != "" {
+		props["degree"] = degree
+	}
+	if inst := r.id("institution", false); inst != "" {
+		props["institution"] = inst
+		p.Refs = append(p.Refs, Ref{line, "institution", inst, orgLabels})
+	}
 }
 
 // linkProps reads the properties of a link row.

@@ -3,6 +3,7 @@ package format
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -104,14 +105,20 @@ func parseNode(r *row, line int, typ, label string, p *Parsed) {
 // sources) its aliases and sources.
 func (n *node) commonFields() {
 	name := ""
-	if n.typ == "source" || n.typ == "publication" {
+	if n.typ == "source" {
+		// A source may have no title (a page that shows none): it is marked untitled and
+		// named after its URL's host, which sourceFields sets.
+		name = n.str("title", false)
+		n.put("title", name)
+	} else if n.typ == "publication" {
 		name = n.str("title", true)
 		n.put("title", name)
 	} else {
 		name = n.str("name", true)
 	}
-	n.put("name", name)
-	n.put("nameLower", strings.ToLower(name))
+	if n.typ != "source" {
+		n.putName(name)
+	}
 	n.put("uncertain", n.boolean("uncertain"))
 	n.put("note", n.str("note", false))
 	n.put("synthetic", n.boolean("synthetic"))
@@ -131,12 +138,30 @@ func (n *node) commonFields() {
 	}
 }
 
+// putName sets a node's display name and its lower-case form.
+func (n *node) putName(name string) {
+	n.put("name", name)
+	n.put("nameLower", strings.ToLower(name))
+}
+
 func (n *node) sourceFields() {
 	u := n.str("url", true)
 	if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		n.fail("url", "must start with http:// or https://")
 	}
 	n.put("url", u)
+	if title, _ := n.props["title"].(string); title != "" {
+		n.putName(title)
+	} else if u != "" {
+		// No title: the source is marked untitled and shown by its URL's host.
+		host := URLHost(u)
+		if host == "" {
+			n.fail("url", "has no host, and a source without a title is shown by its URL's host")
+		}
+		n.put("untitled", true)
+		n.put("host", host)
+		n.putName(host)
+	}
 	n.put("publisher", n.str("publisher", false))
 	n.put("published", n.date("published"))
 	n.put("retrieved", n.date("retrieved"))
@@ -198,11 +223,52 @@ func (n *node) partnershipFields() {
 	n.put("end", n.date("end"))
 	n.put("description", n.str("description", false))
 	n.checkRange()
+	n.amount()
 	parseParties(n.row, n.line, n.id, n.sources, n.p)
 	for _, t := range n.ids("topics", false) {
 		n.p.Refs = append(n.p.Refs, Ref{n.line, "topics", t, topicLabels})
 		n.p.Links = append(n.p.Links, LinkOp{Line: n.line, Rel: "ABOUT", From: n.id, To: t, Props: map[string]any{"sources": n.sources}})
 	}
+}
+
+// amount reads a partnership's amount (a grant's, say) and its currency, an ISO 4217 code.
+func (n *node) amount() {
+	amount, ok := n.nonNegative("amount")
+	currency := n.str("currency", false)
+	if currency != "" && !isCurrency(currency) {
+		n.fail("currency", "%q is not an ISO 4217 currency code (three upper-case letters, such as EUR or USD)", currency)
+	}
+	if ok {
+		n.props["amount"] = amount
+		if currency == "" {
+			n.fail("currency", "is required when amount is given")
+		}
+	} else if currency != "" && n.m["amount"] == nil {
+		n.fail("amount", "is required when currency is given")
+	}
+	n.put("currency", currency)
+}
+
+// isCurrency tells whether s has the form of an ISO 4217 code: three upper-case letters.
+func isCurrency(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// URLHost is the host of an http(s) URL, without "www." and port; "" if it has none.
+func URLHost(u string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(parsed.Hostname()), "www.")
 }
 
 func (n *node) publicationFields() {

@@ -162,6 +162,42 @@ func (r *row) number(field string, lo, hi float64) (float64, bool) {
 	return f, true
 }
 
+// nonNegative reads a number >= 0, such as an amount of money.
+func (r *row) nonNegative(field string) (float64, bool) {
+	r.used[field] = true
+	v, ok := r.m[field]
+	if !ok || v == nil {
+		return 0, false
+	}
+	n, ok := v.(json.Number)
+	f, err := n.Float64()
+	if !ok || err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		r.fail(field, "must be a number, such as 250000 or 1.5e6")
+		return 0, false
+	}
+	if f < 0 {
+		r.fail(field, "must not be negative (%s)", n)
+		return 0, false
+	}
+	return f, true
+}
+
+// positive reads an integer >= 1, such as an author's position.
+func (r *row) positive(field string) (int64, bool) {
+	r.used[field] = true
+	v, ok := r.m[field]
+	if !ok || v == nil {
+		return 0, false
+	}
+	n, ok := v.(json.Number)
+	i, err := n.Int64()
+	if !ok || err != nil || i < 1 {
+		r.fail(field, "must be a whole number of at least 1 (1 for the first), not %v", v)
+		return 0, false
+	}
+	return i, true
+}
+
 func (r *row) strings(field string) []string {
 	r.used[field] = true
 	v, ok := r.m[field]

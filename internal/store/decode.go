@@ -14,6 +14,7 @@ import (
 	"github.com/cryograph/cryograph/internal/auth"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/export"
+	"github.com/cryograph/cryograph/internal/format"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -105,9 +106,15 @@ func decodeRef(v any) cryo.Ref {
 	return cryo.Ref{ID: str(m["id"]), Name: str(m["name"])}
 }
 
+// decodeSource reads a source; one without a title (an untitled source, docs/import-format.md)
+// is shown by its URL's host.
 func decodeSource(m map[string]any) cryo.Source {
-	return cryo.Source{ID: str(m["id"]), URL: str(m["url"]), Title: str(m["title"]),
+	src := cryo.Source{ID: str(m["id"]), URL: str(m["url"]), Title: str(m["title"]),
 		Publisher: str(m["publisher"]), Published: str(m["published"])}
+	if src.Title == "" {
+		src.Title, src.Untitled = format.URLHost(src.URL), true
+	}
+	return src
 }
 
 func decodeInstitution(m map[string]any) cryo.Institution {

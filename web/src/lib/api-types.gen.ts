@@ -1466,9 +1466,12 @@ export interface components {
         Source: {
             id: string;
             url: string;
+            /** @description the source's title, or its URL's host when it has none (untitled) */
             title: string;
             publisher?: string;
             published?: string;
+            /** @description true when the source has no title of its own: title is then its URL's host */
+            untitled?: boolean;
         };
         /**
          * @description the kind of an entity, named after its node label
