@@ -107,6 +107,25 @@ describe("partnership map", () => {
     expect(placeOf.get("org:ustc")!.partnerships).toBe(3);
   });
 
+  it("counts a place's partnerships once each, not once per institution", () => {
+    // Two institutions in one city share pship:1; one of them also has pship:2 with an
+    // institution elsewhere. The tooltip of the city must say 2, not 1 + 2 = 3.
+    const { placeOf } = placeNodes(
+      [
+        { id: "org:a", name: "A", type: "university", country: "CN", lat: 31.22, lon: 121.46, partnerships: 1 },
+        { id: "org:b", name: "B", type: "hospital", country: "CN", lat: 31.22, lon: 121.46, partnerships: 2 },
+        { id: "org:c", name: "C", type: "company", country: "CN", lat: 36.67, lon: 117.0, partnerships: 1 },
+      ],
+      [
+        { source: "org:a", target: "org:b", type: "mou", count: 1, topics: [], partnerships: ["pship:1"] },
+        { source: "org:b", target: "org:c", type: "mou", count: 1, topics: [], partnerships: ["pship:2"] },
+      ],
+    );
+    expect(placeOf.get("org:a")).toBe(placeOf.get("org:b"));
+    expect(placeOf.get("org:a")!.partnerships).toBe(2);
+    expect(placeOf.get("org:c")!.partnerships).toBe(1);
+  });
+
   it("puts a country's centre on its main landmass", () => {
     const [lon, lat] = countryCentre("FR")!; // not in French Guiana
     expect(lon).toBeGreaterThan(-5);
