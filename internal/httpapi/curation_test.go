@@ -250,3 +250,37 @@ func TestImportWhoseRefreshFailsKeepsTheRowsAndHidesTheCause(t *testing.T) {
 	assert.Equal(t, "internal", body.Code)
 	assert.NotContains(t, body.Message, "no disk", "a 500 never shows its cause")
 }
+
+func TestAnImportThatStopsMidwaySaysWhatWasCommitted(t *testing.T) {
+	ts := newTokens()
+	target := &sink{}
+	fake := target.mock()
+	upsert := fake.UpsertNodesFn
+	calls := 0
+	fake.UpsertNodesFn = func(ctx context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
+		calls++
+		if calls > 1 { // the first batch is committed, then Neo4j goes away
+			return nil, cryo.Unavailable("neo4j is unavailable", errors.New("connection refused"))
+		}
+		return upsert(ctx, nodes)
+	}
+	h := newServer(t, httpapi.Deps{ImportSink: fake, Tokens: ts.store()})
+	rows := `{"type":"source","id":"src:a","url":"https://example.org/a","title":"A"}
+{"type":"person","id":"person:a","name":"Anna A","sources":["src:a"]}
+{"type":"person","id":"person:b","name":"Bert B","sources":["src:a"]}`
+
+	rec := send(t, h, http.MethodPost, "/api/v1/imports?batch_size=1", ts.role(t, cryo.RoleEditor), "application/x-ndjson", rows)
+
+	require.Equal(t, http.StatusServiceUnavailable, rec.Code, rec.Body.String())
+	assert.NotEmpty(t, rec.Header().Get("Retry-After"))
+	m := decodeMap(t, rec)
+	e := m["error"].(map[string]any)
+	assert.Equal(t, "unavailable", e["code"])
+	assert.Contains(t, e["message"], "committed batches, which stay written")
+	assert.Contains(t, e["message"], "importing the same file again is safe")
+	assert.NotContains(t, e["message"], "connection refused", "the cause stays in the log")
+	report := m["report"].(map[string]any)
+	assert.Equal(t, true, report["interrupted"])
+	nodes, _, _ := target.written()
+	assert.Positive(t, nodes, "what the committed batch wrote is still there")
+}

@@ -66,25 +66,9 @@ func errorResponder(log *slog.Logger) gin.HandlerFunc {
 			}
 			return
 		}
-		body := ErrorBody{Error: ErrorDetail{RequestID: c.GetString(requestIDKey)}}
-		status := http.StatusInternalServerError
-		var he *httpError
-		var de *cryo.Error
-		switch {
-		case errors.As(err, &he):
-			status, body.Error.Code, body.Error.Message = he.status, he.code, he.msg
-		case errors.As(err, &de):
-			status = statusOf[de.Code]
-			if status == 0 {
-				status = http.StatusInternalServerError
-			}
-			body.Error.Code, body.Error.Message, body.Error.Field = de.Code, cryo.ErrorMessage(err), de.Field
-			if hint := routeHint(err); hint != "" {
-				body.Error.Message += "; " + hint
-			}
-		default:
-			body.Error.Code, body.Error.Message = cryo.ECodeInternal, cryo.ErrorMessage(err)
-		}
+		status, detail := describe(err)
+		detail.RequestID = c.GetString(requestIDKey)
+		body := ErrorBody{Error: detail}
 		if status >= 500 {
 			log.ErrorContext(c.Request.Context(), "request failed", "status", status, "err", err, "request_id", body.Error.RequestID)
 		}
@@ -96,6 +80,32 @@ func errorResponder(log *slog.Logger) gin.HandlerFunc {
 		}
 		c.AbortWithStatusJSON(status, body)
 	}
+}
+
+// describe maps an error to its status and the JSON error detail (without the request id):
+// the one mapping, which errorResponder and the handlers that answer an error with more than
+// the error (an import's report) share. A 500's message never shows its cause.
+func describe(err error) (int, ErrorDetail) {
+	var d ErrorDetail
+	status := http.StatusInternalServerError
+	var he *httpError
+	var de *cryo.Error
+	switch {
+	case errors.As(err, &he):
+		status, d.Code, d.Message = he.status, he.code, he.msg
+	case errors.As(err, &de):
+		status = statusOf[de.Code]
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		d.Code, d.Message, d.Field = de.Code, cryo.ErrorMessage(err), de.Field
+		if hint := routeHint(err); hint != "" {
+			d.Message += "; " + hint
+		}
+	default:
+		d.Code, d.Message = cryo.ECodeInternal, cryo.ErrorMessage(err)
+	}
+	return status, d
 }
 
 // StatusClientClosedRequest is the status logged (and counted) for a request whose client

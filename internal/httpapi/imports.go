@@ -108,6 +108,18 @@ func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 				"error":  ErrorDetail{Code: "rows_rejected", Message: msg, RequestID: c.GetString(requestIDKey)},
 				"report": rep,
 			})
+		case err != nil && rep != nil && rep.Interrupted:
+			// Batches were committed before the load stopped: they stay written, so say so,
+			// with the report of what they wrote, under the failure's own status.
+			_ = c.Error(err) // logged by errorResponder, which leaves this answer alone
+			status, detail := describe(err)
+			detail.RequestID = c.GetString(requestIDKey)
+			detail.Message = fmt.Sprintf("the load stopped after %d committed batches, which stay written (the report counts them); "+
+				"importing the same file again is safe and writes the rest (%s)", rep.Batches, detail.Message)
+			if status == http.StatusServiceUnavailable {
+				c.Header("Retry-After", "5")
+			}
+			writeJSON(c, status, gin.H{"error": detail, "report": rep})
 		case err != nil:
 			_ = c.Error(err)
 		default:
