@@ -33,7 +33,10 @@ func EndpointCases(id EndpointIDs) []Case {
 			{Name: "suggestions", Params: map[string]any{"id": id.Person, "topic": nil, "country": nil, "excludeOwn": true, "limit": 10, "fanout": 100, "perItem": 10}}}},
 		{Name: "path", Method: "GET", Path: "/api/v1/paths?from=" + id.Person + "&to=" + id.Other, Raw: []Query{
 			{Name: "paths", Params: map[string]any{"from": id.Person, "to": id.Other, "avoidHubs": false, "hubDegree": 25},
-				Fill: func(q string) string { return strings.NewReplacer("{K}", "3", "{MAXLEN}", "4").Replace(q) }}}},
+				// As store.Paths fills them for k=3: up to 10 candidates a path (pathCandidates).
+				Fill: func(q string) string {
+					return strings.NewReplacer("{K}", "3", "{CANDIDATES}", "30", "{MAXLEN}", "4").Replace(q)
+				}}}},
 		{Name: "partnership map", Method: "GET", Path: mapPath, Raw: []Query{
 			{Name: "partnership_map", Params: map[string]any{"topic": nil, "country": nil, "orgKind": nil, "type": nil,
 				"from": nil, "to": nil, "asOf": asOf, "level": "institution"}}}},

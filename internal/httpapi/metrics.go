@@ -176,5 +176,17 @@ func (m *metrics) sink(s importer.RefreshingSink) importer.RefreshingSink {
 	if m == nil || s == nil {
 		return s
 	}
-	return countingSink{RefreshingSink: s, m: m}
+	c := countingSink{RefreshingSink: s, m: m}
+	if p, ok := s.(importer.Planner); ok {
+		// A dry run's plan asks the graph what it holds (importer.Planner): the wrapper must
+		// not hide that, or dry runs lose their plan.
+		return planningCountingSink{countingSink: c, Planner: p}
+	}
+	return c
+}
+
+// planningCountingSink is a countingSink over a sink that can also plan a dry run.
+type planningCountingSink struct {
+	countingSink
+	importer.Planner
 }

@@ -90,8 +90,18 @@ func New(driver neo4j.DriverWithContext, database string) (*Store, error) {
 	}
 	s := &Store{driver: driver, database: database, queries: queries, migrations: migrations,
 		verdicts: newVerdictCache(verdictCacheSize), console: newConsoleGuard(0), log: slog.New(slog.DiscardHandler)}
-	s.health = newHealth(driver.VerifyConnectivity)
+	s.health = newHealth(s.probeQuery)
 	return s, nil
+}
+
+// probeQuery is how the breaker's prober asks whether Neo4j is back: a query on the database
+// (health_probe.cypher), not only a connection, because a starting Neo4j accepts connections
+// before its database serves queries; closing the breaker then would let requests wait out the
+// driver's retries instead of failing fast.
+func (s *Store) probeQuery(ctx context.Context) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, s.Query("health_probe"), nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	return err
 }
 
 // Connect opens a Store for cfg and waits up to wait for Neo4j to answer. If it does not,
