@@ -63,27 +63,14 @@ func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 			_ = c.Error(cryo.Invalid("format", "format must be jsonl or csv, got %q", format))
 			return
 		}
-		tmp, err := os.CreateTemp("", "cryograph-import-*."+format)
+		tmp, err := spoolUpload(c, "cryograph-import-*."+format,
+			"load bigger files with `cryograph load`", "the body is empty: send the file to import")
 		if err != nil {
-			_ = c.Error(fmt.Errorf("spool import: %w", err))
+			_ = c.Error(err)
 			return
 		}
 		defer os.Remove(tmp.Name())
 		defer tmp.Close()
-		n, err := io.Copy(tmp, http.MaxBytesReader(c.Writer, c.Request.Body, MaxImportBytes))
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				_ = c.Error(apiError(http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("an import may be at most %d MB; load bigger files with `cryograph load`", MaxImportBytes>>20)))
-				return
-			}
-			_ = c.Error(cryo.Invalid("body", "could not read the upload: %v", err))
-			return
-		}
-		if n == 0 {
-			_ = c.Error(cryo.Invalid("body", "the body is empty: send the file to import"))
-			return
-		}
 		name := "upload." + format
 		if fn := c.Query("name"); fn != "" {
 			name = fn + " (upload)"
@@ -126,4 +113,32 @@ func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 			writeJSON(c, http.StatusOK, gin.H{"report": rep})
 		}
 	}
+}
+
+// spoolUpload copies the request body, capped at MaxImportBytes, to a temporary file named by
+// pattern, so that a loader can read it twice while memory stays bounded. bigger tells where
+// a file over the cap should go; empty is the message for an empty body. The caller removes
+// and closes the file.
+func spoolUpload(c *gin.Context, pattern, bigger, empty string) (*os.File, error) {
+	tmp, err := os.CreateTemp("", pattern)
+	if err != nil {
+		return nil, fmt.Errorf("spool upload: %w", err)
+	}
+	n, err := io.Copy(tmp, http.MaxBytesReader(c.Writer, c.Request.Body, MaxImportBytes))
+	if err == nil && n == 0 {
+		err = cryo.Invalid("body", "%s", empty)
+	} else if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			err = apiError(http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("an upload may be at most %d MB; %s", MaxImportBytes>>20, bigger))
+		} else {
+			err = cryo.Invalid("body", "could not read the upload: %v", err)
+		}
+	}
+	if err != nil {
+		_ = tmp.Close()
+		_ = os.Remove(tmp.Name())
+		return nil, err
+	}
+	return tmp, nil
 }

@@ -6,7 +6,6 @@ package httpapi
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -32,27 +31,14 @@ func handleIngestROR(sink importer.RefreshingSink) gin.HandlerFunc {
 		}
 		opts.Filter.Country = c.Query("country")
 		opts.Filter.RelatedTo = c.Query("related_to")
-		tmp, err := os.CreateTemp("", "cryograph-ror-upload-*.json")
+		tmp, err := spoolUpload(c, "cryograph-ror-upload-*.json", "ingest dumps with `cryograph ingest ror`",
+			"the body is empty: send a ROR record, an array of records or a dump's JSON")
 		if err != nil {
-			_ = c.Error(fmt.Errorf("spool ROR upload: %w", err))
+			_ = c.Error(err)
 			return
 		}
 		defer os.Remove(tmp.Name())
 		defer tmp.Close()
-		n, err := io.Copy(tmp, http.MaxBytesReader(c.Writer, c.Request.Body, MaxImportBytes))
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				_ = c.Error(apiError(http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("an upload may be at most %d MB; ingest dumps with `cryograph ingest ror`", MaxImportBytes>>20)))
-				return
-			}
-			_ = c.Error(cryo.Invalid("body", "could not read the upload: %v", err))
-			return
-		}
-		if n == 0 {
-			_ = c.Error(cryo.Invalid("body", "the body is empty: send a ROR record, an array of records or a dump's JSON"))
-			return
-		}
 		in := ror.File(tmp.Name())
 		in.Name = "upload"
 		if name := c.Query("name"); name != "" {
