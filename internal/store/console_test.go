@@ -119,13 +119,18 @@ func TestCypherRowAndByteCaps(t *testing.T) {
 		require.NoError(t, err)
 		assert.LessOrEqual(t, len(b), 5000)
 	})
-	t.Run("the timeout is enforced by the server", func(t *testing.T) {
+	t.Run("the timeout is enforced by the server, or by the store's own deadline", func(t *testing.T) {
 		start := time.Now()
 		_, err := st.RunCypher(ctx, analyst.Request{Timeout: time.Second,
 			Query: "UNWIND range(1, 100000000) AS a UNWIND range(1, 100000000) AS b RETURN count(*)"})
 		code, neo := cypherCode(err)
 		assert.Equal(t, analyst.CodeTimeout, code, "%v", err)
-		assert.Contains(t, neo, "TransactionTimedOut")
+		// Neo4j notices a timed-out transaction on its own schedule; on a busy machine the
+		// store's deadline (the timeout plus clientGrace) can cut the query first. Either way
+		// it is a timeout; when Neo4j's answer came first, it says so.
+		if neo != "" {
+			assert.Contains(t, neo, "TransactionTimedOut")
+		}
 		assert.Less(t, time.Since(start), 15*time.Second)
 	})
 }
