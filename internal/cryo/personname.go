@@ -18,13 +18,16 @@ import (
 // Match rules, strongest first. A candidate carries the strongest rule that matched it, and
 // a weaker rule never ranks above a stronger one of another entity.
 const (
-	MatchExact    = "exact"    // the name is the entity's name or one of its aliases
-	MatchVariant  = "variant"  // the same name key: case, accents, punctuation, word order, Chinese script
-	MatchFull     = "full"     // every name part, "Last, First", particles and honorifics aside
-	MatchNickname = "nickname" // a given name by the nickname table (Bill for William)
-	MatchMiddle   = "middle"   // a middle name or initial dropped or added
-	MatchInitials = "initials" // given names as initials ("J. C. Smith", "Smith JC", "X.-M. He")
-	MatchSurname  = "surname"  // the surname alone
+	// MatchIdentifier is not a name rule: the search text was an identifier (a ROR id, an
+	// ORCID, a Wikidata item) that the entity holds, which ranks above every name.
+	MatchIdentifier = "identifier"
+	MatchExact      = "exact"    // the name is the entity's name or one of its aliases
+	MatchVariant    = "variant"  // the same name key: case, accents, punctuation, word order, Chinese script
+	MatchFull       = "full"     // every name part, "Last, First", particles and honorifics aside
+	MatchNickname   = "nickname" // a given name by the nickname table (Bill for William)
+	MatchMiddle     = "middle"   // a middle name or initial dropped or added
+	MatchInitials   = "initials" // given names as initials ("J. C. Smith", "Smith JC", "X.-M. He")
+	MatchSurname    = "surname"  // the surname alone
 	// For organizations.
 	MatchReordered = "reordered" // the same words in another order ("X University" / "University of X")
 	MatchAcronym   = "acronym"   // the initials of its words ("USST")

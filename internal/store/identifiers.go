@@ -10,10 +10,8 @@ import (
 	"github.com/cryograph/cryograph/internal/cryo"
 )
 
-// identifierScore ranks an entity found by its identifier above every full-text hit.
-const identifierScore = 1e6
-
-// searchIdentifier finds the entities that hold id, within q's kinds and limit.
+// searchIdentifier finds the entities that hold id, within q's kinds and limit. They carry
+// Match "identifier" and no full-text score; withIdentifierHits puts them first.
 func (s *Store) searchIdentifier(ctx context.Context, id cryo.Identifier, q cryo.SearchQuery) ([]cryo.Node, error) {
 	res, err := s.read(ctx, "search_identifier", map[string]any{
 		"scheme": id.Scheme, "forms": id.Forms(), "labels": q.Labels(), "limit": q.Limit})
@@ -24,7 +22,7 @@ func (s *Store) searchIdentifier(ctx context.Context, id cryo.Identifier, q cryo
 	for _, rec := range res.Records {
 		out = append(out, cryo.Node{ID: get[string](rec, "id"), Name: get[string](rec, "name"),
 			Kind: cryo.KindOf(get[string](rec, "label")), Type: get[string](rec, "type"),
-			Country: get[string](rec, "country"), Score: identifierScore, Aliases: strList(rec.AsMap()["aliases"])})
+			Country: get[string](rec, "country"), Match: cryo.MatchIdentifier, Aliases: strList(rec.AsMap()["aliases"])})
 	}
 	return out, nil
 }

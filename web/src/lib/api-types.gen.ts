@@ -1494,10 +1494,10 @@ export interface components {
             match?: components["schemas"]["MatchRule"];
         };
         /**
-         * @description the name rule that matched, strongest first: exact (its name or an alias), variant (same name key: case, accents, punctuation, word order, Chinese script), full ("Last, First", particles, honorifics), reordered (an organization's words in another order), nickname, middle (a middle name dropped or added), acronym, initials, surname (the surname alone). A weaker rule never ranks above a stronger one. On search results, only for people and organizations found by name.
+         * @description the rule that matched, strongest first: identifier (the search text is an identifier the entity holds: a ROR id, an ORCID, a Wikidata item), exact (its name or an alias), variant (same name key: case, accents, punctuation, word order, Chinese script), full ("Last, First", particles, honorifics), reordered (an organization's words in another order), nickname, middle (a middle name dropped or added), acronym, initials, surname (the surname alone). A weaker rule never ranks above a stronger one. On search results, only for people and organizations found by name.
          * @enum {string}
          */
-        MatchRule: "exact" | "variant" | "full" | "reordered" | "nickname" | "middle" | "acronym" | "initials" | "surname";
+        MatchRule: "identifier" | "exact" | "variant" | "full" | "reordered" | "nickname" | "middle" | "acronym" | "initials" | "surname";
         /** @description an expert's current institution */
         Institution: {
             id: string;
