@@ -57,6 +57,9 @@ func addRoutes(r *gin.Engine, d Deps) {
 	viewer.GET("/resolve", handleResolve(d.Resolver))
 	viewer.GET("/duplicates", handleDuplicates(d.Resolver))
 	viewer.GET("/merges", handleMerges(d.Merger))
+	// Any reader may report an error (a report changes no data by itself) and follow it.
+	viewer.POST("/reports", reportLimiter(d.RateLimits.Reports), limitBody(ReportBodyBytes), handleReportCreate(d.Reports))
+	viewer.GET("/reports/:id", handleReportGet(d.Reports))
 
 	// Analysts run their own read-only Cypher, under a stricter rate limit of their own.
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
@@ -66,6 +69,10 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
+	editor.GET("/reports", capBody, valid, handleReportList(d.Reports))
+	editor.POST("/reports/:id/accept", capBody, valid, handleReportDecide(d.Reports, cryo.ReportAccepted))
+	editor.POST("/reports/:id/reject", capBody, valid, handleReportDecide(d.Reports, cryo.ReportRejected))
+	editor.POST("/reports/:id/duplicate", capBody, valid, handleReportDecide(d.Reports, cryo.ReportDuplicate))
 
 	admin := v1.Group("", requireRole(cryo.RoleAdmin), capBody, valid)
 	admin.GET("/audit", handleAudit(d.AuditLog))
