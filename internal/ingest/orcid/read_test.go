@@ -38,7 +38,7 @@ func TestRead_JSONAndXMLGiveTheSameFields(t *testing.T) {
 	require.Len(t, r.Affiliations, 2)
 	assert.Equal(t, orcid.Affiliation{Kind: "employment", PutCode: "4288", RoleTitle: "Professor", Department: "Psychoceramics",
 		Start: orcid.Date{Year: "1930", Month: "02", Day: "29"},
-		Org: orcid.Org{Name: "Wesleyan University", City: "Middletown", Region: "CT", Country: "US", DisambiguatedID: "5468", Source: "RINGGOLD"}}, r.Affiliations[0])
+		Org:   orcid.Org{Name: "Wesleyan University", City: "Middletown", Region: "CT", Country: "US", DisambiguatedID: "5468", Source: "RINGGOLD"}}, r.Affiliations[0])
 	require.Len(t, r.Works, 6, "one work per group: the preferred summary")
 	assert.Equal(t, []string{"10.5555/12345680"}, r.Works[0].DOIs, "the ISSN it is part of is not its DOI")
 
