@@ -64,7 +64,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor := v1.Group("", requireRole(cryo.RoleEditor))
 	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))       // capped at MaxImportBytes by the handler
 	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
-	editor.POST("/ingest/orcid", valid, handleIngestORCID(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
+	editor.POST("/ingest/orcid", valid, handleIngestORCID(d.metrics.sink(d.ImportSink)))
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -59,6 +60,35 @@ func Ingest(ctx context.Context, sink importer.RefreshingSink, inputs []Input, o
 	if opts.Retrieved == "" {
 		opts.Retrieved = time.Now().UTC().Format("2006-01-02")
 	}
+	refs, err := scan(ctx, inputs, res)
+	if err != nil || res.Records == 0 {
+		return res, err
+	}
+	g, err := refs.lookup(ctx, sink)
+	if err != nil {
+		return res, err
+	}
+	tmp, err := os.CreateTemp(opts.TempDir, "cryograph-orcid-*.jsonl")
+	if err != nil {
+		return res, fmt.Errorf("orcid: rows file: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	if err := writeRows(ctx, tmp, inputs, g, opts.Retrieved, res); err != nil {
+		return res, err
+	}
+	name := "orcid rows"
+	if len(inputs) == 1 {
+		name = inputs[0].Name + " (as import rows)"
+	}
+	file := importer.File(tmp.Name())
+	file.Name = name
+	res.Report, err = importer.LoadAndRefresh(ctx, sink, []importer.Input{file}, opts.Importer)
+	return res, err
+}
+
+// scan is the first pass: every record's shape, one record per ORCID, the keys to look up.
+func scan(ctx context.Context, inputs []Input, res *Result) (*refs, error) {
 	refs := newRefs()
 	seen := map[string]string{}
 	for _, in := range inputs {
@@ -72,32 +102,21 @@ func Ingest(ctx context.Context, sink importer.RefreshingSink, inputs []Input, o
 			return nil
 		})
 		if err != nil {
-			return res, err
+			return nil, err
 		}
 	}
-	seen = nil
-	if res.Records == 0 {
-		return res, nil
-	}
-	g, err := refs.lookup(ctx, sink)
-	if err != nil {
-		return res, err
-	}
-	refs = nil
+	return refs, nil
+}
 
-	tmp, err := os.CreateTemp(opts.TempDir, "cryograph-orcid-*.jsonl")
-	if err != nil {
-		return res, fmt.Errorf("orcid: rows file: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	w := bufio.NewWriterSize(tmp, 1<<20)
+// writeRows is the second pass: the rows of every record, as JSON Lines.
+func writeRows(ctx context.Context, out io.Writer, inputs []Input, g *graph, retrieved string, res *Result) error {
+	w := bufio.NewWriterSize(out, 1<<20)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(map[string]any{"format": "cryograph", "version": 1})
 	for _, in := range inputs {
 		err := Each(ctx, in, func(_ int, rec *Record) error {
-			for _, row := range g.rows(rec, opts.Retrieved, res) {
+			for _, row := range g.rows(rec, retrieved, res) {
 				if err := enc.Encode(row); err != nil {
 					return err
 				}
@@ -105,20 +124,13 @@ func Ingest(ctx context.Context, sink importer.RefreshingSink, inputs []Input, o
 			return nil
 		})
 		if err != nil {
-			return res, err
+			return err
 		}
 	}
 	if err := w.Flush(); err != nil {
-		return res, fmt.Errorf("orcid: rows file: %w", err)
+		return fmt.Errorf("orcid: rows file: %w", err)
 	}
-	name := "orcid rows"
-	if len(inputs) == 1 {
-		name = inputs[0].Name + " (as import rows)"
-	}
-	file := importer.File(tmp.Name())
-	file.Name = name
-	res.Report, err = importer.LoadAndRefresh(ctx, sink, []importer.Input{file}, opts.Importer)
-	return res, err
+	return nil
 }
 
 // refs are the merge keys the records name, asked of the graph before rows are written.
