@@ -158,6 +158,9 @@ func TestIngest_RealJSONRecord(t *testing.T) {
 	pub := sink.nodes["pub:orcid-0000-0002-1825-0097-19980729"]
 	assert.Equal(t, "Bulk and surface plasmons in artificially structured materials", pub.Props["title"])
 	assert.Equal(t, "10.1109/tps.1987.4316723", pub.Props["doi"], "lower-case")
+	assert.EqualValues(t, 1987, pub.Props["year"])
+	assert.Equal(t, "journal-article", pub.Props["workType"])
+	assert.Equal(t, "IEEE Transactions on Plasma Science", pub.Props["venue"])
 	_, ok = sink.link("person:orcid-0000-0002-1825-0097", "AUTHORED", "pub:orcid-0000-0002-1825-0097-19980729", "orcid")
 	assert.True(t, ok)
 }
