@@ -1347,6 +1347,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ingest/orcid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest people, affiliations and works from ORCID records (editor)
+         * @description The body is one public ORCID record, as the API v3.0 JSON of /v3.0/<orcid>/record or the
+         *     public data file's XML (record:record), a JSON array of records, or a .tar.gz of record
+         *     files. Each record becomes a source (https://orcid.org/<orcid>), a person (unless a person
+         *     already holds its ORCID: that person keeps its facts), dated AFFILIATED_WITH links to
+         *     organizations found by their ROR or other disambiguated id, and AUTHORED links to
+         *     publications found by DOI or created; see docs/orcid.md. A record that cannot be read
+         *     (truncated, not a record, a bad ORCID check character) is a 400 naming its index and
+         *     ORCID, and nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dry_run?: boolean;
+                    /** @description the date the records were retrieved (default today) */
+                    retrieved?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, unknown>;
+                    "application/xml": string;
+                    "application/gzip": string;
+                };
+            };
+            responses: {
+                /** @description what was read and the load's report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: {
+                                /** @description records read */
+                                records: number;
+                                /** @description records whose ORCID a person already held (that person keeps its facts) */
+                                curated: number;
+                                /** @description AFFILIATED_WITH links written */
+                                affiliations: number;
+                                /** @description AUTHORED links written */
+                                works: number;
+                                /** @description works that landed on a publication already holding their DOI */
+                                matched: number;
+                                /** @description affiliations and works not mapped (an organization without a disambiguated id, a work without a title) */
+                                skipped: number;
+                                /** @description the first 20 skipped, with reasons */
+                                skippedExamples?: string[];
+                                /** @description the load's report; null when the body held no record */
+                                report: components["schemas"]["ImportReport"] | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["Error"];
+                /** @description rows rejected (error.code rows_rejected), with the result */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            result: {
+                                /** @description records read */
+                                records: number;
+                                /** @description records whose ORCID a person already held (that person keeps its facts) */
+                                curated: number;
+                                /** @description AFFILIATED_WITH links written */
+                                affiliations: number;
+                                /** @description AUTHORED links written */
+                                works: number;
+                                /** @description works that landed on a publication already holding their DOI */
+                                matched: number;
+                                /** @description affiliations and works not mapped (an organization without a disambiguated id, a work without a title) */
+                                skipped: number;
+                                /** @description the first 20 skipped, with reasons */
+                                skippedExamples?: string[];
+                                /** @description the load's report; null when the body held no record */
+                                report: components["schemas"]["ImportReport"] | null;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cypher": {
         parameters: {
             query?: never;
