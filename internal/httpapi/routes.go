@@ -68,6 +68,8 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))       // capped at MaxImportBytes by the handler
 	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/ingest/orcid", valid, handleIngestORCID(d.metrics.sink(d.ImportSink)))
+	editor.POST("/edits", capBody, valid, handleEdit(d.ImportSink))
+	editor.GET("/rows/:id", capBody, valid, handleRows(d.Exporter))
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
 	editor.GET("/reports", capBody, valid, handleReportList(d.Reports))

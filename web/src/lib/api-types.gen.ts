@@ -1192,6 +1192,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or correct facts from a form (editor)
+         * @description The rows are import-format rows (docs/import-format.md), validated and written by the
+         *     same loader as files: one code path, the same messages. Every edit needs a comment and
+         *     a source: an existing source's id, or a new one by URL, title, date and quote; a row
+         *     without "sources" rests on it. 422 rows_rejected lists "fields", each error on its row
+         *     (its index in "rows"; -1 the new source) and field; nothing is written then.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        source?: {
+                            id?: string;
+                            url?: string;
+                            title?: string;
+                            published?: string;
+                            quote?: string;
+                        };
+                        rows?: Record<string, unknown>[];
+                    };
+                };
+            };
+            responses: {
+                /** @description the report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: components["schemas"]["ImportReport"];
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["TooLarge"];
+                /** @description rows rejected (error.code rows_rejected): the report and each error on its row and field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            report: components["schemas"]["ImportReport"];
+                            hint?: string;
+                            fields: {
+                                row: number;
+                                id?: string;
+                                field: string;
+                                reason: string;
+                            }[] | null;
+                        };
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entity's import row and the rows of its sources, for the edit forms (editor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the row (docs/import-format.md) and its sources' rows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            row: Record<string, unknown>;
+                            sources: Record<string, unknown>[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
