@@ -161,6 +161,21 @@ describe("world map, console graph, sources, ego fit", { timeout: 600_000 }, () 
     assertClean();
   }));
 
+  it("world map: clicking a country with institutions zooms into it", step("geo-country", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${env.base}/map?view=geo`);
+    await mapSettled();
+    const before = await page.locator(".geo-svg .geo-place").count();
+    await page.locator('.geo-svg path.geo-country-active[data-country="China"]').dispatchEvent("click");
+    await page.getByRole("button", { name: "Back to world" }).waitFor();
+    assert.match(await page.locator(".geo-stage .sr-only").innerText(), /^Zoomed into China/);
+    const after = await page.locator(".geo-svg .geo-place").count();
+    assert.ok(after > before, `China's institutions separate: ${before} markers before, ${after} after`);
+    await noLabelCollisions("zoomed into China");
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    assertClean();
+  }));
+
   it("console: clicking a node of a graph result adds its neighbours, Enter does too", step("console-expand", async () => {
     const query = "MATCH (p:Person {id: 'person:xu_yi'})-[r:AFFILIATED_WITH]->(o:Organization) RETURN p, r, o LIMIT 1";
     for (const [w, h] of sizes) {
@@ -192,6 +207,8 @@ describe("world map, console graph, sources, ego fit", { timeout: 600_000 }, () 
         && document.querySelector(".graph-canvas-result")?.getAttribute("data-layout") === "done", before);
       const grown = Number(await page.locator(".graph-canvas-result").getAttribute("data-nodes"));
       assert.ok(grown > before, `the graph grew from ${before} to ${grown} nodes`);
+      const mains = (await page.evaluate(`document.querySelector(".graph-canvas-result")._cyreg.cy.nodes().map((n) => n.data("main"))`)) as string[];
+      assert.ok(!mains.includes("NameKey"), `the graph's bookkeeping is not shown: ${mains.join(", ")}`);
       // Clicking it again adds nothing twice.
       await page.evaluate(`document.querySelector(".graph-canvas-result")._cyreg.cy.getElementById(${JSON.stringify(at.id)}).emit("tap")`);
       assert.equal(Number(await page.locator(".graph-canvas-result").getAttribute("data-nodes")), grown);

@@ -96,8 +96,12 @@ function propsTable(p: Record<string, unknown>): HTMLElement {
 /** Loads a node's neighbours (a read-only query run through the console's API). */
 export type NeighbourLoader = (elementId: string) => Promise<CypherResult>;
 
-/** The query that expands a node in the console's graph: parameterised, read-only, bounded. */
-export const NEIGHBOURS_QUERY = "MATCH (n)-[r]-(m) WHERE elementId(n) = $id RETURN n, r, m LIMIT 25";
+/**
+ * The query that expands a node in the console's graph: parameterised, read-only, bounded. The
+ * graph's bookkeeping ($hidden: labels such as NameKey) is left out of a neighbourhood, as the
+ * console's completion and schema panel leave it out.
+ */
+export const NEIGHBOURS_QUERY = "MATCH (n)-[r]-(m) WHERE elementId(n) = $id AND none(l IN labels(m) WHERE l IN $hidden) RETURN n, r, m LIMIT 25";
 
 /**
  * The nodes and relationships of a result, drawn with Cytoscape. With a loader, clicking a
@@ -121,7 +125,7 @@ export function resultGraph(r: CypherResult, host: HTMLElement, loadNeighbours?:
   const info = h("div", { class: "graph-info" }, h("p", { class: "muted small" }, help));
   host.replaceChildren(h("div", { class: "graph" }, container, status, info));
   const byId = new Map<string, CypherNode | CypherRel>();
-  const nodeEl = (n: CypherNode) => ({ group: "nodes" as const, data: { id: n.elementId, label: nodeCaption(n), color: kindColor(LABEL_KIND[mainLabel(n)] ?? "other") } });
+  const nodeEl = (n: CypherNode) => ({ group: "nodes" as const, data: { id: n.elementId, label: nodeCaption(n), main: mainLabel(n), color: kindColor(LABEL_KIND[mainLabel(n)] ?? "other") } });
   const relEl = (x: CypherRel) => ({ group: "edges" as const, data: { id: x.elementId, source: x.start, target: x.end, label: x.relType } });
   for (const n of nodes) byId.set(n.elementId, n);
   for (const x of rels) byId.set(x.elementId, x);

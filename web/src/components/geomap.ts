@@ -243,6 +243,7 @@ export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Select
           stroke: "#ffffff",
           "stroke-width": 0.6,
           class: active ? "geo-country-active" : undefined,
+          "data-country": active ? f.properties.name : undefined,
         });
         if (active) el.addEventListener("click", () => { if (!dragMoved) zoomToCountry(f); });
         return el;

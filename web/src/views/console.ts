@@ -533,7 +533,7 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
       panel));
     if (tab === "table") replace(panel, resultTable(r));
     // Clicking a node adds its neighbours, through the same read-only Cypher endpoint.
-    else graphCleanup = resultGraph(r, panel, (id) => postJSON<CypherResult>("/api/v1/cypher", { query: NEIGHBOURS_QUERY, params: { id }, limit: 100, timeout: 10 })).destroy;
+    else graphCleanup = resultGraph(r, panel, (id) => postJSON<CypherResult>("/api/v1/cypher", { query: NEIGHBOURS_QUERY, params: { id, hidden: [...HIDDEN_LABELS] }, limit: 100, timeout: 10 })).destroy;
   }
 
   async function exportCSV() {
