@@ -416,7 +416,7 @@ export function geoView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Select
     if (one) fitTo([[one.lon, one.lat]], 1);
     else fitTo([...ps].map((p) => [p.lon, p.lat] as [number, number]));
     const ns = c.members.map((d) => d.node);
-    status.textContent = `Zoomed into ${ns.length} institutions${countriesText(ns)}: ${clusters.length} markers shown. Use Back to world to zoom out.`;
+    status.textContent = `Zoomed into ${ns.length} institutions${countriesText(ns)}. Use Back to world to zoom out.`;
   };
 
   const zoomToCountry = (f: CountryFeature) => {
