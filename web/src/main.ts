@@ -21,6 +21,7 @@ const views: Record<string, () => Promise<ViewFn>> = {
   console: async () => (await import("./views/console")).consoleView,
   reportstatus: async () => (await import("./views/reports")).reportStatusView,
   review: async () => (await import("./views/reports")).reviewView,
+  edit: async () => (await import("./views/edit")).editView,
 };
 
 const navItems: [string, string, string[]][] = [

@@ -20,7 +20,7 @@ export function parseRoute(pathname: string, search: string): Route {
     return { view: profileSegments[first], id: decodeURIComponent(second), params };
   }
   if (first === "reports" && second && parts.length === 2) return { view: "reportstatus", id: decodeURIComponent(second), params };
-  if (parts.length === 1 && ["experts", "paths", "map", "console", "review"].includes(first)) return { view: first, params };
+  if (parts.length === 1 && ["experts", "paths", "map", "console", "review", "edit"].includes(first)) return { view: first, params };
   return { view: "notfound", params };
 }
 
