@@ -22,6 +22,8 @@ type GraphReader interface {
 	PartnershipReader
 	TopicLister
 	SuggestionFinder
+	PartnershipPageReader
+	EventPageReader
 }
 
 // Deps are the services the HTTP layer needs.
