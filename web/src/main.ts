@@ -19,12 +19,15 @@ const views: Record<string, () => Promise<ViewFn>> = {
   paths: async () => (await import("./views/paths")).pathsView,
   map: async () => (await import("./views/map")).mapView,
   console: async () => (await import("./views/console")).consoleView,
+  partnership: async () => (await import("./views/partnership")).partnershipView,
+  event: async () => (await import("./views/event")).eventView,
+  report: async () => (await import("./views/report")).reportView,
 };
 
 const navItems: [string, string, string[]][] = [
   ["/experts", "Experts", ["experts", "person", "organization", "topic"]],
   ["/paths", "How are we connected?", ["paths"]],
-  ["/map", "Partnership map", ["map"]],
+  ["/map", "Partnership map", ["map", "report", "partnership", "event"]],
   ["/console", "Analyst console", ["console"]],
 ];
 

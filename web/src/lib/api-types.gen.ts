@@ -1802,8 +1802,8 @@ export interface components {
             partnerships: string[];
             /** @description with asOf: how many of count may or may not be in force then (status or start unknown, or ended at an unknown date); shown as unknown, never left out. docs/model.md, "In force" */
             unknown?: number;
-            /** @description the partnerships of partnerships, each with its parties and sources */
-            details: components["schemas"]["MapPartnership"][];
+            /** @description the partnerships of partnerships, each with its parties and sources (always sent by the server) */
+            details?: components["schemas"]["MapPartnership"][];
         };
         PartnershipMap: {
             nodes: components["schemas"]["MapNode"][];

@@ -2,14 +2,17 @@
 // be bookmarked or shared as a link. The Go server answers every app path with index.html.
 
 export interface Route {
-  /** The view's name: experts, person, organization, topic, paths, map, console, notfound. */
+  /** The view's name: experts, person, organization, topic, paths, map, report, partnership,
+   * event, console, notfound. */
   view: string;
-  /** The entity id of profile views. */
+  /** The entity id of profile, partnership and event views. */
   id?: string;
   params: URLSearchParams;
 }
 
 const profileSegments: Record<string, string> = { people: "person", organizations: "organization", topics: "topic" };
+/** The pages of partnerships and events (views/partnership.ts, views/event.ts). */
+const pageSegments: Record<string, string> = { partnerships: "partnership", events: "event" };
 
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
@@ -19,7 +22,10 @@ export function parseRoute(pathname: string, search: string): Route {
   if (profileSegments[first] && second && parts.length === 2) {
     return { view: profileSegments[first], id: decodeURIComponent(second), params };
   }
-  if (parts.length === 1 && ["experts", "paths", "map", "console"].includes(first)) return { view: first, params };
+  if (pageSegments[first] && second && parts.length === 2) {
+    return { view: pageSegments[first], id: decodeURIComponent(second), params };
+  }
+  if (parts.length === 1 && ["experts", "paths", "map", "report", "console"].includes(first)) return { view: first, params };
   return { view: "notfound", params };
 }
 
