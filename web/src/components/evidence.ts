@@ -48,7 +48,7 @@ export function legendEntries(orgKinds: string[], withOrgs = true): { types: Leg
 
 export function legendBlock(orgKinds: string[], withOrgs = true, present?: Set<string>): HTMLElement {
   const { types, orgs } = legendEntries(orgKinds, withOrgs);
-  const item = (e: LegendEntry, dim = false) => h("li", { class: dim ? "legend-absent" : undefined },
+  const item = (e: LegendEntry, dim = false) => h("li", { class: dim ? "legend-absent" : undefined, title: dim ? "none on this map" : undefined },
     h("span", { class: `swatch${e.shape === "line" ? " swatch-line" : ""}`, style: { background: e.color }, "aria-hidden": "true" }), e.label);
   return h("div", { class: "legend-block" },
     h("h3", null, "Partnership types"),
