@@ -117,14 +117,14 @@ function table(ps: MapPartnership[], nodes: MapNode[]): HTMLElement {
       h("caption", { class: "sr-only" }, "Partnerships with parties, dates, status and sources"),
       h("thead", null, h("tr", null, ...["Partnership", "Parties", "Dates", "Status", "Sources"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", null, ...ps.map((p) => h("tr", null,
-        h("td", null, h("a", { href: `/partnerships/${encodeURIComponent(p.id)}` }, p.name || p.id), h("div", { class: "muted small" }, Word(p.kind))),
-        h("td", null, ...p.parties.map((x, i) => {
+        h("td", { "data-label": "Partnership" }, h("a", { href: `/partnerships/${encodeURIComponent(p.id)}` }, p.name || p.id), h("div", { class: "muted small" }, Word(p.kind))),
+        h("td", { "data-label": "Parties" }, ...p.parties.map((x, i) => {
           const href = profilePath(kindOfId(x.id), x.id);
           return [i > 0 ? ", " : null, href ? h("a", { href }, x.name) : x.name];
         })),
-        h("td", null, spanOf(p)),
-        h("td", null, Word(p.status)),
-        h("td", { class: "report-sources" }, p.sources.length ? h("ul", { class: "plain-list" }, ...p.sources.map((s) => h("li", null,
+        h("td", { "data-label": "Dates" }, spanOf(p)),
+        h("td", { "data-label": "Status" }, Word(p.status)),
+        h("td", { class: "report-sources", "data-label": "Sources" }, p.sources.length ? h("ul", { class: "plain-list" }, ...p.sources.map((s) => h("li", null,
           s.url ? extLink(s.url, s.title || s.url) : h("span", null, s.title || s.id),
           s.url ? h("div", { class: "source-url small" }, s.url) : null))) : h("span", { class: "muted" }, "none recorded"))))))));
 }
