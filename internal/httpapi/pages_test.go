@@ -103,3 +103,38 @@ func TestPartnershipAndEventPagesOverFakes(t *testing.T) {
 		})
 	}
 }
+
+// The map's edges carry their partnerships (details) and its institutions the units rolled
+// into them; both pass the answer's schema in openapi.yaml.
+func TestPartnershipMapEvidenceOverFakes(t *testing.T) {
+	g := &mock.GraphReader{PartnershipMapFn: func(_ context.Context, q cryo.MapQuery) (cryo.PartnershipMap, error) {
+		return cryo.PartnershipMap{
+			Nodes: []cryo.MapNode{
+				{ID: "org:synthetic-u", Name: "Synthetic University", Type: "university", Partnerships: 1, RolledUp: []cryo.Ref{{ID: "org:synthetic-lab", Name: "Synthetic Lab"}}},
+				{ID: "org:synthetic-c", Name: "Synthetic Company", Type: "company", Partnerships: 1},
+			},
+			Edges: []cryo.MapEdge{{Source: "org:synthetic-c", Target: "org:synthetic-u", Type: "mou", Count: 1, Topics: []string{}, Partnerships: []string{"pship:synthetic-1"},
+				Details: []cryo.MapPartnership{{ID: "pship:synthetic-1", Name: "Synthetic MOU", Kind: "mou", Status: "agreed", Start: "2024",
+					Parties: []cryo.Ref{{ID: "org:synthetic-lab", Name: "Synthetic Lab"}, {ID: "org:synthetic-c", Name: "Synthetic Company"}},
+					Sources: []cryo.Source{{ID: "src:synthetic", URL: "https://example.org/mou", Title: "Synthetic news"}}}}}},
+		}, nil
+	}}
+	h := newServer(t, httpapi.Deps{AnonymousRead: true, Graph: g})
+	rec := get(t, h, "/api/v1/partnerships/map")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var m struct {
+		Nodes []struct {
+			ID       string     `json:"id"`
+			RolledUp []cryo.Ref `json:"rolledUp"`
+		} `json:"nodes"`
+		Edges []struct {
+			Details []cryo.MapPartnership `json:"details"`
+		} `json:"edges"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &m))
+	assert.Equal(t, []cryo.Ref{{ID: "org:synthetic-lab", Name: "Synthetic Lab"}}, m.Nodes[0].RolledUp)
+	assert.Nil(t, m.Nodes[1].RolledUp, "rolledUp is left out when nothing is rolled up")
+	require.Len(t, m.Edges[0].Details, 1)
+	assert.Equal(t, "https://example.org/mou", m.Edges[0].Details[0].Sources[0].URL)
+	assert.Equal(t, "agreed", m.Edges[0].Details[0].Status)
+}
