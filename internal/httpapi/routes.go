@@ -54,6 +54,8 @@ func addRoutes(r *gin.Engine, d Deps) {
 	viewer.GET("/paths", handlePaths(d.Graph))
 	viewer.GET("/partnerships/map", handlePartnershipMap(d.Graph, d.Version))
 	viewer.GET("/partnerships/timeline", handlePartnershipTimeline(d.Graph))
+	viewer.GET("/partnerships/:id", handlePartnershipPage(d.Graph))
+	viewer.GET("/events/:id", handleEventPage(d.Graph))
 	viewer.GET("/resolve", handleResolve(d.Resolver))
 	viewer.GET("/duplicates", handleDuplicates(d.Resolver))
 	viewer.GET("/merges", handleMerges(d.Merger))

@@ -23,6 +23,8 @@ type GraphReader interface {
 	PartnershipReader
 	TopicLister
 	SuggestionFinder
+	PartnershipPageReader
+	EventPageReader
 }
 
 // Deps are the services the HTTP layer needs.

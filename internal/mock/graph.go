@@ -25,6 +25,8 @@ type GraphReader struct {
 	PartnershipTimelineFn func(ctx context.Context, q cryo.MapQuery) ([]cryo.YearCount, error)
 	TopicsFn              func(ctx context.Context) ([]cryo.TopicNode, error)
 	SuggestionsFn         func(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error)
+	PartnershipPageFn     func(ctx context.Context, id string) (cryo.PartnershipPage, error)
+	EventPageFn           func(ctx context.Context, id string) (cryo.EventPage, error)
 }
 
 // Search calls SearchFn.
@@ -58,6 +60,16 @@ func (g *GraphReader) Topics(ctx context.Context) ([]cryo.TopicNode, error) { re
 // Suggestions calls SuggestionsFn.
 func (g *GraphReader) Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error) {
 	return g.SuggestionsFn(ctx, q)
+}
+
+// PartnershipPage calls PartnershipPageFn.
+func (g *GraphReader) PartnershipPage(ctx context.Context, id string) (cryo.PartnershipPage, error) {
+	return g.PartnershipPageFn(ctx, id)
+}
+
+// EventPage calls EventPageFn.
+func (g *GraphReader) EventPage(ctx context.Context, id string) (cryo.EventPage, error) {
+	return g.EventPageFn(ctx, id)
 }
 
 // ReadinessChecker stands in for httpapi.ReadinessChecker.

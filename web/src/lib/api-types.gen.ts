@@ -652,6 +652,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partnerships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partnership's page
+         * @description Name, kind, status, dates, description, amount; the parties with their role, lead and
+         *     the sources of each party; topics; the events it resulted from; every source cited, in
+         *     full. The status is the graph's current one: there is no status history yet. An id of
+         *     another kind of entity is a 400 (invalid_argument, field id), an unknown one a 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnershipPage"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's page
+         * @description Name, kind, dates, place and country; the participants with their role and the sources
+         *     of each; topics; the partnerships it resulted in; every source cited, in full. An id of
+         *     another kind of entity is a 400 (invalid_argument, field id), an unknown one a 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resolve": {
         parameters: {
             query?: never;
@@ -2248,6 +2349,8 @@ export interface components {
              */
             positionSource?: "curated" | "ror";
             partnerships: number;
+            /** @description at level=institution, the units (labs, institutes, subsidiaries) whose partnerships are counted as this organization's; omitted when none */
+            rolledUp?: components["schemas"]["Ref"][];
         };
         MapEdge: {
             source: string;
@@ -2262,10 +2365,100 @@ export interface components {
             partnerships: string[];
             /** @description with asOf: how many of count may or may not be in force then (status or start unknown, or ended at an unknown date); shown as unknown, never left out. docs/model.md, "In force" */
             unknown?: number;
+            /** @description the partnerships of partnerships, each with its parties and sources (always sent by the server) */
+            details?: components["schemas"]["MapPartnership"][];
         };
         PartnershipMap: {
             nodes: components["schemas"]["MapNode"][];
             edges: components["schemas"]["MapEdge"][];
+        };
+        /** @description one partnership of a map edge, with its parties and its own sources */
+        MapPartnership: {
+            id: string;
+            name: string;
+            /** @description the partnership kind */
+            kind: string;
+            status: string;
+            start?: string;
+            end?: string;
+            /** @description every party, people and units included */
+            parties: components["schemas"]["Ref"][];
+            sources: components["schemas"]["Source"][];
+        };
+        PageSource: components["schemas"]["Source"] & {
+            /** @description the day the source was retrieved */
+            retrieved?: string;
+        };
+        /** @description a party to a partnership (PARTY_TO) or a participant in an event (PARTICIPATED_IN), with the link's own sources */
+        PageParty: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "person" | "organization";
+            /** @description an organization's own kind */
+            type?: string;
+            country?: string;
+            role?: string;
+            /** @description a party's part: lead, co-lead or participant */
+            lead?: string;
+            uncertain?: boolean;
+            note?: string;
+            /** @description ids of sources in the page's sources */
+            sources: string[];
+        };
+        /** @description an event a partnership resulted from, or a partnership an event resulted in (RESULTED_IN) */
+        PageLink: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "event" | "partnership";
+            type?: string;
+            status?: string;
+            start?: string;
+            end?: string;
+            sources: string[];
+        };
+        PartnershipPage: {
+            id: string;
+            name: string;
+            kind: string;
+            /** @description the current status; there is no status history yet */
+            status: string;
+            start?: string;
+            end?: string;
+            description?: string;
+            amount?: number;
+            currency?: string;
+            uncertain?: boolean;
+            note?: string;
+            aliases?: string[];
+            parties: components["schemas"]["PageParty"][];
+            topics: components["schemas"]["Node"][];
+            resultedFrom: components["schemas"]["PageLink"][];
+            /** @description ids of the partnership's own sources */
+            entitySources: string[];
+            /** @description every source the page cites */
+            sources: components["schemas"]["PageSource"][];
+        };
+        EventPage: {
+            id: string;
+            name: string;
+            kind: string;
+            start?: string;
+            end?: string;
+            place?: string;
+            country?: string;
+            description?: string;
+            uncertain?: boolean;
+            note?: string;
+            aliases?: string[];
+            participants: components["schemas"]["PageParty"][];
+            topics: components["schemas"]["Node"][];
+            resultedIn: components["schemas"]["PageLink"][];
+            /** @description ids of the event's own sources */
+            entitySources: string[];
+            /** @description every source the page cites */
+            sources: components["schemas"]["PageSource"][];
         };
         YearCount: {
             year: string;
