@@ -7,6 +7,7 @@ import { h, replace, extLink, type Child } from "../lib/dom";
 import { Word, countryName, fmtDate, fmtSpan, word } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
 import type { Fact, GNode, PartnershipRef, Profile, Source, SuggestionsResult } from "../lib/types";
+import { reportButton } from "../components/reporterror";
 import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, sourceTitle, uncertainMark } from "../components/common";
 import { timeline, type TimelineItem } from "../components/timeline";
 
@@ -54,6 +55,8 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
         p.kind !== "topic" ? h("a", { class: "btn", href: hrefWith("/paths", { from: e.id }) }, "How are we connected?") : null,
         p.kind === "topic" ? h("a", { class: "btn btn-primary", href: hrefWith("/experts", { topic: e.id }) }, "Find experts on this topic") : null,
         p.kind === "organization" ? h("a", { class: "btn", href: hrefWith("/map", { focus: e.id }) }, "On the partnership map") : null,
+        p.kind !== "topic" ? h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { id: e.id }), title: "Editors: correct this entry" }, "Correct") : null,
+        p.kind === "person" ? h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { new: "link", from: e.id }), title: "Editors: add an affiliation or another link" }, "Add a fact") : null,
       ),
     ),
     entityFacts(e, p.provenance, byId),
@@ -153,7 +156,7 @@ function timelineItems(p: Profile): TimelineItem[] {
 // What a fact at a sub-unit says, as a verb: "leads <sub-unit>, part of <organization>".
 const relVerbs: Record<string, string> = { LEADS: "leads", AFFILIATED_WITH: "affiliated with", MEMBER_OF: "member of", FOUNDED: "founded" };
 
-function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>): HTMLElement | null {
+function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>, self?: string): HTMLElement | null {
   if (!facts?.length) return null;
   return section(`${title} (${facts.length})`, h("ul", { class: "fact-list" }, ...facts.map((f) => h("li", null,
     h("div", { class: "fact-main" },
@@ -162,7 +165,8 @@ function factList(title: string, facts: Fact[] | undefined, byId: Map<string, So
       fmtSpan(f.since, f.until, f.asOf) ? h("span", { class: "muted small" }, ` · ${fmtSpan(f.since, f.until, f.asOf)}`) : null,
       f.uncertain ? [" ", uncertainMark(f.note)] : null),
     f.note ? h("p", { class: "muted small note" }, f.note) : null,
-    sourceLinks(f.sources, byId)))));
+    sourceLinks(f.sources, byId),
+    self ? [" ", reportButton(self, `${title}: ${f.other.name ?? f.other.id}${f.title || f.role ? ` (${f.title || f.role})` : ""}${fmtSpan(f.since, f.until, f.asOf) ? `, ${fmtSpan(f.since, f.until, f.asOf)}` : ""}`)] : null))));
 }
 
 // An organization's people, each person once with every fact that puts them there ("People"
@@ -201,26 +205,26 @@ function partnershipList(ps: PartnershipRef[] | undefined, byId: Map<string, Sou
       ...(x.parties ?? []).filter((pt) => pt.id !== self).flatMap((pt, i) => [i ? ", " : null, entityLink(pt)])),
     x.topics?.length ? h("p", null, h("span", { class: "muted small" }, "About: "),
       ...x.topics.flatMap((t, i) => [i ? ", " : null, entityLink(t)])) : null,
-    sourceLinks(x.sources, byId)))));
+    sourceLinks(x.sources, byId), " ", reportButton(x.id, `Partnership: ${x.name}`)))));
 }
 
 function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | null)[] {
   const self = p.entity.id;
   return [
-    factList("Affiliations", p.affiliations, byId),
+    factList("Affiliations", p.affiliations, byId, self),
     nodeList(p.kind === "topic" ? "Broader topics" : "Part of", p.parents, byId),
     nodeList("Sub-units", p.subUnits, byId),
     peopleList(p.people, byId, p.peopleCount, String(p.entity.name ?? p.entity.id)),
-    factList("Topics", p.topics, byId),
+    factList("Topics", p.topics, byId, self),
     nodeList("Subtopics", p.subtopics),
     nodeList("Experts (this topic and its subtopics)", p.experts),
     nodeList("Institutions", p.institutions),
     partnershipList(p.partnerships, byId, self),
     nodeList("Partner organizations", p.partners),
-    factList("Events", p.events, byId),
-    factList("Publications", p.publications, byId),
+    factList("Events", p.events, byId, self),
+    factList("Publications", p.publications, byId, self),
     nodeList("Co-authors", p.coauthors),
-    factList("Related", p.related, byId),
+    factList("Related", p.related, byId, self),
   ];
 }
 
