@@ -1,0 +1,246 @@
+package openalex_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/cryograph/cryograph/internal/cryo"
+	"github.com/cryograph/cryograph/internal/importer"
+	"github.com/cryograph/cryograph/internal/ingest/openalex"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// memSink is a graph in memory: enough of the store for the importer's write path.
+type memSink struct {
+	mu    sync.Mutex
+	nodes map[string]cryo.NodeUpsert
+	links map[string]cryo.LinkUpsert
+}
+
+func newMemSink() *memSink {
+	return &memSink{nodes: map[string]cryo.NodeUpsert{}, links: map[string]cryo.LinkUpsert{}}
+}
+
+func (s *memSink) HasEntities(context.Context) (bool, error) { return len(s.nodes) > 0, nil }
+func (s *memSink) RefreshDerived(context.Context) error      { return nil }
+
+func (s *memSink) Lookup(_ context.Context, ids []string) (map[string]cryo.GraphID, error) {
+	out := map[string]cryo.GraphID{}
+	for _, id := range ids {
+		if n, ok := s.nodes[id]; ok {
+			out[id] = cryo.GraphID{Label: n.Label}
+		}
+	}
+	return out, nil
+}
+
+func (s *memSink) ExternalOwners(_ context.Context, ext []cryo.ExternalID) (map[cryo.ExternalID]string, error) {
+	out := map[cryo.ExternalID]string{}
+	for _, x := range ext {
+		for id, n := range s.nodes {
+			if n.Label == x.Label && n.Props[x.Prop] == x.Value {
+				out[x] = id
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *memSink) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]cryo.UpsertCounts{}
+	for _, n := range nodes {
+		c := out[n.Label]
+		old, ok := s.nodes[n.ID]
+		switch {
+		case !ok:
+			c.Created++
+		case old.Hash == n.Hash:
+			c.Unchanged++
+		default:
+			c.Updated++
+		}
+		s.nodes[n.ID] = n
+		out[n.Label] = c
+	}
+	return out, nil
+}
+
+func (s *memSink) UpsertLinks(_ context.Context, links []cryo.LinkUpsert) (map[string]cryo.UpsertCounts, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]cryo.UpsertCounts{}
+	for _, l := range links {
+		k := l.From + "|" + l.Rel + "|" + l.To + "|" + l.Key
+		c := out[l.Rel]
+		old, ok := s.links[k]
+		switch {
+		case !ok:
+			c.Created++
+		case old.Hash == l.Hash:
+			c.Unchanged++
+		default:
+			c.Updated++
+		}
+		s.links[k] = l
+		out[l.Rel] = c
+	}
+	return out, nil
+}
+
+func (s *memSink) link(from, rel, to, key string) (cryo.LinkUpsert, bool) {
+	l, ok := s.links[from+"|"+rel+"|"+to+"|"+key]
+	return l, ok
+}
+
+// testCrosswalk maps the fixture work's first OpenAlex topic (T10102, real) to a synthetic
+// topic: the fixture is not about cryomedicine, and the shipped crosswalk rightly maps none
+// of its topics.
+func testCrosswalk(t *testing.T) *openalex.Crosswalk {
+	cw, err := openalex.ParseCrosswalk([]byte(`{"version":"test","topics":{"T10102":"topic:synthetic-bibliometrics"},"keywords":{"open science":"topic:synthetic-bibliometrics"}}`))
+	require.NoError(t, err)
+	return cw
+}
+
+func withTopic(s *memSink) *memSink {
+	s.nodes["topic:synthetic-bibliometrics"] = cryo.NodeUpsert{ID: "topic:synthetic-bibliometrics", Label: "Topic", Hash: "t",
+		Props: map[string]any{"name": "Bibliometrics (synthetic test topic)"}}
+	return s
+}
+
+func ingest(t *testing.T, sink *memSink, paths ...string) (*openalex.Result, error) {
+	t.Helper()
+	var ins []openalex.Input
+	for _, p := range paths {
+		ins = append(ins, openalex.File(p))
+	}
+	res, err := openalex.Ingest(context.Background(), sink, ins, openalex.Options{Retrieved: "2026-12-07", TempDir: t.TempDir(),
+		Crosswalk: testCrosswalk(t)})
+	if err != nil && res != nil && res.Report != nil {
+		for i, e := range res.Report.Errors {
+			if i < 5 {
+				t.Logf("rejected: %+v", e)
+			}
+		}
+	}
+	return res, err
+}
+
+func written(rep *importer.Report) (created, updated int) {
+	for _, c := range rep.Nodes {
+		created, updated = created+c.Created, updated+c.Updated
+	}
+	for _, c := range rep.Links {
+		created, updated = created+c.Created, updated+c.Updated
+	}
+	return
+}
+
+func TestIngest_RealWorkMapsEveryField(t *testing.T) {
+	sink := withTopic(newMemSink())
+	res, err := ingest(t, sink, "testdata/W2741809807.json", "testdata/A5023888391.json")
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Works)
+	assert.Equal(t, 9, res.Authors)
+	assert.Zero(t, res.Skipped)
+
+	pub, ok := sink.nodes["pub:openalex-W2741809807"]
+	require.True(t, ok)
+	assert.Equal(t, "The state of OA: a large-scale analysis of the prevalence and impact of Open Access articles", pub.Props["title"])
+	assert.Equal(t, "10.7717/peerj.4375", pub.Props["doi"])
+	assert.EqualValues(t, 2018, pub.Props["year"])
+	assert.Equal(t, "2018-02-13", pub.Props["published"])
+	assert.Equal(t, "PeerJ", pub.Props["venue"])
+	assert.Equal(t, "article", pub.Props["workType"])
+	assert.EqualValues(t, 962, pub.Props["citedBy"])
+	assert.Equal(t, "W2741809807", pub.Props["openalex"])
+	assert.Equal(t, []string{"T13607 Academic Publishing and Open Access", "T11937 Research Data Management Practices"}, pub.Props["openalexTopics"],
+		"unmapped topics are kept")
+	assert.Equal(t, []string{"src:openalex-W2741809807"}, pub.Sources)
+
+	src := sink.nodes["src:openalex-W2741809807"]
+	assert.Equal(t, "https://openalex.org/W2741809807", src.Props["url"])
+	assert.Equal(t, "OpenAlex", src.Props["publisher"])
+	assert.Equal(t, "2026-12-07", src.Props["retrieved"])
+
+	priem, ok := sink.nodes["person:openalex-A5023888391"]
+	require.True(t, ok)
+	assert.Equal(t, "Jason Priem", priem.Props["name"])
+	assert.Equal(t, "0000-0001-6187-6610", priem.Props["orcid"])
+	assert.Equal(t, "A5023888391", priem.Props["openalex"])
+	assert.Contains(t, priem.Props["aliases"], "Priem Jason", "display_name_alternatives of the author record")
+
+	au, ok := sink.link("person:openalex-A5023888391", "AUTHORED", "pub:openalex-W2741809807", "")
+	require.True(t, ok)
+	assert.EqualValues(t, 2, au.Props["position"])
+	assert.Equal(t, false, au.Props["corresponding"])
+	assert.Equal(t, []string{"Impactstory, Sanford, NC, USA"}, au.Props["rawAffiliations"])
+
+	uw, ok := sink.nodes["org:ror-00cvxb145"]
+	require.True(t, ok)
+	assert.Equal(t, "University of Washington", uw.Props["name"])
+	assert.Equal(t, "00cvxb145", uw.Props["ror"])
+	assert.Equal(t, "I201448701", uw.Props["openalex"])
+	aff, ok := sink.link("person:openalex-A5046879461", "AFFILIATED_WITH", "org:ror-00cvxb145", "openalex")
+	require.True(t, ok, "Jevin D. West at the University of Washington")
+	assert.Equal(t, "2018", aff.Props["since"])
+	assert.Equal(t, "2018", aff.Props["until"])
+	assert.Equal(t, []string{"pub:openalex-W2741809807"}, aff.Props["works"])
+
+	about, ok := sink.link("pub:openalex-W2741809807", "ABOUT", "topic:synthetic-bibliometrics", "")
+	require.True(t, ok)
+	assert.InDelta(t, 0.9969, about.Props["score"], 1e-9, "the best of what mapped: the topic's score")
+	wo, ok := sink.link("person:openalex-A5023888391", "WORKS_ON", "topic:synthetic-bibliometrics", "openalex")
+	require.True(t, ok)
+	assert.Equal(t, []string{"pub:openalex-W2741809807"}, wo.Props["works"])
+}
+
+func TestIngest_SecondRunChangesNothing(t *testing.T) {
+	sink := withTopic(newMemSink())
+	_, err := ingest(t, sink, "testdata/W2741809807.json", "testdata/works-2023-05-16-part_000.gz")
+	require.NoError(t, err)
+	res, err := ingest(t, sink, "testdata/W2741809807.json", "testdata/works-2023-05-16-part_000.gz")
+	require.NoError(t, err)
+	created, updated := written(res.Report)
+	assert.Zero(t, created)
+	assert.Zero(t, updated)
+}
+
+func TestIngest_ExistingPersonAndOrganizationKeepTheirFacts(t *testing.T) {
+	sink := withTopic(newMemSink())
+	sink.nodes["person:curated-priem"] = cryo.NodeUpsert{ID: "person:curated-priem", Label: "Person", Hash: "p",
+		Props: map[string]any{"name": "J. Priem (curated)", "orcid": "0000-0001-6187-6610"}}
+	sink.nodes["org:uw"] = cryo.NodeUpsert{ID: "org:uw", Label: "Organization", Hash: "o",
+		Props: map[string]any{"name": "UW (curated)", "ror": "00cvxb145"}}
+	res, err := ingest(t, sink, "testdata/W2741809807.json")
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.LinkedPeople)
+	assert.Equal(t, 1, res.LinkedOrganizations)
+	_, made := sink.nodes["person:openalex-A5023888391"]
+	assert.False(t, made, "the curated person holds the ORCID: one node")
+	_, ok := sink.link("person:curated-priem", "AUTHORED", "pub:openalex-W2741809807", "")
+	assert.True(t, ok)
+	assert.Equal(t, "J. Priem (curated)", sink.nodes["person:curated-priem"].Props["name"])
+	_, made = sink.nodes["org:ror-00cvxb145"]
+	assert.False(t, made)
+	_, ok = sink.link("person:openalex-A5046879461", "AFFILIATED_WITH", "org:uw", "openalex")
+	assert.True(t, ok)
+	assert.Equal(t, "UW (curated)", sink.nodes["org:uw"].Props["name"])
+}
+
+func TestIngest_SkipsRecordsItCannotUse(t *testing.T) {
+	sink := withTopic(newMemSink())
+	res, err := ingest(t, sink, "testdata/works-2023-05-16-part_000.gz")
+	require.NoError(t, err)
+	assert.Equal(t, 27, res.Records)
+	assert.Equal(t, 14, res.Skipped, "works without a title in the real snapshot part")
+	require.NotEmpty(t, res.Problems)
+	assert.Equal(t, openalex.Problem{Input: "testdata/works-2023-05-16-part_000.gz", Line: 2, ID: "W4312233861", Reason: "the work has no title"}, res.Problems[0])
+	_, made := sink.nodes["pub:openalex-W4312233861"]
+	assert.False(t, made)
+	_, made = sink.nodes["pub:openalex-W4206759534"]
+	assert.True(t, made)
+}
