@@ -34,7 +34,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 		failures = newLimiterSet(failedAuth)
 	}
 	v1 := r.Group("/api/v1",
-		deadline(RequestDeadline, "/imports", "/ingest/ror", "/cypher", "/run"),
+		deadline(RequestDeadline, "/imports", "/ingest/ror", "/ingest/openalex", "/cypher", "/run"),
 		failFast(d.Health),
 		authenticate(verifier, d.AnonymousRead, failures),
 		rateLimit(newLimiterSet(d.RateLimits.General)),
@@ -64,6 +64,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor := v1.Group("", requireRole(cryo.RoleEditor))
 	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))       // capped at MaxImportBytes by the handler
 	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
+	editor.POST("/ingest/openalex", valid, handleIngestOpenAlex(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
 
