@@ -62,8 +62,8 @@ func addRoutes(r *gin.Engine, d Deps) {
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
 
 	editor := v1.Group("", requireRole(cryo.RoleEditor))
-	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))       // capped at MaxImportBytes by the handler
-	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
+	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))                 // capped at MaxImportBytes by the handler
+	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink)))           // capped at MaxImportBytes by the handler
 	editor.POST("/ingest/openalex", valid, handleIngestOpenAlex(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
