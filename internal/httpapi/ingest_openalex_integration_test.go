@@ -3,6 +3,7 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"net/http"
 	"os"
 	"testing"
@@ -22,6 +23,7 @@ func TestIngestOpenAlexUploadAndReingestChangesNothing(t *testing.T) {
 	viewer := issue(t, st, cryo.RoleViewer)
 	body, err := os.ReadFile("../ingest/openalex/testdata/W2741809807.json")
 	require.NoError(t, err)
+	body = bytes.TrimSpace(body)
 
 	rec := send(t, h, http.MethodPost, "/api/v1/ingest/openalex?retrieved=2026-12-07", viewer, "application/json", string(body))
 	assert.Equal(t, http.StatusForbidden, rec.Code, rec.Body.String())

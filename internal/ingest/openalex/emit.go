@@ -126,15 +126,16 @@ func (r *run) authorNode(a string) string {
 }
 
 // instNode is the node of an institution: the organization holding its ROR id or OpenAlex
-// id, else org:ror-<id>, else org:openalex-I.
-func (r *run) instNode(in *inst) string {
+// id (held: its facts, from ROR or a curator, are not rewritten, even when it is
+// org:ror-<id>, the ROR ingester's id), else org:ror-<id>, else org:openalex-I.
+func (r *run) instNode(in *inst) (node string, held bool) {
 	if o := r.owner("Organization", "ror", in.ror, "https://ror.org/"+in.ror); in.ror != "" && o != "" {
-		return o
+		return o, true
 	}
 	if o := r.owner("Organization", "openalex", in.i); o != "" {
-		return o
+		return o, true
 	}
-	return OrgID(in.ror, in.i)
+	return OrgID(in.ror, in.i), false
 }
 
 func (r *run) write(rows ...row) error {
@@ -207,13 +208,13 @@ func (r *run) org(in *inst) (string, error) {
 	if in == nil {
 		return "", nil
 	}
-	node := r.instNode(in)
+	node, held := r.instNode(in)
 	if r.emitted[node] {
 		return node, nil
 	}
 	r.emitted[node] = true
 	r.res.Institutions++
-	if node != OrgID(in.ror, in.i) || !ValidID(in.i, 'I') {
+	if held || !ValidID(in.i, 'I') {
 		r.res.LinkedOrganizations++
 		return node, nil
 	}

@@ -56,6 +56,10 @@ func TestIngest_OnNeo4j(t *testing.T) {
 	assert.Equal(t, []string{"J. Priem (curated, synthetic)"}, neo4jtest.Strings(t, st,
 		"MATCH (p:Person {orcid: '0000-0001-6187-6610'}) RETURN p.name AS x", nil), "the curated name wins")
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (o:Organization {ror: '00cvxb145'}) RETURN count(o)"))
+	assert.Equal(t, []string{"university"}, neo4jtest.Strings(t, st, "MATCH (o:Organization {id: 'org:ror-00cvxb145'}) RETURN o.kind AS x", nil),
+		"ROR's facts stay (OpenAlex says type funder)")
+	assert.Equal(t, []string{"src:ror-00cvxb145"}, neo4jtest.Strings(t, st,
+		"MATCH (:Organization {id: 'org:ror-00cvxb145'})-[:SOURCED_FROM]->(s:Source) RETURN s.id AS x", nil))
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st,
 		"MATCH (:Person {openalex: 'A5046879461'})-[a:AFFILIATED_WITH {key: 'openalex'}]->(:Organization {id: 'org:ror-00cvxb145'}) RETURN count(a)"))
 	assert.Equal(t, []string{"10.7717/peerj.4375"}, neo4jtest.Strings(t, st,
