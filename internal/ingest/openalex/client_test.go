@@ -161,3 +161,64 @@ func TestQuery_Params(t *testing.T) {
 		assert.Error(t, err, "%+v", q)
 	}
 }
+
+// graphOf is a memory sink's graph: each node's and link's content hash.
+func graphOf(s *memSink) map[string]string {
+	out := map[string]string{}
+	for id, n := range s.nodes {
+		out[id] = n.Hash
+	}
+	for k, l := range s.links {
+		out[k] = l.Hash
+	}
+	return out
+}
+
+func ingestPages(t *testing.T, sink *memSink, f *openalex.Fetched) {
+	t.Helper()
+	var ins []openalex.Input
+	for _, p := range f.Pages {
+		ins = append(ins, openalex.File(p))
+	}
+	_, err := openalex.Ingest(context.Background(), sink, ins, openalex.Options{Retrieved: f.Retrieved, TempDir: t.TempDir(), Crosswalk: testCrosswalk(t)})
+	require.NoError(t, err)
+}
+
+// An interrupted --search run (the network fails on page 2; or --max-pages stops it and its
+// pages are loaded) resumes from its cursor and ends with the same graph as a run that never
+// stopped.
+func TestFetch_InterruptedRunEndsWithTheSameGraph(t *testing.T) {
+	q := openalex.Query{Search: "organ vitrification"}
+	_, srv := newReplay(t)
+	whole, err := client(srv, t.TempDir()).Fetch(context.Background(), q)
+	require.NoError(t, err)
+	want := withTopic(newMemSink())
+	ingestPages(t, want, whole)
+
+	r, srv := newReplay(t)
+	dir := t.TempDir()
+	r.fail["cursor-page-2"] = []string{"500", "500"}
+	c := client(srv, dir)
+	c.MaxTries = 2
+	_, err = c.Fetch(context.Background(), q)
+	require.Error(t, err, "the run stops on page 2")
+	got, err := client(srv, dir).Fetch(context.Background(), q)
+	require.NoError(t, err)
+	assert.True(t, got.Resumed)
+	sink := withTopic(newMemSink())
+	ingestPages(t, sink, got)
+	assert.Equal(t, graphOf(want), graphOf(sink))
+
+	_, srv = newReplay(t)
+	dir = t.TempDir()
+	c = client(srv, dir)
+	c.MaxPages = 1
+	part, err := c.Fetch(context.Background(), q)
+	require.NoError(t, err)
+	sink = withTopic(newMemSink())
+	ingestPages(t, sink, part)
+	rest, err := client(srv, dir).Fetch(context.Background(), q)
+	require.NoError(t, err)
+	ingestPages(t, sink, rest)
+	assert.Equal(t, graphOf(want), graphOf(sink))
+}

@@ -244,3 +244,18 @@ func TestIngest_SkipsRecordsItCannotUse(t *testing.T) {
 	_, made = sink.nodes["pub:openalex-W4206759534"]
 	assert.True(t, made)
 }
+
+func TestIngest_InstitutionRecord(t *testing.T) {
+	sink := newMemSink()
+	res, err := ingest(t, sink, "testdata/I27837315.json")
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Institutions)
+	org, ok := sink.nodes["org:ror-00jmfr291"]
+	require.True(t, ok)
+	assert.Equal(t, "University of Michigan", org.Props["name"])
+	assert.Equal(t, "Ann Arbor", org.Props["city"])
+	assert.Equal(t, "US", org.Props["country"])
+	assert.Equal(t, "I27837315", org.Props["openalex"])
+	assert.Equal(t, []string{"Université du Michigan", "UMich", "University of Michigan–Ann Arbor", "UM"}, org.Props["aliases"])
+	assert.Equal(t, "https://openalex.org/I27837315", sink.nodes["src:openalex-I27837315"].Props["url"])
+}
