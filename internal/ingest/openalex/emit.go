@@ -238,6 +238,7 @@ func (r *run) work(rec *Record) error {
 		year = *rec.PublicationYear
 	}
 	seen := map[string]bool{}
+	var orgs []string
 	for i := range rec.Authorships {
 		a := &rec.Authorships[i]
 		person, err := r.person(ShortID(str(a.Author.ID)), str(a.Author.DisplayName))
@@ -254,17 +255,25 @@ func (r *run) work(rec *Record) error {
 			if err != nil || org == "" {
 				continue
 			}
+			if !seen[org] {
+				seen[org] = true
+				orgs = append(orgs, org)
+			}
 			r.evidence(r.aff, person, org).add(pub, w, year, 0)
 		}
 		for _, m := range mapped {
 			r.evidence(r.worksOn, person, m.Topic).add(pub, w, year, m.Score)
 		}
 	}
+	topics := make([]string, 0, len(mapped))
 	for _, m := range mapped {
 		rows = append(rows, aboutRow(pub, m.Topic, m.Score, w))
+		topics = append(topics, m.Topic)
 		r.res.TopicLinks++
 	}
-	return r.write(rows...)
+	grants := grantRows(rec, orgs, topics)
+	r.res.Grants += len(grants)
+	return r.write(append(rows, grants...)...)
 }
 
 func (r *run) evidence(m map[[2]string]*evidence, from, to string) *evidence {

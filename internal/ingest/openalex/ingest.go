@@ -44,8 +44,10 @@ type Result struct {
 	LinkedPeople        int `json:"linkedPeople"`
 	LinkedOrganizations int `json:"linkedOrganizations"`
 	// TopicLinks is the number of ABOUT links from works to CryoGraph topics.
-	TopicLinks int    `json:"topicLinks"`
-	Crosswalk  string `json:"crosswalk"`
+	TopicLinks int `json:"topicLinks"`
+	// Grants is the number of joint_grant partnerships derived from works' funding statements.
+	Grants    int    `json:"grants"`
+	Crosswalk string `json:"crosswalk"`
 	// Skipped records (nothing of them written), the first 100 of them in Problems.
 	Skipped  int       `json:"skipped"`
 	Problems []Problem `json:"problems"`

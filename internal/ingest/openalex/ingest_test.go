@@ -259,3 +259,39 @@ func TestIngest_InstitutionRecord(t *testing.T) {
 	assert.Equal(t, []string{"Université du Michigan", "UMich", "University of Michigan–Ann Arbor", "UM"}, org.Props["aliases"])
 	assert.Equal(t, "https://openalex.org/I27837315", sink.nodes["src:openalex-I27837315"].Props["url"])
 }
+
+// syntheticWork is a made-up work (synthetic names and ids, not a real record) that states a
+// grant and has a keyword the shipped crosswalk maps.
+const syntheticWork = `{"id":"https://openalex.org/W9000000001","doi":"https://doi.org/10.5555/synthetic.1","title":"A synthetic study of vitrification (test data)","publication_year":2024,"type":"article",` +
+	`"authorships":[{"author":{"id":"https://openalex.org/A9000000001","display_name":"Ada Synthetic","orcid":null},"institutions":[{"id":"https://openalex.org/I9000000001","display_name":"Synthetic Cryo Institute","ror":null,"country_code":"DE","type":"facility"}],"is_corresponding":true,"raw_affiliation_strings":["Synthetic Cryo Institute, Examplecity"]},` +
+	`{"author":{"id":"https://openalex.org/A9000000002","display_name":"Bo Synthetic","orcid":null},"institutions":[{"id":"https://openalex.org/I9000000002","display_name":"Synthetic Organ Bank","ror":null,"country_code":"FR","type":"nonprofit"}],"is_corresponding":false,"raw_affiliation_strings":[]}],` +
+	`"keywords":[{"id":"https://openalex.org/keywords/vitrification","display_name":"Vitrification","score":0.8}],` +
+	`"grants":[{"funder":"https://openalex.org/F9000000001","funder_display_name":"Synthetic Research Council","award_id":"SYN-001"}],"is_retracted":true}`
+
+func TestIngest_GrantsKeywordsAndRetraction(t *testing.T) {
+	sink := newMemSink()
+	sink.nodes["topic:vitrification"] = cryo.NodeUpsert{ID: "topic:vitrification", Label: "Topic", Hash: "t", Props: map[string]any{"name": "Vitrification"}}
+	res, err := openalex.Ingest(context.Background(), sink, []openalex.Input{openalex.Bytes("synthetic.jsonl", []byte(syntheticWork+"\n"))},
+		openalex.Options{Retrieved: "2026-12-07", TempDir: t.TempDir()})
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Grants)
+	assert.Equal(t, 1, res.TopicLinks)
+	pub := sink.nodes["pub:openalex-W9000000001"]
+	assert.Equal(t, true, pub.Props["retracted"], "marked, not dropped")
+	about, ok := sink.link("pub:openalex-W9000000001", "ABOUT", "topic:vitrification", "")
+	require.True(t, ok, "the shipped crosswalk maps the keyword")
+	assert.InDelta(t, 0.8, about.Props["score"], 1e-9)
+	au, _ := sink.link("person:openalex-A9000000001", "AUTHORED", "pub:openalex-W9000000001", "")
+	assert.Equal(t, true, au.Props["corresponding"])
+
+	grant, ok := sink.nodes["pship:openalex-W9000000001-grant-1"]
+	require.True(t, ok)
+	assert.Equal(t, "joint_grant", grant.Props["kind"])
+	assert.Equal(t, "Grant from Synthetic Research Council, award SYN-001", grant.Props["name"])
+	assert.Equal(t, true, grant.Props["uncertain"])
+	assert.Contains(t, grant.Props["note"], "derived from the work's funding statement")
+	_, ok = sink.link("org:openalex-I9000000001", "PARTY_TO", "pship:openalex-W9000000001-grant-1", "")
+	assert.True(t, ok)
+	_, ok = sink.link("org:openalex-I9000000002", "PARTY_TO", "pship:openalex-W9000000001-grant-1", "")
+	assert.True(t, ok)
+}

@@ -215,3 +215,50 @@ func day(s string) string {
 	}
 	return ""
 }
+
+// grantRows are joint_grant partnerships between the institutions of a work's authors, one per
+// grant the work states (funder and award id), marked as derived from its funding statement:
+// the work names the grant, not which institutions hold it. Fewer than two institutions make
+// no partnership.
+func grantRows(rec *Record, orgs, topics []string) []row {
+	if len(orgs) < 2 {
+		return nil
+	}
+	w := ShortID(rec.ID)
+	var out []row
+	seen := map[string]bool{}
+	for _, g := range rec.Grants {
+		funder := strings.TrimSpace(str(g.FunderDisplayName))
+		award := strings.TrimSpace(str(g.AwardID))
+		if funder == "" && award == "" || seen[funder+"\x00"+award] {
+			continue
+		}
+		seen[funder+"\x00"+award] = true
+		if funder == "" {
+			funder = "an unnamed funder"
+		}
+		name := "Grant from " + funder
+		stated := funder
+		if f := ShortID(str(g.Funder)); ValidID(f, 'F') {
+			stated += " (OpenAlex " + f + ")"
+		}
+		if award != "" {
+			name += ", award " + award
+			stated += ", award " + award
+		}
+		parties := make([]map[string]any, 0, len(orgs))
+		for _, o := range orgs {
+			parties = append(parties, map[string]any{"id": o, "role": "institution of an author of the funded work", "lead": "participant"})
+		}
+		r := row{"type": "partnership", "id": fmt.Sprintf("pship:openalex-%s-grant-%d", w, len(out)+1), "name": name,
+			"kind": "joint_grant", "status": "unknown", "parties": parties, "sources": []string{SourceID(w)},
+			"description": fmt.Sprintf("Derived from the funding statement of the work %q (OpenAlex %s), which acknowledges %s.", rec.TitleText(), w, stated),
+			"uncertain":   true,
+			"note":        "derived from the work's funding statement: the work names the grant, not which of its authors' institutions hold it"}
+		if len(topics) > 0 {
+			r["topics"] = topics
+		}
+		out = append(out, r)
+	}
+	return out
+}

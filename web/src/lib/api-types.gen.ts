@@ -1727,6 +1727,8 @@ export interface components {
             linkedOrganizations: number;
             /** @description ABOUT links from works to CryoGraph topics */
             topicLinks: number;
+            /** @description joint_grant partnerships derived from works' funding statements */
+            grants: number;
             /** @description the version of the topic crosswalk */
             crosswalk: string;
             /** @description records skipped (nothing of them written) */
