@@ -2,6 +2,8 @@ package openalex_test
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"sync"
 	"testing"
 
@@ -294,4 +296,32 @@ func TestIngest_GrantsKeywordsAndRetraction(t *testing.T) {
 	assert.True(t, ok)
 	_, ok = sink.link("org:openalex-I9000000002", "PARTY_TO", "pship:openalex-W9000000001-grant-1", "")
 	assert.True(t, ok)
+}
+
+func TestIngest_RecordsWithoutAnIdOrANameAreSkippedAndNamed(t *testing.T) {
+	raw, err := os.ReadFile("testdata/W2741809807.json")
+	require.NoError(t, err)
+	var work map[string]any
+	require.NoError(t, json.Unmarshal(raw, &work))
+	// The real work with its fourth author's name taken away, and a record without an id.
+	work["authorships"].([]any)[3].(map[string]any)["author"].(map[string]any)["display_name"] = nil
+	nameless, err := json.Marshal(work)
+	require.NoError(t, err)
+	input := string(nameless) + "\n" + `{"display_name":"a record without an id"}` + "\n" + syntheticWork + "\n"
+
+	sink := newMemSink()
+	res, err := openalex.Ingest(context.Background(), sink, []openalex.Input{openalex.Bytes("bad.jsonl", []byte(input))},
+		openalex.Options{Retrieved: "2026-12-07", TempDir: t.TempDir()})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Skipped)
+	assert.Equal(t, []openalex.Problem{
+		{Input: "bad.jsonl", Line: 1, ID: "W2741809807", Reason: "authorship 4 (author A5085171399) has no name"},
+		{Input: "bad.jsonl", Line: 2, Reason: "the record has no id"},
+	}, res.Problems)
+	for id := range sink.nodes {
+		assert.NotContains(t, id, "W2741809807", "nothing of the skipped work is written")
+		assert.NotContains(t, id, "A5048491430")
+	}
+	_, ok := sink.nodes["pub:openalex-W9000000001"]
+	assert.True(t, ok, "the good record of the same input is loaded")
 }
