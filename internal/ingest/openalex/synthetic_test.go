@@ -51,8 +51,8 @@ func TestWriteSyntheticWorks(t *testing.T) {
 			"title": fmt.Sprintf("Synthetic work %d on cryopreservation", i), "publication_year": 2000 + rng.IntN(25),
 			"type": "article", "cited_by_count": rng.IntN(200), "is_retracted": false, "authorships": aus,
 			"primary_location": map[string]any{"source": map[string]any{"display_name": "Synthetic Journal"}},
-			"topics": []any{map[string]any{"id": fmt.Sprintf("https://openalex.org/T9%04d", rng.IntN(50)), "display_name": "Synthetic topic", "score": 0.9}},
-			"keywords": []any{map[string]any{"id": "https://openalex.org/keywords/vitrification", "display_name": "Vitrification", "score": rng.Float64()}},
+			"topics":           []any{map[string]any{"id": fmt.Sprintf("https://openalex.org/T9%04d", rng.IntN(50)), "display_name": "Synthetic topic", "score": 0.9}},
+			"keywords":         []any{map[string]any{"id": "https://openalex.org/keywords/vitrification", "display_name": "Vitrification", "score": rng.Float64()}},
 		}
 		b, _ := json.Marshal(work)
 		_, _ = w.Write(append(b, '\n'))
