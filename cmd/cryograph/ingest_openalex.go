@@ -25,37 +25,7 @@ func cmdIngestOpenAlex(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fs := newFlagSet(e, "ingest openalex", "ingest openalex [flags] --file FILE... | ingest openalex [flags] --search TEXT | --topic T | --author ID | --institution ROR ...", `
-Loads works, their authors and institutions from OpenAlex (CC0): from files (--file, repeated:
-snapshot parts of works/, authors/ or institutions/, gzipped JSON Lines or not, a single
-record, or an API answer saved from a browser) or from the OpenAlex API (a query of --search,
---topic, --author, --institution, --from-year, --since). Files are streamed twice, so memory
-does not grow with them; a progress line goes to stderr.
-
-Works become publications (DOI, title, year, date, venue, type, cited-by count, OpenAlex id),
-authorships AUTHORED links (position, corresponding, raw affiliation strings), authors people
-(OpenAlex id, ORCID, name; aliases from author records), institutions organizations merged by
-ROR id (org:ror-<id>, as 'ingest ror' names them); an affiliation seen on works becomes
-AFFILIATED_WITH {key: "openalex"} with the first and last year seen and the works as
-evidence; topics and keywords map onto CryoGraph's topics through data/openalex/crosswalk.json
-(ABOUT with a score; WORKS_ON for the authors, with the works), the unmapped OpenAlex topics are
-kept on the publication. Every fact cites its OpenAlex record (https://openalex.org/<id>).
-An entity that already holds the DOI, ORCID, ROR or OpenAlex id is that entity: it is linked,
-its properties untouched. Names never merge: new people whose names look like existing ones
-are reported (and listed by 'cryograph duplicates'). A second run of the same input changes
-nothing. Everything goes through the same write path as 'cryograph load' (docs/openalex.md).
-
-The API is asked politely (--mailto or OPENALEX_MAILTO; an API key from OPENALEX_API_KEY), 200
-works a page with cursor paging, with back-off on 429 (Retry-After) and 5xx; every answer is
-kept in --cache-dir, and a run that stopped part-way resumes from its last cursor.
-
-Exit status: 0 loaded (records that cannot be used are skipped and listed), 1 bad input or
-rejected rows (nothing written), 2 bad usage.`, `
-  cryograph ingest openalex --file works.jsonl
-  cryograph ingest openalex --file openalex-snapshot/data/works/updated_date=2024-05-01/part_000.gz --dry-run
-  cryograph ingest openalex --mailto you@example.org --search "organ vitrification" --from-year 2015
-  cryograph ingest openalex --author 0000-0001-6187-6610 --json
-  cryograph ingest openalex --institution 00cvxb145 --since 2026-11-01`)
+	fs := newFlagSet(e, "ingest openalex", "ingest openalex [flags] --file FILE... | ingest openalex [flags] --search TEXT | --topic T | --author ID | --institution ROR ...", openAlexHelp, openAlexExamples)
 	cfg.RegisterNeo4jFlags(fs)
 	opts := openalex.Options{}
 	var files repeated
@@ -110,19 +80,8 @@ rejected rows (nothing written), 2 bad usage.`, `
 	defer st.Close(context.Background())
 	start := time.Now()
 	if api {
-		c.Log = func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
-		got, err := c.Fetch(ctx, q)
-		if err != nil {
-			return fmt.Errorf("%w (%d pages kept in %s; run the same command again to resume)", err, len(got.Pages), c.CacheDir)
-		}
-		if !got.Done {
-			fmt.Fprintf(e.stderr, "openalex: stopped after %d pages of %d works; run the same command again to go on\n", len(got.Pages), got.Count)
-		}
-		for _, p := range got.Pages {
-			inputs = append(inputs, openalex.File(p))
-		}
-		if opts.Retrieved == "" {
-			opts.Retrieved = got.Retrieved
+		if inputs, err = fetchOpenAlex(ctx, e, c, q, &opts); err != nil {
+			return err
 		}
 	}
 	res, err := openalex.Ingest(ctx, st, inputs, opts)
@@ -201,4 +160,63 @@ func defaultOpenAlexCache(e env) string {
 		return filepath.Join(d, "cryograph", "openalex")
 	}
 	return filepath.Join(os.TempDir(), "cryograph-openalex")
+}
+
+const openAlexHelp = `
+Loads works, their authors and institutions from OpenAlex (CC0): from files (--file, repeated:
+snapshot parts of works/, authors/ or institutions/, gzipped JSON Lines or not, a single
+record, or an API answer saved from a browser) or from the OpenAlex API (a query of --search,
+--topic, --author, --institution, --from-year, --since). Files are streamed twice, so memory
+does not grow with them; a progress line goes to stderr.
+
+Works become publications (DOI, title, year, date, venue, type, cited-by count, OpenAlex id),
+authorships AUTHORED links (position, corresponding, raw affiliation strings), authors people
+(OpenAlex id, ORCID, name; aliases from author records), institutions organizations merged by
+ROR id (org:ror-<id>, as 'ingest ror' names them); an affiliation seen on works becomes
+AFFILIATED_WITH {key: "openalex"} with the first and last year seen and the works as
+evidence; topics and keywords map onto CryoGraph's topics through data/openalex/crosswalk.json
+(ABOUT with a score; WORKS_ON for the authors, with the works), the unmapped OpenAlex topics are
+kept on the publication. Every fact cites its OpenAlex record (https://openalex.org/<id>).
+An entity that already holds the DOI, ORCID, ROR or OpenAlex id is that entity: it is linked,
+its properties untouched. Names never merge: new people whose names look like existing ones
+are reported (and listed by 'cryograph duplicates'). A second run of the same input changes
+nothing. Everything goes through the same write path as 'cryograph load' (docs/openalex.md).
+
+The API is asked politely (--mailto or OPENALEX_MAILTO; an API key from OPENALEX_API_KEY), 200
+works a page with cursor paging, with back-off on 429 (Retry-After) and 5xx; every answer is
+kept in --cache-dir, and a run that stopped part-way resumes from its last cursor.
+
+Exit status: 0 loaded (records that cannot be used are skipped and listed), 1 bad input or
+rejected rows (nothing written), 2 bad usage.`
+
+const openAlexExamples = `
+  cryograph ingest openalex --file works.jsonl
+  cryograph ingest openalex --file openalex-snapshot/data/works/updated_date=2024-05-01/part_000.gz --dry-run
+  cryograph ingest openalex --mailto you@example.org --search "organ vitrification" --from-year 2015
+  cryograph ingest openalex --author 0000-0001-6187-6610 --json
+  cryograph ingest openalex --institution 00cvxb145 --since 2026-11-01`
+
+// fetchOpenAlex pages through the API's answer to q into the cache and returns the pages as
+// inputs; the run's first day becomes the records' retrieval date.
+func fetchOpenAlex(ctx context.Context, e env, c *openalex.Client, q openalex.Query, opts *openalex.Options) ([]openalex.Input, error) {
+	c.Log = func(format string, args ...any) { fmt.Fprintf(e.stderr, format+"\n", args...) }
+	got, err := c.Fetch(ctx, q)
+	if err != nil {
+		n := 0
+		if got != nil {
+			n = len(got.Pages)
+		}
+		return nil, fmt.Errorf("%w (%d pages kept in %s; run the same command again to resume)", err, n, c.CacheDir)
+	}
+	if !got.Done {
+		fmt.Fprintf(e.stderr, "openalex: stopped after %d pages of %d works; run the same command again to go on\n", len(got.Pages), got.Count)
+	}
+	var inputs []openalex.Input
+	for _, p := range got.Pages {
+		inputs = append(inputs, openalex.File(p))
+	}
+	if opts.Retrieved == "" {
+		opts.Retrieved = got.Retrieved
+	}
+	return inputs, nil
 }
