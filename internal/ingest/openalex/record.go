@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // Record is one OpenAlex entity as the API and the snapshot write it: a work (W...), an
@@ -320,9 +322,15 @@ type Problem struct {
 	Reason string `json:"reason"`
 }
 
-// decodeRecord decodes one record; a wrong type names the field.
+// decodeRecord decodes one record with goccy/go-json (about twice as fast as encoding/json,
+// as internal/format uses it); when it fails, encoding/json decides and names the field of the
+// wrong type.
 func decodeRecord(raw json.RawMessage) (*Record, error) {
 	var rec Record
+	if gojson.Unmarshal(raw, &rec) == nil {
+		return &rec, nil
+	}
+	rec = Record{}
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		return nil, err
 	}
