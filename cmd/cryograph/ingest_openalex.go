@@ -47,6 +47,7 @@ func cmdIngestOpenAlex(ctx context.Context, e env, args []string) error {
 	fs.IntVar(&opts.Importer.BatchSize, "batch-size", 1000, "rows per transaction")
 	fs.BoolVar(&opts.Importer.DryRun, "dry-run", false, "read and validate everything, write nothing")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	crosswalk := fs.String("crosswalk", "", "a crosswalk file in the format of data/openalex/crosswalk.json (default: the shipped one)")
 	var wait time.Duration
 	waitFlag(fs, &wait)
 	if err := parse(e, fs, args); err != nil {
@@ -63,6 +64,15 @@ func cmdIngestOpenAlex(ctx context.Context, e env, args []string) error {
 	}
 	if _, err := q.Params(); api && err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *crosswalk != "" {
+		b, err := os.ReadFile(*crosswalk)
+		if err != nil {
+			return err
+		}
+		if opts.Crosswalk, err = openalex.ParseCrosswalk(b); err != nil {
+			return err
+		}
 	}
 	var inputs []openalex.Input
 	for _, f := range files {
