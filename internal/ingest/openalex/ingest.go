@@ -223,12 +223,12 @@ func (r *run) each(ctx context.Context, pass int, fn func(pos at, rec *Record) e
 			}
 			return fn(at{i, p.Line, p.Index}, rec)
 		}, bad)
+		if pass == 1 {
+			r.res.Records = n
+		}
 		if err != nil {
 			return err
 		}
-	}
-	if pass == 1 {
-		r.res.Records = n
 	}
 	return nil
 }
@@ -260,8 +260,11 @@ func (r *run) passOne(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
 	r.res.Works = len(r.workAt)
-	return err
+	return nil
 }
 
 func (r *run) noteAuthor(a, orcid string) {
