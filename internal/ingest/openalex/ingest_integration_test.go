@@ -72,6 +72,16 @@ func TestIngest_OnNeo4j(t *testing.T) {
 	var ids []string
 	for _, x := range experts.Experts {
 		ids = append(ids, x.ID)
+		if x.ID != "person:openalex-A5046879461" {
+			continue
+		}
+		require.NotEmpty(t, x.Evidence)
+		assert.Equal(t, "works_on", x.Evidence[0].Via)
+		var srcs []string
+		for _, s := range x.Evidence[0].Sources {
+			srcs = append(srcs, s.ID)
+		}
+		assert.Equal(t, []string{"src:openalex-W2741809807"}, srcs, "the work is the evidence")
 	}
 	assert.Contains(t, ids, "person:openalex-A5046879461")
 	assert.Contains(t, ids, "person:synthetic-priem")
