@@ -187,12 +187,21 @@ func (r *run) person(a, name string) (string, error) {
 	}
 	r.emitted[node] = true
 	r.res.Authors++
-	if node != PersonID(a) {
+	// The node is person:openalex-<x>: a (or the first author of the input with a's ORCID),
+	// whose row this input can write; any other node is an entity of the graph.
+	x, ours := strings.CutPrefix(node, "person:openalex-")
+	if ours && x != a {
+		ours = r.authorName[x] != "" || r.authorRec[x] != nil
+	}
+	if !ours || node != PersonID(x) {
 		r.res.LinkedPeople++
 		return node, nil
 	}
+	if n := r.authorName[x]; n != "" {
+		name = n
+	}
 	var aliases []string
-	if rec := r.authorRec[a]; rec != nil {
+	if rec := r.authorRec[x]; rec != nil {
 		if n := strings.TrimSpace(str(rec.DisplayName)); n != "" {
 			name = n
 		}
@@ -200,7 +209,7 @@ func (r *run) person(a, name string) (string, error) {
 	}
 	name = strings.TrimSpace(name)
 	r.newPeople = append(r.newPeople, [2]string{node, name})
-	return node, r.write(sourceRow(a, "author", name, r.opts.Retrieved, ""), personRow(a, name, r.authorORCID[a], aliases))
+	return node, r.write(sourceRow(x, "author", name, r.opts.Retrieved, ""), personRow(x, name, r.authorORCID[x], aliases))
 }
 
 // org writes an institution's source and organization rows once, unless the graph holds it.

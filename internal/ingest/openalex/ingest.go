@@ -89,6 +89,7 @@ type run struct {
 	orcidFirst  map[string]string // ORCID -> the first author that has it
 	authorORCID map[string]string
 	authorRec   map[string]*Record // author records of the input (A -> record, names only)
+	authorName  map[string]string  // A -> the first name works give it
 	insts       map[string]*inst   // ROR id or I id -> institution
 	instKeyOf   map[string]string  // I -> ROR id or I id
 	owners      map[cryo.ExternalID]string
@@ -110,7 +111,7 @@ type run struct {
 func Ingest(ctx context.Context, sink importer.RefreshingSink, inputs []Input, opts Options) (*Result, error) {
 	r := &run{opts: opts, inputs: inputs, res: &Result{Problems: []Problem{}, LookAlikes: []LookAlike{}},
 		workAt: map[string]at{}, doiFirst: map[string]string{}, orcidFirst: map[string]string{},
-		authorORCID: map[string]string{}, authorRec: map[string]*Record{}, insts: map[string]*inst{},
+		authorORCID: map[string]string{}, authorName: map[string]string{}, authorRec: map[string]*Record{}, insts: map[string]*inst{},
 		instKeyOf: map[string]string{}, emitted: map[string]bool{}, aff: map[[2]string]*evidence{},
 		worksOn: map[[2]string]*evidence{}}
 	if r.opts.Retrieved == "" {
@@ -247,7 +248,11 @@ func (r *run) passOne(ctx context.Context) error {
 			}
 			r.workAt[id] = pos
 			for _, a := range rec.Authorships {
-				r.noteAuthor(ShortID(str(a.Author.ID)), BareORCID(str(a.Author.ORCID)))
+				aid := ShortID(str(a.Author.ID))
+				r.noteAuthor(aid, BareORCID(str(a.Author.ORCID)))
+				if r.authorName[aid] == "" {
+					r.authorName[aid] = strings.TrimSpace(str(a.Author.DisplayName))
+				}
 				for _, in := range a.Institutions {
 					r.noteInst(in)
 				}

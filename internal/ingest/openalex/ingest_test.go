@@ -325,3 +325,29 @@ func TestIngest_RecordsWithoutAnIdOrANameAreSkippedAndNamed(t *testing.T) {
 	_, ok := sink.nodes["pub:openalex-W9000000001"]
 	assert.True(t, ok, "the good record of the same input is loaded")
 }
+
+// Two OpenAlex authors with one ORCID are one person, whichever is met first: here the first
+// author with the ORCID (in an older copy of W9000000011) is read again only after the other.
+func TestIngest_TwoAuthorsWithOneORCIDAreOnePerson(t *testing.T) {
+	work := func(w, a, name string) string {
+		return `{"id":"https://openalex.org/` + w + `","title":"Synthetic work ` + w + ` (test data)","publication_year":2020,` +
+			`"authorships":[{"author":{"id":"https://openalex.org/` + a + `","display_name":"` + name + `","orcid":"https://orcid.org/0000-0009-0000-0001"},"institutions":[]}]}`
+	}
+	input := work("W9000000011", "A9000000011", "Cy Synthetic") + "\n" + work("W9000000012", "A9000000012", "C. Synthetic") + "\n" +
+		work("W9000000011", "A9000000011", "Cy Synthetic") + "\n"
+	sink := newMemSink()
+	res, err := openalex.Ingest(context.Background(), sink, []openalex.Input{openalex.Bytes("orcid.jsonl", []byte(input))},
+		openalex.Options{Retrieved: "2026-12-07", TempDir: t.TempDir()})
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Authors)
+	p, ok := sink.nodes["person:openalex-A9000000011"]
+	require.True(t, ok)
+	assert.Equal(t, "Cy Synthetic", p.Props["name"])
+	assert.Equal(t, "0000-0009-0000-0001", p.Props["orcid"])
+	_, ok = sink.nodes["person:openalex-A9000000012"]
+	assert.False(t, ok)
+	for _, w := range []string{"W9000000011", "W9000000012"} {
+		_, ok := sink.link("person:openalex-A9000000011", "AUTHORED", "pub:openalex-"+w, "")
+		assert.True(t, ok, w)
+	}
+}
