@@ -221,9 +221,12 @@ func (r *run) org(in *inst) (string, error) {
 	if r.emitted[node] {
 		return node, nil
 	}
+	if !held && !ValidID(in.i, 'I') {
+		return "", nil // a ROR id alone that the graph does not hold: nothing to cite it by
+	}
 	r.emitted[node] = true
 	r.res.Institutions++
-	if held || !ValidID(in.i, 'I') {
+	if held {
 		r.res.LinkedOrganizations++
 		return node, nil
 	}
