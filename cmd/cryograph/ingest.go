@@ -19,12 +19,15 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && strings.HasPrefix(args[0], "-") { // ingest --help: ror is the one source
 		return cmdIngestROR(ctx, e, args)
 	}
+	if len(args) > 0 && args[0] == "orcid" {
+		return cmdIngestORCID(ctx, e, args[1:])
+	}
 	if len(args) > 0 && args[0] == "openalex" {
 		return cmdIngestOpenAlex(ctx, e, args[1:])
 	}
 	if len(args) == 0 || args[0] != "ror" {
-		fmt.Fprintln(e.stderr, "usage: cryograph ingest ror|openalex [flags] ...   (see cryograph ingest ror --help, cryograph ingest openalex --help)")
-		return fmt.Errorf("%w: ingest needs a source: ror or openalex", errUsage)
+		fmt.Fprintln(e.stderr, "usage: cryograph ingest ror|orcid|openalex [flags] ...   (see cryograph ingest ror --help, ingest orcid --help, ingest openalex --help)")
+		return fmt.Errorf("%w: ingest needs a source: ror, orcid or openalex", errUsage)
 	}
 	return cmdIngestROR(ctx, e, args[1:])
 }

@@ -7,7 +7,7 @@ import { h, replace, extLink, type Child } from "../lib/dom";
 import { Word, countryName, fmtDate, fmtSpan, word } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
 import type { Fact, GNode, PartnershipRef, Profile, Source, SuggestionsResult } from "../lib/types";
-import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, uncertainMark } from "../components/common";
+import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, sourceTitle, uncertainMark } from "../components/common";
 import { timeline, type TimelineItem } from "../components/timeline";
 
 export function profileView(root: HTMLElement, route: Route, signal: AbortSignal): () => void {
@@ -92,10 +92,35 @@ function entityFacts(e: Profile["entity"], provenance: Profile["provenance"], by
   if (e.note) rows.push(["Note", h("span", null, e.uncertain ? [uncertainMark(), " "] : null, String(e.note))]);
   else if (e.uncertain) rows.push(["Note", uncertainMark()]);
   // Which sources support the name, each alias and the country.
-  if (provenance?.length) rows.push(["Sources of", h("span", null, ...provenance.flatMap((f, i) => [i ? " · " : null,
-    h("span", { class: "muted small" }, f.field === "alias" ? `alias “${f.value}” ` : `${f.field} `), sourceLinks(f.sources, byId)]))]);
+  if (provenance?.length) rows.push(["Sources of", provenanceBlock(provenance, byId)]);
   if (!rows.length) return null;
   return h("dl", { class: "facts card" }, ...rows.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
+}
+
+/**
+ * Which sources support the name, each alias and the country: each source once, with what it
+ * supports, folded behind a summary so that a phone is not handed a wall of titles.
+ */
+function provenanceBlock(provenance: NonNullable<Profile["provenance"]>, byId: Map<string, Source>): HTMLElement {
+  const bySource = new Map<string, string[]>();
+  for (const f of provenance) {
+    const what = f.field === "alias" ? `alias “${f.value}”` : f.field === "country" ? `country (${countryName(f.value)})` : f.field;
+    for (const id of f.sources ?? []) {
+      const list = bySource.get(id) ?? [];
+      if (!list.includes(what)) list.push(what);
+      bySource.set(id, list);
+    }
+  }
+  const fields = [...new Set(provenance.map((f) => f.field))];
+  const n = bySource.size;
+  return h("details", { class: "prov" },
+    h("summary", null, `${n} ${n === 1 ? "source" : "sources"}`, h("span", { class: "muted small" }, ` for the ${fields.map((f) => (f === "alias" ? "aliases" : f)).join(", ")}`)),
+    h("ul", { class: "prov-list" }, ...[...bySource].map(([id, what]) => {
+      const src = byId.get(id) ?? { id, url: "", title: id };
+      return h("li", null,
+        src.url ? extLink(src.url, sourceTitle(src)) : h("span", null, sourceTitle(src)),
+        h("span", { class: "prov-fields small" }, `supports: ${what.join(", ")}`));
+    })));
 }
 
 function timelineItems(p: Profile): TimelineItem[] {
