@@ -14,11 +14,11 @@ import (
 	"golang.org/x/term"
 )
 
-// repeated is a flag that may be given several times.
-type repeated []string
+// openAlexFiles is the --file flag, which may be given several times.
+type openAlexFiles []string
 
-func (r *repeated) String() string     { return fmt.Sprint(*r) }
-func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+func (r *openAlexFiles) String() string     { return fmt.Sprint(*r) }
+func (r *openAlexFiles) Set(v string) error { *r = append(*r, v); return nil }
 
 func cmdIngestOpenAlex(ctx context.Context, e env, args []string) error {
 	cfg, err := loadConfig(e)
@@ -28,7 +28,7 @@ func cmdIngestOpenAlex(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "ingest openalex", "ingest openalex [flags] --file FILE... | ingest openalex [flags] --search TEXT | --topic T | --author ID | --institution ROR ...", openAlexHelp, openAlexExamples)
 	cfg.RegisterNeo4jFlags(fs)
 	opts := openalex.Options{}
-	var files repeated
+	var files openAlexFiles
 	fs.Var(&files, "file", "an OpenAlex file to load (repeatable): JSON Lines (.gz too), a record, an API page")
 	q := openalex.Query{}
 	fs.StringVar(&q.Search, "search", "", "API: full-text search")
