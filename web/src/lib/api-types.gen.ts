@@ -1582,6 +1582,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ingest/openalex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest works, authors and institutions from OpenAlex (editor)
+         * @description The body is OpenAlex records: one record, an API page ({"meta":..., "results":[...]}),
+         *     a JSON array, or JSON Lines of a snapshot part (gzipped or not). Works become
+         *     publications, authorships AUTHORED links, authors people, institutions organizations
+         *     merged by ROR id, affiliations seen on works AFFILIATED_WITH links with the works as
+         *     evidence, and topics mapped by the crosswalk ABOUT / WORKS_ON links; every fact cites
+         *     its OpenAlex record. Entities that already hold the DOI, ORCID, ROR or OpenAlex id are
+         *     linked, their properties untouched; see docs/openalex.md. Malformed JSON or a gzip cut
+         *     short is a 400 naming the line, and nothing is written; records that cannot be used (no
+         *     id, a work without a title, an author without a name) are skipped and listed in the
+         *     result. The API itself is never called from here: use `cryograph ingest openalex`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dry_run?: boolean;
+                    /** @description the file's name, for the report */
+                    name?: string;
+                    /** @description the date the records were retrieved from OpenAlex (default today) */
+                    retrieved?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                    "application/x-ndjson": string;
+                    "application/jsonl": string;
+                    "application/gzip": string;
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description what was read and the load's report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: components["schemas"]["OpenAlexIngestResult"];
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["Error"];
+                /** @description rows rejected (error.code rows_rejected), with the result */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            result: components["schemas"]["OpenAlexIngestResult"];
+                        };
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ingest/orcid": {
         parameters: {
             query?: never;
@@ -2291,6 +2375,43 @@ export interface components {
             /** @description selected records whose ROR id a curated organization holds */
             curated: number;
             /** @description the load's report; null when no record was selected */
+            report: components["schemas"]["ImportReport"] | null;
+        };
+        OpenAlexIngestResult: {
+            /** @description records read */
+            records: number;
+            works: number;
+            authors: number;
+            institutions: number;
+            /** @description works whose DOI or OpenAlex id an existing publication holds */
+            linkedPublications: number;
+            /** @description authors whose ORCID or OpenAlex id an existing person holds */
+            linkedPeople: number;
+            /** @description institutions whose ROR or OpenAlex id an existing organization holds */
+            linkedOrganizations: number;
+            /** @description ABOUT links from works to CryoGraph topics */
+            topicLinks: number;
+            /** @description joint_grant partnerships derived from works' funding statements */
+            grants: number;
+            /** @description the version of the topic crosswalk */
+            crosswalk: string;
+            /** @description records skipped (nothing of them written) */
+            skipped: number;
+            /** @description the first 100 skipped records */
+            problems: {
+                input: string;
+                line: number;
+                record?: number;
+                id?: string;
+                reason: string;
+            }[];
+            /** @description new people whose names look like other people's, without a shared id (not merged) */
+            lookAlikes: {
+                id: string;
+                name: string;
+                candidates: components["schemas"]["Candidate"][];
+            }[];
+            /** @description the load's report; null when nothing was read */
             report: components["schemas"]["ImportReport"] | null;
         };
         TopicNode: {
