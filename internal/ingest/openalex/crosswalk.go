@@ -17,8 +17,34 @@ type Crosswalk struct {
 	Topics map[string]string `json:"topics"`
 	// TopicNames maps OpenAlex topic display names, lower-case, to topic ids.
 	TopicNames map[string]string `json:"topic_names"`
-	// Keywords maps OpenAlex keyword display names, lower-case, to topic ids.
+	// Keywords maps OpenAlex keyword (and legacy concept) display names, lower-case, to
+	// topic ids.
 	Keywords map[string]string `json:"keywords"`
+	// Terms map, in order, any topic, keyword or concept name that contains a term (lower
+	// case) to a topic id: the general case the exact names above cannot list, such as
+	// every topic name with "vitrif" in it. The first term that matches wins.
+	Terms []Term `json:"terms"`
+}
+
+// Term maps names containing Contains to Topic.
+type Term struct {
+	Contains string `json:"contains"`
+	Topic    string `json:"topic"`
+}
+
+// byName maps a topic, keyword or concept name: exactly (names), else by the first term it
+// contains.
+func (c *Crosswalk) byName(names map[string]string, name string) string {
+	key := nameKey(name)
+	if t := names[key]; t != "" {
+		return t
+	}
+	for _, t := range c.Terms {
+		if strings.Contains(key, t.Contains) {
+			return t.Topic
+		}
+	}
+	return ""
 }
 
 // DefaultCrosswalk is the shipped crosswalk.
@@ -48,6 +74,13 @@ func ParseCrosswalk(data []byte) (*Crosswalk, error) {
 	c.Topics = norm(c.Topics, ShortID)
 	c.TopicNames = norm(c.TopicNames, nameKey)
 	c.Keywords = norm(c.Keywords, nameKey)
+	terms := c.Terms[:0]
+	for _, t := range c.Terms {
+		if t.Contains = nameKey(t.Contains); t.Contains != "" && strings.HasPrefix(t.Topic, "topic:") {
+			terms = append(terms, t)
+		}
+	}
+	c.Terms = terms
 	return &c, nil
 }
 
@@ -62,6 +95,9 @@ func (c *Crosswalk) Targets() []string {
 		for _, v := range m {
 			set[v] = true
 		}
+	}
+	for _, t := range c.Terms {
+		set[t.Topic] = true
 	}
 	out := make([]string, 0, len(set))
 	for v := range set {
@@ -98,20 +134,25 @@ func (c *Crosswalk) Map(rec *Record, ok func(string) bool) (mapped []Mapped, unm
 		id := ShortID(t.ID)
 		target := c.Topics[id]
 		if target == "" {
-			target = c.TopicNames[nameKey(t.DisplayName)]
+			target = c.byName(c.TopicNames, t.DisplayName)
 		}
 		if !add(target, clamp(float64(t.Score))) {
 			unmapped = append(unmapped, strings.TrimSpace(id+" "+t.DisplayName))
 		}
 	}
 	for _, k := range rec.Keywords {
-		target := c.Keywords[nameKey(k.DisplayName)]
+		target := c.byName(c.Keywords, k.DisplayName)
 		if target == "" {
 			if i := strings.LastIndex(k.ID, "/keywords/"); i >= 0 {
-				target = c.Keywords[nameKey(k.ID[i+len("/keywords/"):])]
+				target = c.byName(c.Keywords, k.ID[i+len("/keywords/"):])
 			}
 		}
 		add(target, clamp(float64(k.Score)))
+	}
+	// Legacy concepts (works of older snapshots and of the API before topics) map like
+	// keywords; those that map nothing are not kept (a work has dozens).
+	for _, k := range rec.Concepts {
+		add(c.byName(c.Keywords, k.DisplayName), clamp(float64(k.Score)))
 	}
 	return mapped, unmapped
 }

@@ -30,6 +30,7 @@ type Record struct {
 	IsRetracted     bool          `json:"is_retracted"`
 	Topics          []Topic       `json:"topics"`
 	Keywords        []Keyword     `json:"keywords"`
+	Concepts        []Keyword     `json:"concepts"` // the legacy concepts: an id, a name, a score
 	Grants          []Grant       `json:"grants"`
 	HostVenue       *SourceRecord `json:"host_venue"` // works of the API before 2023
 
