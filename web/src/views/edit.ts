@@ -12,7 +12,7 @@ type Row = Record<string, unknown>;
 interface Rows { row: Row | null; sources: Row[] }
 interface FieldErr { row: number; field: string; reason: string }
 
-interface Field { name: string; label: string; kind?: "text" | "list" | "select" | "date"; options?: string[]; required?: boolean; hint?: string }
+interface Field { name: string; label: string; kind?: "text" | "list" | "select" | "date" | "parties"; options?: string[]; required?: boolean; hint?: string }
 
 const orgKinds = ["university", "school", "department", "lab", "institute", "research_center", "company", "society", "hospital",
   "foundation", "funder", "committee", "government", "healthcare", "nonprofit", "facility", "archive", "consortium", "blood_service", "other"];
@@ -38,6 +38,18 @@ const forms: Record<string, { title: string; fields: Field[] }> = {
     { name: "ror", label: "ROR id" },
     { name: "note", label: "Note" },
   ] },
+  partnership: { title: "partnership", fields: [
+    { name: "id", label: "Id", required: true, hint: "pship:short-name; it never changes" },
+    { name: "name", label: "Name", required: true },
+    { name: "kind", label: "Kind", kind: "select", required: true, options: ["visit_exchange", "research_cooperation", "cooperation_agreement", "mou", "joint_lab", "expert_committee", "joint_grant", "co_authorship", "supplier", "other"] },
+    { name: "status", label: "Status", kind: "select", required: true, options: ["proposed", "agreed", "active", "ended", "unknown"] },
+    { name: "start", label: "Start (YYYY, YYYY-MM or YYYY-MM-DD)", kind: "date" },
+    { name: "end", label: "End", kind: "date" },
+    { name: "parties", label: "Parties, one per line: id; role; lead, co-lead or participant", kind: "parties", required: true, hint: "org:usst; host; lead" },
+    { name: "topics", label: "Topics (ids, one per line)", kind: "list", hint: "topic:organ-preservation" },
+    { name: "description", label: "Description" },
+    { name: "note", label: "Note" },
+  ] },
   link: { title: "affiliation or other link", fields: [
     { name: "rel", label: "Kind of link", kind: "select", options: ["AFFILIATED_WITH", "LEADS", "MEMBER_OF", "WORKS_ON", "PART_OF", "PARTICIPATED_IN", "FOUNDED"], required: true },
     { name: "from", label: "From (id)", required: true, hint: "person:… or org:…" },
@@ -52,7 +64,7 @@ const forms: Record<string, { title: string; fields: Field[] }> = {
 
 export function editView(root: HTMLElement, route: Route, signal: AbortSignal): void {
   const id = route.params.get("id") ?? "";
-  const type = id ? (kindOfId(id) === "organization" ? "organization" : "person") : (route.params.get("new") ?? "person");
+  const type = id ? ({ organization: "organization", partnership: "partnership" } as Record<string, string>)[kindOfId(id)] ?? "person" : (route.params.get("new") ?? "person");
   const form = forms[type] ?? forms.person;
   const heading = h("h1", null, id ? `Correct a ${form.title}` : `Add a ${form.title}`);
   replace(root, h("div", { class: "page narrow" }, heading, loading("Loading the current facts")));
@@ -72,6 +84,10 @@ export function editView(root: HTMLElement, route: Route, signal: AbortSignal): 
 }
 
 function control(f: Field, value: unknown): HTMLElement {
+  if (f.kind === "parties") {
+    const lines = Array.isArray(value) ? (value as Row[]).map((p) => [p.id, p.role, p.lead].filter((x) => x !== undefined).join("; ")) : [];
+    return h("textarea", { name: f.name, rows: 4 }, lines.join("\n"));
+  }
   if (f.kind === "select") {
     return h("select", { name: f.name, required: f.required },
       h("option", { value: "" }, "—"), ...f.options!.map((o) => h("option", { value: o, selected: o === value }, o.replace(/_/g, " "))));
@@ -129,7 +145,21 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
     const out: Row = { ...row, type };
     for (const f of fields) {
       const v = inputs.get(f.name)!.value.trim();
-      if (f.kind === "list") {
+      if (f.kind === "parties") {
+        // Each line is id; role; lead. A party's other fields (its own sources, a note) are kept.
+        const before = new Map(((row[f.name] as Row[] | undefined) ?? []).map((p) => [String(p.id), p]));
+        const parties = v.split("\n").map((x) => x.trim()).filter(Boolean).map((line) => {
+          const [pid, role, lead] = line.split(";").map((x) => x.trim());
+          const p: Row = { ...(before.get(pid) ?? {}), id: pid };
+          if (role) p.role = role;
+          else delete p.role;
+          if (lead) p.lead = lead;
+          else delete p.lead;
+          return p;
+        });
+        if (parties.length) out[f.name] = parties;
+        else delete out[f.name];
+      } else if (f.kind === "list") {
         const items = v.split("\n").map((x) => x.trim()).filter(Boolean);
         // Sourced aliases (objects) are kept; the plain names are the text area's.
         const objects = Array.isArray(row[f.name]) ? (row[f.name] as unknown[]).filter((x) => typeof x === "object") : [];

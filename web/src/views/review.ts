@@ -64,7 +64,10 @@ export function reviewView(root: HTMLElement, route: Route, signal: AbortSignal)
   const filter = h("nav", { class: "review-filter", "aria-label": "Report status" },
     ...["open", "accepted", "rejected", "duplicate", "all"].map((s) =>
       h("a", { href: `/review?status=${s}`, "aria-current": s === status ? "page" : undefined, class: "chip" }, s)));
-  replace(root, h("div", { class: "page narrow" }, heading, filter, list));
+  const add = h("p", { class: "muted" }, "Add: ",
+    ...[["person", "a person"], ["organization", "an organization"], ["partnership", "a partnership"], ["link", "an affiliation or other link"]]
+      .flatMap(([k, label], i) => [i ? " · " : null, h("a", { href: `/edit?new=${k}` }, label)]));
+  replace(root, h("div", { class: "page narrow" }, heading, add, filter, list));
   announceView("Review reports", heading);
 
   const load = () => getJSON<ReportList>("/api/v1/reports", { status, limit: 50 }, signal)
