@@ -1399,7 +1399,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the row (docs/import-format.md) and its sources' rows */
+                /** @description the row (docs/import-format.md), its link rows and its sources' rows */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1407,6 +1407,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             row: Record<string, unknown>;
+                            links: Record<string, unknown>[];
                             sources: Record<string, unknown>[];
                         };
                     };
