@@ -65,7 +65,6 @@ describe("accepting a report applies the correction", { timeout: 300_000 }, () =
         { type: "link", rel: "AFFILIATED_WITH", from: "person:syn_rep_ada", to: "org:syn_rep_lab", role: "postdoc", since: "2023" }] }) });
     assert.equal(seed.status, 200, await seed.text());
 
-    await page.evaluate(() => sessionStorage.removeItem("cryograph.token"));
     await page.goto(`${env.base}/people/person%3Asyn_rep_ada`);
     const fact = page.locator(".fact-list li").filter({ hasText: "Synthetic Frost Lab" }).first();
     await fact.waitFor();
