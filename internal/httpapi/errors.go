@@ -42,6 +42,8 @@ var statusOf = map[string]int{
 	cryo.ECodeConflict:    http.StatusConflict,
 	cryo.ECodeUnavailable: http.StatusServiceUnavailable,
 	cryo.ECodeInternal:    http.StatusInternalServerError,
+	cryo.ECodeUndoConflict:  http.StatusConflict,
+	cryo.ECodeAlreadyUndone: http.StatusConflict,
 }
 
 // errorResponder turns the first error a handler recorded into the JSON error body. It is the
