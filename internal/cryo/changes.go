@@ -94,9 +94,9 @@ type Change struct {
 type Changeset struct {
 	ChangeMeta
 	// Changes counts every change of the changeset.
-	Changes  int    `json:"changes"`
-	UndoneBy string `json:"undoneBy,omitempty"`
-	UndoneAt string `json:"undoneAt,omitempty"`
+	Changes  int      `json:"changes"`
+	UndoneBy string   `json:"undoneBy,omitempty"`
+	UndoneAt string   `json:"undoneAt,omitempty"`
 	Items    []Change `json:"items"`
 }
 
