@@ -80,7 +80,14 @@ func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 		if format == "csv" && !strings.HasSuffix(in.Name, ".csv") {
 			in.Name += ".csv"
 		}
+		if opts.Change, err = changeMeta(c, cryo.ChangeImport, "upload "+in.Name, in.Name); err != nil {
+			_ = c.Error(err)
+			return
+		}
 		rep, err := importer.LoadAndRefresh(c.Request.Context(), sink, []importer.Input{in}, opts)
+		if rep != nil && rep.Changeset != "" {
+			c.Set(changesetKey, rep.Changeset)
+		}
 		var refreshErr *importer.RefreshError
 		if errors.As(err, &refreshErr) {
 			err = fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import or load refreshes it): %w", refreshErr.Err)

@@ -57,6 +57,10 @@ func addRoutes(r *gin.Engine, d Deps) {
 	viewer.GET("/resolve", handleResolve(d.Resolver))
 	viewer.GET("/duplicates", handleDuplicates(d.Resolver))
 	viewer.GET("/merges", handleMerges(d.Merger))
+	for _, segment := range []string{"people", "organizations", "topics", "partnerships", "events"} {
+		viewer.GET("/"+segment+"/:id/history", handleHistory(d.Changes, segment))
+	}
+	viewer.GET("/changesets/:id", handleChangeset(d.Changes))
 
 	// Analysts run their own read-only Cypher, under a stricter rate limit of their own.
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
@@ -66,6 +70,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
+	editor.POST("/changesets/:id/undo", capBody, valid, handleUndo(d.Changes))
 
 	admin := v1.Group("", requireRole(cryo.RoleAdmin), capBody, valid)
 	admin.GET("/audit", handleAudit(d.AuditLog))

@@ -43,6 +43,8 @@ type Deps struct {
 	Resolver   Resolver
 	Merger     Merger
 	ImportSink importer.RefreshingSink
+	// Changes serves history and undo (changesets); nil: those routes answer 404.
+	Changes Changes
 	// Tokens holds the API tokens. Nil means no token is accepted: only anonymous reading
 	// (when on) works.
 	Tokens TokenStore

@@ -221,9 +221,10 @@ func (s *Store) Changeset(ctx context.Context, id string, page cryo.Page) (cryo.
 	return changesetOf(rec)
 }
 
-// History lists the changesets that touched an entity (the node, or a relationship with it
-// at either end), newest first, each with those of its changes.
-func (s *Store) History(ctx context.Context, id string, page cryo.Page) ([]cryo.Changeset, error) {
+// History lists the changesets that touched an entity of a kind (the node, or a relationship
+// with it at either end), newest first, each with those of its changes. An id that is no
+// entity of the kind and has no history is not found.
+func (s *Store) History(ctx context.Context, kind, id string, page cryo.Page) ([]cryo.Changeset, error) {
 	res, err := s.read(ctx, "changeset_history", map[string]any{"id": id, "offset": page.Offset, "limit": page.Limit})
 	if err != nil {
 		return nil, err
@@ -235,6 +236,15 @@ func (s *Store) History(ctx context.Context, id string, page cryo.Page) ([]cryo.
 			return nil, err
 		}
 		out = append(out, cs)
+	}
+	if len(out) == 0 && page.Offset == 0 {
+		n, err := s.entity(ctx, "id", id)
+		if err != nil {
+			return nil, err
+		}
+		if n.Kind != kind {
+			return nil, &cryo.Error{Code: cryo.ECodeNotFound, Field: "id", Message: fmt.Sprintf("no %s has id %q", kind, id)}
+		}
 	}
 	return out, nil
 }

@@ -81,7 +81,7 @@ func TestChangesetsOfLoadsAndUndo(t *testing.T) {
 	assert.Equal(t, "researcher", aff.Before["props"].(map[string]any)["role"])
 	assert.Equal(t, "professor", aff.After["props"].(map[string]any)["role"])
 
-	hist, err := st.History(ctx, "person:cs1", page)
+	hist, err := st.History(ctx, "person", "person:cs1", page)
 	require.NoError(t, err)
 	require.Len(t, hist, 2)
 	assert.Equal(t, second.Changeset, hist[0].ID, "newest first")
@@ -107,7 +107,7 @@ func TestChangesetsOfLoadsAndUndo(t *testing.T) {
 	_, err = st.Undo(ctx, first.Changeset, cryo.ChangeMeta{By: "tester", Comment: "undo the first"})
 	require.NoError(t, err)
 	assert.Equal(t, int64(0), neo4jtest.Count(t, st, "MATCH (n:Entity) RETURN count(n)"))
-	hist, err = st.History(ctx, "person:cs1", page)
+	hist, err = st.History(ctx, "person", "person:cs1", page)
 	require.NoError(t, err)
 	require.Len(t, hist, 4, "two loads and two undos")
 	assert.Equal(t, "undo", hist[0].Kind)
@@ -123,7 +123,7 @@ func TestChangesetsOfMergeAndUnmerge(t *testing.T) {
 
 	m, err := st.Merge(ctx, cryo.MergeRequest{Keep: "person:cs1", Absorb: "person:cs2", Reason: "synthetic duplicate", By: "curator"})
 	require.NoError(t, err)
-	hist, err := st.History(ctx, "person:cs1", page)
+	hist, err := st.History(ctx, "person", "person:cs1", page)
 	require.NoError(t, err)
 	require.NotEmpty(t, hist)
 	assert.Equal(t, "merge", hist[0].Kind)
@@ -137,7 +137,7 @@ func TestChangesetsOfMergeAndUnmerge(t *testing.T) {
 
 	_, err = st.Unmerge(ctx, m.ID, "curator")
 	require.NoError(t, err)
-	hist, err = st.History(ctx, "person:cs2", page)
+	hist, err = st.History(ctx, "person", "person:cs2", page)
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(hist), 3, "load, merge, unmerge")
 	assert.Equal(t, "unmerge", hist[0].Kind)
@@ -146,7 +146,7 @@ func TestChangesetsOfMergeAndUnmerge(t *testing.T) {
 	// A merge undone through its changeset is an unmerge.
 	m2, err := st.Merge(ctx, cryo.MergeRequest{Keep: "person:cs1", Absorb: "person:cs2", Reason: "again", By: "curator"})
 	require.NoError(t, err)
-	hist, err = st.History(ctx, "person:cs1", page)
+	hist, err = st.History(ctx, "person", "person:cs1", page)
 	require.NoError(t, err)
 	require.Equal(t, m2.ID, hist[0].Ref)
 	u, err := st.Undo(ctx, hist[0].ID, cryo.ChangeMeta{By: "tester", Comment: "not the same person"})
