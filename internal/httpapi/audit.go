@@ -29,11 +29,11 @@ type AuditLogReader interface {
 
 // writeActions names the audited write endpoints; others are recorded as "METHOD path".
 var writeActions = map[string]string{
-	"POST /api/v1/imports":         "import",
-	"POST /api/v1/merges":          "merge",
-	"POST /api/v1/merges/:id/undo": "unmerge",
+	"POST /api/v1/imports":             "import",
+	"POST /api/v1/merges":              "merge",
+	"POST /api/v1/merges/:id/undo":     "unmerge",
 	"POST /api/v1/changesets/:id/undo": "undo",
-	"POST /api/v1/ingest/ror":         "ingest",
+	"POST /api/v1/ingest/ror":          "ingest",
 }
 
 const auditedKey = "audited"
