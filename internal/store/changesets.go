@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -237,14 +238,15 @@ func (s *Store) History(ctx context.Context, kind, id string, page cryo.Page) ([
 		}
 		out = append(out, cs)
 	}
-	if len(out) == 0 && page.Offset == 0 {
-		n, err := s.entity(ctx, "id", id)
-		if err != nil {
-			return nil, err
-		}
-		if n.Kind != kind {
-			return nil, &cryo.Error{Code: cryo.ECodeNotFound, Field: "id", Message: fmt.Sprintf("no %s has id %q", kind, id)}
-		}
+	// The entity must be of the kind asked for; one an undo deleted keeps its history.
+	n, err := s.entity(ctx, "id", id)
+	var ce *cryo.Error
+	switch {
+	case errors.As(err, &ce) && ce.Code == cryo.ECodeNotFound && len(out) > 0:
+	case err != nil:
+		return nil, err
+	case n.Kind != kind:
+		return nil, &cryo.Error{Code: cryo.ECodeNotFound, Field: "id", Message: fmt.Sprintf("no %s has id %q", kind, id)}
 	}
 	return out, nil
 }
