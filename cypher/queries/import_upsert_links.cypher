@@ -7,7 +7,8 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 OPTIONAL MATCH (a)-[old:$(row.rel) {key: row.key}]->(b)
 WITH row, a, b, old IS NULL AS isNew, old.importHash AS oldHash, old.mergeId AS mergeId,
-     CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
+     CASE WHEN $record AND old IS NOT NULL AND coalesce(old.importHash, '') <> row.hash
+          THEN properties(old) END AS before
 MERGE (a)-[r:$(row.rel) {key: row.key}]->(b)
 // mergeId marks a relationship an explicit merge moved here; keep it so the merge can be undone.
 SET r = row.props, r.key = row.key, r.importHash = row.hash, r.mergeId = mergeId
