@@ -196,6 +196,9 @@ func printReport(w io.Writer, r *importer.Report) {
 		}
 		fmt.Fprintf(w, "%screated %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",
 			committed, t.Created, t.Updated, t.Unchanged, r.Rejected, r.Batches, r.RowsPerS)
+		if r.Changeset != "" {
+			fmt.Fprintf(w, "recorded as changeset %s (GET /api/v1/changesets/%s)\n", r.Changeset, r.Changeset)
+		}
 		var phases []string
 		for _, p := range r.Phases {
 			phases = append(phases, fmt.Sprintf("%s %.1fs", p.Name, float64(p.Millis)/1000))

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -136,4 +137,39 @@ func factsChecksum(t *testing.T, st *store.Store) string {
 	sort.Strings(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
 	return hex.EncodeToString(sum[:])
+}
+
+// An ingest through the API records a changeset of kind ingest, in the history of what it
+// wrote; ingesting the same records again records none.
+func TestIngestRecordsItsChangeset(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.Reset(t, st)
+	h := newServer(t, httpapi.Deps{ImportSink: st, Graph: st, Changes: st, Tokens: st, AnonymousRead: true})
+	editor := issue(t, st, cryo.RoleEditor)
+	body, err := os.ReadFile("../ingest/ror/testdata/synthetic-hierarchy.json") // synthetic ROR records
+	require.NoError(t, err)
+	changeset := func() string {
+		t.Helper()
+		rec := send(t, h, http.MethodPost, "/api/v1/ingest/ror?comment=ROR%20test%20records", editor, "application/json", string(body))
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		rep := decodeMap(t, rec)["result"].(map[string]any)["report"].(map[string]any)
+		id, _ := rep["changeset"].(string)
+		return id
+	}
+	first := changeset()
+	require.NotEmpty(t, first)
+	assert.Empty(t, changeset(), "the same records again change nothing")
+
+	rec := get(t, h, "/api/v1/organizations/org:ror-synthetic-000002/history")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var hist struct {
+		Changesets []cryo.Changeset `json:"changesets"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &hist))
+	require.Len(t, hist.Changesets, 1)
+	assert.Equal(t, first, hist.Changesets[0].ID)
+	assert.Equal(t, "ingest", hist.Changesets[0].Kind)
+	assert.Equal(t, "ROR test records", hist.Changesets[0].Comment)
+	assert.Equal(t, "editor", hist.Changesets[0].Role)
+	assert.NotEmpty(t, hist.Changesets[0].Items)
 }
