@@ -199,7 +199,7 @@ describe("evidence on the partnership map", { timeout: 600_000 }, () => {
   it("the report carries the map's filters: title, as-of date, picture, legend, a table with sources", step("report", async () => {
     await page.goto(`${env.base}/map?asOf=2024`);
     await page.locator(".map-stage[data-ready=true]").waitFor({ timeout: 30_000 });
-    await page.getByRole("link", { name: "Report" }).click();
+    await page.getByRole("link", { name: "Printable report", exact: true }).click();
     await page.waitForURL(/\/report\?asOf=2024$/);
     await page.locator(".view-report[data-ready=true]").waitFor({ timeout: 60_000 });
     assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Partnership report");

@@ -99,10 +99,26 @@ describe("accepting a report applies the correction", { timeout: 300_000 }, () =
     assert.equal(prof.affiliations[0].role, "head of lab");
     assert.equal(prof.affiliations[0].sources.length, 2, "the correction's source is added to the fact's");
 
+    // The profile's History names the change, its source and who made it; the editor undoes it.
+    await page.goto(`${env.base}/people/person%3Asyn_rep_ada`);
+    const history = page.locator("details.history");
+    await history.locator("summary").click();
+    const entry = history.locator(".history-item").filter({ hasText: /Report rep_/ }).first();
+    await entry.waitFor();
+    const text = (await entry.textContent())!;
+    assert.match(text, /Affiliated with org:syn_rep_lab \(head of lab\) changed \(role[^)]*\) from source src:web-/, text);
+    assert.match(text, /by e2e-editor-/);
+    await shot(page, "profile-history");
+    await entry.getByRole("button", { name: "Undo" }).click();
+    await history.locator(".history-item").filter({ hasText: /Report rep_/ }).filter({ hasText: "Undone by" }).first().waitFor();
+    const back = await (await fetch(`${env.base}/api/v1/people/person:syn_rep_ada`)).json() as { affiliations: { role?: string }[] };
+    assert.equal(back.affiliations[0].role, "postdoc", "the undo puts the fact back as it was");
+
     await page.evaluate(() => sessionStorage.removeItem("cryograph.token"));
     await page.goto(`${env.base}${status}`);
     await page.locator(".report-status").waitFor();
     assert.match((await page.locator(".report-status").textContent())!, /Accepted/);
+    assert.match((await page.locator(".report-undone").textContent())!, /undone/, "the reporter sees the undo");
   });
 });
 

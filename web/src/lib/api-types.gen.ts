@@ -1321,6 +1321,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         comment?: string;
+                        /** @description the id of the reader's report this edit answers; the changeset is then of kind report and names it */
+                        report?: string;
                         source?: {
                             id?: string;
                             url?: string;

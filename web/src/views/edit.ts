@@ -201,12 +201,13 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
     }
     submit.disabled = true;
     try {
-      const saved = await postJSON<{ changeset?: string }>("/api/v1/edits", {
+      const saved = await postJSON<{ report?: { changeset?: string } }>("/api/v1/edits", {
+        report: report?.id,
         comment: comment.value, rows: [out],
         source: { url: src.url.value, title: src.title.value, published: src.published.value, quote: src.quote.value },
       });
       if (report) {
-        await postJSON(`/api/v1/reports/${encodeURIComponent(report.id)}/accept`, { changeset: saved.changeset ?? "" });
+        await postJSON(`/api/v1/reports/${encodeURIComponent(report.id)}/accept`, { changeset: saved.report?.changeset ?? "" });
       }
       const id = String(out.id ?? out.from ?? "");
       const href = profilePath(kindOfId(id), id) ?? (kindOfId(id) === "partnership" ? `/partnerships/${encodeURIComponent(id)}` : null);

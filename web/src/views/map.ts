@@ -122,7 +122,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     h("button", { type: "button", class: "btn btn-small", onclick: exportPartnershipsCSV }, "CSV: partnerships"),
   );
   // The printable report of what the map shows, under the same filters.
-  const reportLink = h("a", { class: "btn btn-small", href: "/report", "data-testid": "report-link" }, "Report");
+  const reportLink = h("a", { class: "btn btn-small", href: "/report", "data-testid": "report-link" }, "Printable report");
   const setReportHref = () => (reportLink.href = hrefWith("/report", filtersFrom(new URLSearchParams(window.location.search))));
   const zoomBar = h("div", { class: "graph-toolbar", role: "toolbar", "aria-label": "Map controls" },
     h("button", { type: "button", class: "btn btn-small", "aria-label": "Zoom in", onclick: () => drawing?.zoom(1.5) }, "+"),

@@ -7,6 +7,7 @@ import { Word, fmtDate } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
 import { pageAPI, type PartnershipPage } from "../lib/pages";
 import { reportButton } from "../components/reporterror";
+import { historySection } from "../components/history";
 import { announceView, entityLink, errorBox, kindBadge, loading, section, uncertainMark } from "../components/common";
 import { spanOf } from "../components/evidence";
 import { factList, indexOf, linkList, pageSources, partyList, sourceRefs } from "./pagecommon";
@@ -16,7 +17,7 @@ export function partnershipView(root: HTMLElement, route: Route, signal: AbortSi
   replace(root, loading("Loading the partnership"));
   const load = async () => {
     try {
-      render(root, await getJSON<PartnershipPage>(pageAPI("partnership", id), undefined, signal));
+      render(root, await getJSON<PartnershipPage>(pageAPI("partnership", id), undefined, signal), signal);
     } catch (err) {
       if (isAbort(err)) return;
       replace(root, errorBox(err, () => void load()));
@@ -26,7 +27,7 @@ export function partnershipView(root: HTMLElement, route: Route, signal: AbortSi
   void load();
 }
 
-function render(root: HTMLElement, p: PartnershipPage) {
+function render(root: HTMLElement, p: PartnershipPage, signal: AbortSignal) {
   const { index, byId } = indexOf(p.sources);
   const heading = h("h1", null, p.name || p.id);
   const amount = p.amount !== undefined ? `${new Intl.NumberFormat("en").format(p.amount)} ${p.currency ?? ""}`.trim() : "";
@@ -37,12 +38,12 @@ function render(root: HTMLElement, p: PartnershipPage) {
         h("p", { class: "profile-kind" }, kindBadge("partnership", p.kind), h("span", { class: `status status-${p.status}` }, Word(p.status)),
           h("span", null, spanOf(p)), p.uncertain ? uncertainMark(p.note) : null)),
       h("div", { class: "actions" }, h("a", { class: "btn", href: hrefWith("/map", { type: p.kind }) }, "Partnerships of this type on the map"),
-        h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { id: p.id }), title: "Editors: correct this partnership" }, "Correct"),
+        h("a", { class: "btn", href: hrefWith("/edit", { id: p.id }), title: "Editors: correct this partnership" }, "Correct"),
         reportButton(p.id, `Partnership: ${p.name || p.id}`))),
     section("About",
       factList([
         ["Kind", Word(p.kind)],
-        ["Status", h("span", null, Word(p.status), h("span", { class: "muted small" }, " (the status the graph holds now; no history of statuses is kept yet)"))],
+        ["Status", h("span", null, Word(p.status), h("span", { class: "muted small" }, " (as the graph holds it now; its changes are in the History below)"))],
         ["Start", fmtDate(p.start) || "unknown"],
         ["End", fmtDate(p.end) || (p.start ? "not stated" : "unknown")],
         ["Amount", amount],
@@ -54,6 +55,7 @@ function render(root: HTMLElement, p: PartnershipPage) {
     section(`Parties (${p.parties.length})`, partyList(p.parties, index, byId, "Parties")),
     section("Topics", p.topics.length ? h("ul", { class: "node-list inline-list" }, ...p.topics.map((t) => h("li", null, entityLink(t)))) : h("p", { class: "muted" }, "None recorded.")),
     section("Resulted from", linkList(p.resultedFrom, index, byId, "Events it resulted from")),
+    historySection("partnership", p.id, signal),
     section(`Sources (${p.sources.length})`, pageSources(p.sources)),
   );
   announceView(p.name || "Partnership", heading);

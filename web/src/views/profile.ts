@@ -8,6 +8,7 @@ import { Word, countryName, fmtDate, fmtSpan, word } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
 import type { Fact, GNode, PartnershipRef, Profile, Source, SuggestionsResult } from "../lib/types";
 import { reportButton } from "../components/reporterror";
+import { historySection } from "../components/history";
 import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, sourceTitle, uncertainMark } from "../components/common";
 import { timeline, type TimelineItem } from "../components/timeline";
 
@@ -55,8 +56,8 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
         p.kind !== "topic" ? h("a", { class: "btn", href: hrefWith("/paths", { from: e.id }) }, "How are we connected?") : null,
         p.kind === "topic" ? h("a", { class: "btn btn-primary", href: hrefWith("/experts", { topic: e.id }) }, "Find experts on this topic") : null,
         p.kind === "organization" ? h("a", { class: "btn", href: hrefWith("/map", { focus: e.id }) }, "On the partnership map") : null,
-        p.kind !== "topic" ? h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { id: e.id }), title: "Editors: correct this entry" }, "Correct") : null,
-        p.kind === "person" ? h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { new: "link", from: e.id }), title: "Editors: add an affiliation or another link" }, "Add a fact") : null,
+        p.kind !== "topic" ? h("a", { class: "btn", href: hrefWith("/edit", { id: e.id }), title: "Editors: correct this entry" }, "Correct") : null,
+        p.kind === "person" ? h("a", { class: "btn", href: hrefWith("/edit", { new: "link", from: e.id }), title: "Editors: add an affiliation or another link" }, "Add a fact") : null,
       ),
     ),
     entityFacts(e, p.provenance, byId),
@@ -67,6 +68,7 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
     ),
     p.kind === "person" ? suggestionsSection(e.id, signal) : null,
     ...facts,
+    historySection(p.kind, e.id, signal),
     section(`Sources (${(p.sources ?? []).length})`,
       (p.sources ?? []).length ? h("ol", { class: "source-list" }, ...(p.sources ?? []).map(sourceItem)) : h("p", { class: "muted" }, "No sources recorded.")),
   );

@@ -44,10 +44,22 @@ export function reportStatusView(root: HTMLElement, route: Route, signal: AbortS
   replace(root, h("div", { class: "page narrow" }, heading, loading("Loading the report")));
   announceView("Report", heading);
   getJSON<Report>(`/api/v1/reports/${encodeURIComponent(route.id ?? "")}`, undefined, signal)
-    .then((r) => {
+    .then(async (r) => {
+      // An accepted report names the change that applied it; if that change was undone
+      // since, the reporter reads that too.
+      let undone: HTMLElement | null = null;
+      if (r.changeset) {
+        try {
+          const cs = await getJSON<{ undoneBy?: string; undoneAt?: string }>(`/api/v1/changesets/${encodeURIComponent(r.changeset)}`, undefined, signal);
+          if (cs.undoneBy) undone = h("p", { class: "report-undone notice" }, `The change that applied it was undone${cs.undoneAt ? ` on ${fmtDate(cs.undoneAt.slice(0, 10))}` : ""} (${cs.undoneBy}).`);
+        } catch (err) {
+          if (isAbort(err)) return;
+        }
+      }
       replace(root, h("div", { class: "page narrow" }, heading,
         h("section", { class: "card" },
           h("p", { class: `report-status status-${r.status}` }, statusWords[r.status] ?? r.status),
+          undone,
           details(r, false))));
     })
     .catch((err) => {
