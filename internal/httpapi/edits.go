@@ -44,7 +44,14 @@ func handleEdit(sink importer.RefreshingSink) gin.HandlerFunc {
 			_ = c.Error(err)
 			return
 		}
-		rep, err := importer.LoadAndRefresh(c.Request.Context(), sink, []importer.Input{in}, importer.Options{})
+		// The edit is a changeset of its own: who, why, on what source, and the report it
+		// answers when an editor accepts one.
+		p := principalFrom(c)
+		change := cryo.ChangeMeta{Kind: cryo.ChangeEdit, By: p.Name, Role: p.Role.String(), Comment: e.Comment, Source: e.SourceID()}
+		if e.Report != "" {
+			change.Kind, change.Ref = cryo.ChangeReport, e.Report
+		}
+		rep, err := importer.LoadAndRefresh(c.Request.Context(), sink, []importer.Input{in}, importer.Options{Change: change})
 		var fields []FieldError
 		if rep != nil {
 			for _, re := range rep.Errors {

@@ -26,6 +26,8 @@ type Edit struct {
 	// Source is the evidence: an existing source's id, or a new source by its URL, title,
 	// date and an optional quote.
 	Source *EditSource `json:"source"`
+	// Report, when set, is the reader's report this edit answers (an accepted report).
+	Report string `json:"report"`
 	// Rows are import-format rows (docs/import-format.md). Every row rests on Source, added
 	// to its "sources" when they do not list it.
 	Rows []map[string]any `json:"rows"`
@@ -106,8 +108,7 @@ func (e *Edit) source(now time.Time) (string, map[string]any, error) {
 	if strings.TrimSpace(s.Title) == "" {
 		return "", nil, cryo.Invalid("source.title", "give the source's title, as the page shows it")
 	}
-	sum := sha256.Sum256([]byte(url))
-	id := "src:web-" + hex.EncodeToString(sum[:6])
+	id := e.SourceID()
 	row := map[string]any{"type": "source", "id": id, "url": url, "title": strings.TrimSpace(s.Title),
 		"retrieved": now.UTC().Format("2006-01-02")}
 	if p := strings.TrimSpace(s.Published); p != "" {
@@ -134,4 +135,21 @@ func withSource(v any, id string) any {
 		return append(list, id)
 	}
 	return v
+}
+
+// SourceID is the id of the edit's source: the existing one it names, or the id a new one by
+// its URL gets ("src:web-" and 12 hex digits of the URL's SHA-256), "" when it has neither.
+func (e *Edit) SourceID() string {
+	if e.Source == nil {
+		return ""
+	}
+	if id := strings.TrimSpace(e.Source.ID); id != "" {
+		return id
+	}
+	url := strings.TrimSpace(e.Source.URL)
+	if url == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(url))
+	return "src:web-" + hex.EncodeToString(sum[:6])
 }
