@@ -22,6 +22,7 @@ type GraphReader interface {
 	PartnershipReader
 	TopicLister
 	SuggestionFinder
+	PublicationLister
 }
 
 // Deps are the services the HTTP layer needs.
