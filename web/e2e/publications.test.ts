@@ -79,7 +79,9 @@ describe("publications", { timeout: 300_000 }, () => {
     assert.ok(await section.locator('a[href="/people/person%3Azhao_gang"]').count() >= 1);
     assert.match(await section.textContent() ?? "", /co-corresponding author/);
 
-    await section.getByLabel("Sort").selectOption("title");
+    const sort = section.getByLabel("Sort");
+    await sort.focus();
+    await sort.selectOption("title");
     await page.waitForFunction(() => document.querySelector("#publications ol.publications > li cite")?.textContent?.startsWith("An Improved"));
     assert.equal((await titles())[0], "An Improved Model for Nucleation-Limited Ice Formation in Living Cells during Freezing");
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "publicationSort", "focus stays on the sort control");
