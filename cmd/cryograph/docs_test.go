@@ -90,8 +90,9 @@ func TestEveryDocumentedCommandExists(t *testing.T) {
 	cmds := docCommands(t)
 	require.Greater(t, len(cmds), 30, "the docs show many commands")
 	subcommands := map[string][]string{
-		"neo4j": {"fetch", "start", "stop", "status", "run", "config", "exec"},
-		"token": {"create", "list", "revoke"},
+		"neo4j":  {"fetch", "start", "stop", "status", "run", "config", "exec"},
+		"token":  {"create", "list", "revoke"},
+		"ingest": {"ror", "orcid"},
 	}
 	bench, err := os.ReadFile("../../docs/benchmarks.md")
 	require.NoError(t, err)

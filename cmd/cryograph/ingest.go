@@ -19,9 +19,12 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && strings.HasPrefix(args[0], "-") { // ingest --help: ror is the one source
 		return cmdIngestROR(ctx, e, args)
 	}
+	if len(args) > 0 && args[0] == "orcid" {
+		return cmdIngestORCID(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ror" {
-		fmt.Fprintln(e.stderr, "usage: cryograph ingest ror [flags] FILE...   (see cryograph ingest ror --help)")
-		return fmt.Errorf("%w: ingest needs a source: ror", errUsage)
+		fmt.Fprintln(e.stderr, "usage: cryograph ingest ror|orcid [flags] ...   (see cryograph ingest ror --help, cryograph ingest orcid --help)")
+		return fmt.Errorf("%w: ingest needs a source: ror or orcid", errUsage)
 	}
 	return cmdIngestROR(ctx, e, args[1:])
 }

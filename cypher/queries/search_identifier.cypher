@@ -9,6 +9,14 @@ CALL {
   MATCH (n:Person) WHERE $scheme = 'wikidata' AND n.wikidata IN $forms RETURN n
   UNION
   MATCH (n:Organization) WHERE $scheme = 'wikidata' AND n.wikidata IN $forms RETURN n
+  UNION
+  MATCH (n:Publication) WHERE $scheme = 'doi' AND n.doi IN $forms RETURN n
+  UNION
+  MATCH (n:Person) WHERE $scheme = 'openalex' AND n.openalex IN $forms RETURN n
+  UNION
+  MATCH (n:Organization) WHERE $scheme = 'openalex' AND n.openalex IN $forms RETURN n
+  UNION
+  MATCH (n:Publication) WHERE $scheme = 'openalex' AND n.openalex IN $forms RETURN n
 }
 WITH n, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
 WHERE label IN $labels

@@ -27,6 +27,15 @@ func TestParseIdentifier(t *testing.T) {
 		{"14c4dkn09", Identifier{}, false}, // a ROR id starts with 0
 		{"04c4dkl09", Identifier{}, false}, // no l in Crockford base32
 		{"Q0", Identifier{}, false},
+		{"10.1038/nbt.3889", Identifier{"doi", "10.1038/nbt.3889"}, true},
+		{"https://doi.org/10.6023/A21020043", Identifier{"doi", "10.6023/a21020043"}, true},
+		{"doi: 10.1371/journal.pone.0098132", Identifier{"doi", "10.1371/journal.pone.0098132"}, true},
+		{"http://dx.doi.org/10.1016/S0011-2240(03)00046-4", Identifier{"doi", "10.1016/s0011-2240(03)00046-4"}, true},
+		{"10.1038 nbt", Identifier{}, false},
+		{"W2741809807", Identifier{"openalex", "W2741809807"}, true},
+		{"https://openalex.org/A5023888391", Identifier{"openalex", "A5023888391"}, true},
+		{"https://api.openalex.org/institutions/i27837315", Identifier{"openalex", "I27837315"}, true},
+		{"W0", Identifier{}, false},
 	}
 	for _, tt := range tests {
 		got, ok := ParseIdentifier(tt.in)
@@ -38,4 +47,5 @@ func TestParseIdentifier(t *testing.T) {
 func TestIdentifierFormsAreBareAndURL(t *testing.T) {
 	assert.Equal(t, []string{"04c4dkn09", "https://ror.org/04c4dkn09"}, Identifier{"ror", "04c4dkn09"}.Forms())
 	assert.Equal(t, []string{"Q42", "https://www.wikidata.org/wiki/Q42"}, Identifier{"wikidata", "Q42"}.Forms())
+	assert.Equal(t, []string{"10.1038/nbt.3889", "https://doi.org/10.1038/nbt.3889"}, Identifier{"doi", "10.1038/nbt.3889"}.Forms())
 }

@@ -180,7 +180,7 @@ const edgeCases = `{"format": "cryograph", "version": 1}
 {"type": "organization", "id": "org:y", "name": "Org Y", "kind": "company", "founded": "2011", "uncertain": true, "note": "unsure", "sources": ["src:c"]}
 {"type": "person", "id": "person:p", "name": "P Person", "orcid": "0000-0001-2345-6789", "wikidata": "Q1", "country": "DE", "uncertain": true, "note": "maybe", "synthetic": true, "aliases": ["Pat"], "sources": ["src:b", "src:c", "src:a"]}
 {"type": "event", "id": "event:e", "name": "Event E", "kind": "visit", "start": "2022-08-09", "end": "2022-08-10", "place": "Shanghai", "country": "CN", "aliases": ["E 2022"], "sources": ["src:a"]}
-{"type": "publication", "id": "pub:q", "title": "Paper Q", "doi": "10.1/q", "venue": "Journal", "published": "2021", "aliases": [{"name": "Q paper", "sources": ["src:a"]}], "sources": ["src:b"]}
+{"type": "publication", "id": "pub:q", "title": "Paper Q", "doi": "10.5555/q", "venue": "Journal", "published": "2021", "aliases": [{"name": "Q paper", "sources": ["src:a"]}], "sources": ["src:b"]}
 {"type": "partnership", "id": "pship:z", "name": "Partnership Z", "kind": "mou", "status": "agreed", "start": "2024-03", "end": "2025", "description": "Z's MoU", "parties": [{"id": "org:y", "role": "company"}, {"id": "org:x", "role": "lab", "uncertain": true, "note": "named once"}, {"id": "person:p"}], "topics": ["topic:leaf", "topic:mid"], "sources": ["src:c", "src:b"]}
 {"type": "partnership", "id": "pship:w", "name": "Partnership W", "kind": "other", "status": "unknown", "parties": [{"id": "org:x"}], "sources": ["src:a"]}
 {"type": "link", "rel": "AFFILIATED_WITH", "from": "person:p", "to": "org:x", "title": "professor", "since": "2010", "until": "2020", "sources": ["src:b", "src:a"]}

@@ -28,6 +28,9 @@ var propKinds = map[string]valueKind{
 	"uncertain": flag, "synthetic": flag,
 	"lat": number, "lon": number, "amount": number, "position": number,
 	"untitled": flag,
+	// bibliographic records (OpenAlex, ORCID): docs/openalex.md
+	"year": number, "citedBy": number, "score": number, "openalexTopics": list, "retracted": flag,
+	"rawAffiliations": list, "works": list, "corresponding": flag,
 }
 
 func kindOf(prop string) valueKind { return propKinds[prop] }
@@ -38,10 +41,10 @@ func kindOf(prop string) valueKind { return propKinds[prop] }
 var rowFields = map[string][]string{
 	"Source":       {"title", "url", "publisher", "published", "retrieved", "language", "also_seen_in", "quote", "uncertain", "note", "synthetic"},
 	"Topic":        {"name", "aliases", "parents", "description", "uncertain", "note", "synthetic", "sources"},
-	"Organization": {"name", "aliases", "kind", "status", "country", "city", "region", "lat", "lon", "website", "ror", "wikidata", "founded", "uncertain", "note", "synthetic", "sources"},
-	"Person":       {"name", "aliases", "country", "orcid", "wikidata", "uncertain", "note", "synthetic", "sources"},
+	"Organization": {"name", "aliases", "kind", "status", "country", "city", "region", "lat", "lon", "website", "ror", "wikidata", "openalex", "founded", "uncertain", "note", "synthetic", "sources"},
+	"Person":       {"name", "aliases", "country", "orcid", "wikidata", "openalex", "uncertain", "note", "synthetic", "sources"},
 	"Event":        {"name", "aliases", "kind", "start", "end", "place", "country", "uncertain", "note", "synthetic", "sources"},
-	"Publication":  {"title", "aliases", "doi", "venue", "published", "uncertain", "note", "synthetic", "sources"},
+	"Publication":  {"title", "aliases", "doi", "venue", "published", "year", "work_type", "cited_by", "openalex", "openalex_topics", "retracted", "superseded_by", "uncertain", "note", "synthetic", "sources"},
 	"Partnership":  {"name", "aliases", "kind", "status", "start", "end", "description", "amount", "currency", "parties", "topics", "uncertain", "note", "synthetic", "sources"},
 }
 
@@ -52,7 +55,8 @@ var rowTypes = map[string]string{
 }
 
 // fieldProps maps the import fields stored under another property name.
-var fieldProps = map[string]string{"also_seen_in": "alsoSeenIn", "as_of": "asOf"}
+var fieldProps = map[string]string{"also_seen_in": "alsoSeenIn", "as_of": "asOf", "work_type": "workType", "cited_by": "citedBy",
+	"openalex_topics": "openalexTopics", "superseded_by": "supersededBy", "raw_affiliations": "rawAffiliations"}
 
 // foldedFields are row fields that hold relationships, not properties.
 var foldedFields = map[string]bool{"parents": true, "parties": true, "topics": true, "sources": true}
@@ -90,7 +94,7 @@ func knownNodeProps(label string) map[string]bool {
 }
 
 // linkFields lays out a link row after "type", "rel", "from" and "to".
-var linkFields = []string{"key", "title", "role", "position", "degree", "institution", "since", "until", "as_of", "uncertain", "note", "synthetic", "sources"}
+var linkFields = []string{"key", "title", "role", "position", "corresponding", "raw_affiliations", "degree", "institution", "score", "works", "since", "until", "as_of", "uncertain", "note", "synthetic", "sources"}
 
 // knownRelProps returns the properties a relationship of the given type may carry, or nil for
 // a type the export does not know.
@@ -108,7 +112,7 @@ func knownRelProps(typ string) map[string]bool {
 	}
 	known := map[string]bool{"importHash": true}
 	for _, f := range linkFields {
-		if only, ok := format.LinkOnly[f]; !ok || only == typ {
+		if format.LinkMay(f, typ) {
 			known[propOf(f)] = true
 		}
 	}
@@ -124,7 +128,9 @@ var nodeAttrs = []string{"name", "title", "aliases", "kind", "status", "descript
 	"website", "ror", "orcid", "wikidata", "founded", "start", "end", "place", "doi", "venue", "url", "publisher", "published",
 	"retrieved", "language", "alsoSeenIn", "quote", "uncertain", "note", "synthetic",
 	// added after the first columns, which keep their places: untitled sources, grants
-	"untitled", "host", "amount", "currency"}
+	"untitled", "host", "amount", "currency",
+	// bibliographic records
+	"openalex", "year", "workType", "citedBy", "openalexTopics", "retracted", "supersededBy"}
 
 // edgeAttrs are the relationship columns of GraphML and CSV, in order.
 var edgeAttrs = []string{"key", "alias", "sources", "title", "role", "since", "until", "asOf", "uncertain", "note", "synthetic",
@@ -132,7 +138,9 @@ var edgeAttrs = []string{"key", "alias", "sources", "title", "role", "since", "u
 	"registry", "registryId", "name", "names", "nameLangs", "nameTypes", "types", "kind", "status", "established",
 	"lastModified", "city", "region", "country", "lat", "lon", "website", "wikipedia", "isni", "fundref", "grid", "wikidata", "pending",
 	// a party's lead, an author's position, a student's degree and institution
-	"lead", "position", "degree", "institution"}
+	"lead", "position", "degree", "institution",
+	// bibliographic evidence
+	"corresponding", "rawAffiliations", "score", "works"}
 
 // checkProps fails when props holds a property outside known.
 func checkProps(what string, props map[string]any, known map[string]bool) error {

@@ -76,9 +76,9 @@ func decodeStd(b []byte) (map[string]any, error) {
 // true/false (also yes/no, 1/0), and a partnership's parties are "id=role; id=role". Empty
 // cells are absent fields. Sourced aliases ({name, sources, note}) need JSON Lines.
 var (
-	csvLists    = set("aliases", "sources", "topics", "parents", "also_seen_in")
-	csvBools    = set("uncertain", "synthetic")
-	csvNumbers  = set("lat", "lon", "amount", "position")
+	csvLists    = set("aliases", "sources", "topics", "parents", "also_seen_in", "openalex_topics", "raw_affiliations", "works")
+	csvBools    = set("uncertain", "synthetic", "retracted", "corresponding")
+	csvNumbers  = set("lat", "lon", "amount", "position", "year", "cited_by", "score")
 	csvBoolWord = map[string]bool{"true": true, "yes": true, "1": true, "false": false, "no": false, "0": false}
 )
 

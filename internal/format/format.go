@@ -47,9 +47,21 @@ var (
 	PartyLeads = set("lead", "co-lead", "participant")
 )
 
-// LinkOnly are link fields that only one relationship type may carry: an author's place in
-// the author list, a student's degree and the institution that awarded it.
-var LinkOnly = map[string]string{"position": "AUTHORED", "degree": "STUDENT_OF", "institution": "STUDENT_OF"}
+// LinkOnly are link fields that only some relationship types may carry: an author's place in
+// the author list, whether the author is a corresponding one and the affiliations the work
+// printed for them; a student's degree and the institution that awarded it; the score of a
+// topic (a bibliographic source's, from 0 to 1) and the works that are a link's evidence.
+var LinkOnly = map[string][]string{
+	"position": {"AUTHORED"}, "corresponding": {"AUTHORED"}, "raw_affiliations": {"AUTHORED"},
+	"degree": {"STUDENT_OF"}, "institution": {"STUDENT_OF"},
+	"score": {"ABOUT", "WORKS_ON"}, "works": {"AFFILIATED_WITH", "WORKS_ON"},
+}
+
+// LinkMay tells whether a link of type rel may carry field f (every field but LinkOnly's).
+func LinkMay(f, rel string) bool {
+	only, ok := LinkOnly[f]
+	return !ok || slices.Contains(only, rel)
+}
 
 // LinkRule says which node labels a relationship type may join.
 type LinkRule struct{ From, To map[string]bool }
@@ -78,10 +90,11 @@ var LinkTypes = map[string]LinkRule{
 // Shared label sets for references: one map for all rows, not one per reference, keeps the
 // memory of a load's first pass small.
 var (
-	sourceLabels = set("Source")
-	orgLabels    = set("Organization")
-	topicLabels  = set("Topic")
-	partyLabels  = set("Person", "Organization")
+	sourceLabels      = set("Source")
+	orgLabels         = set("Organization")
+	topicLabels       = set("Topic")
+	partyLabels       = set("Person", "Organization")
+	publicationLabels = set("Publication")
 )
 
 // RowRelTypes are relationship types that rows write from their own fields (a partnership's

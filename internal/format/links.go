@@ -139,16 +139,21 @@ func parseLink(r *row, line int, p *Parsed) {
 	p.Links = append(p.Links, LinkOp{Line: line, Rel: rel, From: from, To: to, Key: key, Props: props})
 }
 
-// linkOnlyProps reads the fields only one relationship type may carry (LinkOnly): the
-// position of an author, the degree of a student and the institution that awarded it.
+// linkOnlyProps reads the fields only some relationship types may carry (LinkOnly).
 func linkOnlyProps(r *row, rel string, line int, props map[string]any, p *Parsed) {
-	for _, f := range []string{"position", "degree", "institution"} {
-		if v, given := r.m[f]; given && v != nil && rel != "" && LinkOnly[f] != rel {
-			r.fail(f, "is a field of %s links only, not of %s", LinkOnly[f], rel)
+	for f, only := range LinkOnly {
+		if v, given := r.m[f]; given && v != nil && rel != "" && !LinkMay(f, rel) {
+			r.fail(f, "is a field of %s links only, not of %s", strings.Join(only, " and "), rel)
 		}
 	}
 	if pos, ok := r.positive("position"); ok {
 		props["position"] = pos
+	}
+	if r.boolean("corresponding") {
+		props["corresponding"] = true
+	}
+	if raw := r.strings("raw_affiliations"); len(raw) > 0 {
+		props["rawAffiliations"] = raw
 	}
 	if degree := r.str("degree", false); degree != "" {
 		props["degree"] = degree
@@ -156,6 +161,15 @@ func linkOnlyProps(r *row, rel string, line int, props map[string]any, p *Parsed
 	if inst := r.id("institution", false); inst != "" {
 		props["institution"] = inst
 		p.Refs = append(p.Refs, Ref{line, "institution", inst, orgLabels})
+	}
+	if score, ok := r.number("score", 0, 1); ok {
+		props["score"] = score
+	}
+	if works := r.ids("works", false); len(works) > 0 {
+		props["works"] = works
+		for _, w := range works {
+			p.Refs = append(p.Refs, Ref{line, "works", w, publicationLabels})
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package format
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -172,8 +173,9 @@ func (n *node) sourceFields() {
 
 func (n *node) personFields() {
 	n.put("country", n.str("country", false))
-	n.put("orcid", n.str("orcid", false))
+	n.put("orcid", n.identifier("orcid", "orcid", false))
 	n.put("wikidata", n.str("wikidata", false))
+	n.put("openalex", n.openalexID('A', "an author"))
 }
 
 func (n *node) organizationFields() {
@@ -183,8 +185,9 @@ func (n *node) organizationFields() {
 	n.put("region", n.str("region", false))
 	n.put("status", n.enum("status", OrganizationStatuses, false))
 	n.put("website", n.str("website", false))
-	n.put("ror", n.str("ror", false))
+	n.put("ror", n.identifier("ror", "ror", false))
 	n.put("wikidata", n.str("wikidata", false))
+	n.put("openalex", n.openalexID('I', "an institution"))
 	n.put("founded", n.date("founded"))
 	lat, okLat := n.number("lat", -90, 90)
 	lon, okLon := n.number("lon", -180, 180)
@@ -272,9 +275,62 @@ func URLHost(u string) string {
 }
 
 func (n *node) publicationFields() {
-	n.put("doi", n.str("doi", false))
+	n.put("doi", n.identifier("doi", "doi", true))
 	n.put("venue", n.str("venue", false))
-	n.put("published", n.date("published"))
+	published := n.date("published")
+	n.put("published", published)
+	if y, ok := n.integer("year", 1000, 2100); ok {
+		if published != "" && published[:4] != fmt.Sprint(y) {
+			n.fail("year", "%d is not the year of published %s", y, published)
+		}
+		n.props["year"] = y
+	} else if published != "" {
+		var y int64
+		fmt.Sscan(published[:4], &y)
+		n.props["year"] = y
+	}
+	n.put("workType", n.str("work_type", false))
+	if c, ok := n.integer("cited_by", 0, math.MaxInt32); ok {
+		n.props["citedBy"] = c
+	}
+	n.put("openalex", n.openalexID('W', "a work"))
+	n.put("openalexTopics", n.strings("openalex_topics"))
+	n.put("retracted", n.boolean("retracted"))
+	n.put("supersededBy", n.str("superseded_by", false))
+}
+
+// identifier reads a persistent identifier of a scheme cryo.ParseIdentifier knows and stores
+// its bare form (https://orcid.org/0000-0002-1825-0097 -> 0000-0002-1825-0097; a DOI in
+// lower case), so that the same id in two forms is one merge key. With strict, a value that
+// is not such an identifier is rejected; without, it is kept as given (older files).
+func (n *node) identifier(field, scheme string, strict bool) string {
+	s := n.str(field, false)
+	if s == "" {
+		return ""
+	}
+	if id, ok := cryo.ParseIdentifier(s); ok && id.Scheme == scheme {
+		return id.Value
+	}
+	if strict {
+		n.fail(field, "%q is not a %s: %s", s, strings.ToUpper(scheme), identifierHelp[scheme])
+	}
+	return s
+}
+
+var identifierHelp = map[string]string{
+	"doi":      "10.<registrant>/<suffix>, bare or as https://doi.org/...",
+	"openalex": "a letter and digits (W2741809807), bare or as https://openalex.org/...",
+}
+
+// openalexID reads "openalex": an OpenAlex id whose letter is the row's kind (W a work, A an
+// author, I an institution).
+func (n *node) openalexID(letter byte, what string) string {
+	v := n.identifier("openalex", "openalex", true)
+	if v != "" && v[0] != letter {
+		n.fail("openalex", "%q is not the OpenAlex id of %s (those start with %c)", v, what, letter)
+		return ""
+	}
+	return v
 }
 
 // checkRange fails a row whose end comes before its start.
@@ -286,10 +342,18 @@ func (n *node) checkRange() {
 	}
 }
 
-// ExternalIDs lists the merge keys a node row carries: ORCID, ROR and Wikidata ids.
+// MergeKeys are the properties of each label that hold external ids (ORCID, ROR, Wikidata,
+// OpenAlex, DOI): two rows, or a row and the graph, with the same value are one entity.
+var MergeKeys = map[string][]string{
+	"Person":       {"orcid", "wikidata", "openalex"},
+	"Organization": {"ror", "wikidata", "openalex"},
+	"Publication":  {"doi", "openalex"},
+}
+
+// ExternalIDs lists the merge keys a node row carries (MergeKeys).
 func ExternalIDs(n NodeOp) []cryo.ExternalID {
 	var out []cryo.ExternalID
-	props := map[string][]string{"Person": {"orcid", "wikidata"}, "Organization": {"ror", "wikidata"}}[n.Label]
+	props := MergeKeys[n.Label]
 	for _, prop := range props {
 		if v, ok := n.Props[prop].(string); ok && v != "" {
 			out = append(out, cryo.ExternalID{Label: n.Label, Prop: prop, Value: v})

@@ -182,6 +182,22 @@ func (r *row) nonNegative(field string) (float64, bool) {
 	return f, true
 }
 
+// integer reads a whole number in [lo, hi], such as a year or a count of citations.
+func (r *row) integer(field string, lo, hi int64) (int64, bool) {
+	r.used[field] = true
+	v, ok := r.m[field]
+	if !ok || v == nil {
+		return 0, false
+	}
+	n, ok := v.(json.Number)
+	i, err := n.Int64()
+	if !ok || err != nil || i < lo || i > hi {
+		r.fail(field, "must be a whole number between %d and %d, not %v", lo, hi, v)
+		return 0, false
+	}
+	return i, true
+}
+
 // positive reads an integer >= 1, such as an author's position.
 func (r *row) positive(field string) (int64, bool) {
 	r.used[field] = true

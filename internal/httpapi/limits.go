@@ -32,7 +32,18 @@ type RateLimits struct {
 	// token gets 429 before the token is looked at. Zero takes DefaultFailedAuthLimit; a
 	// negative PerSecond turns it off.
 	FailedAuth RateLimit
+	// Reports bounds the error reports a caller may send (POST /api/v1/reports), anonymous
+	// readers included. Zero takes DefaultReportLimit; a negative PerSecond turns it off.
+	Reports RateLimit
 }
+
+// DefaultReportLimit lets a caller send 5 reports at once and then one a minute: a reader
+// who found several errors is not stopped, a robot is.
+var DefaultReportLimit = RateLimit{PerSecond: 1.0 / 60, Burst: 5}
+
+// ReportBodyBytes caps a report's body: its text fields are capped at a few thousand
+// characters (cryo.MaxReportText), so 64 KiB is ample.
+const ReportBodyBytes = 64 << 10
 
 // DefaultFailedAuthLimit lets a client IP fail authentication 10 times at once and then
 // once a second: a person who mistyped a token never notices, a guesser gets 429s.

@@ -34,7 +34,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 		failures = newLimiterSet(failedAuth)
 	}
 	v1 := r.Group("/api/v1",
-		deadline(RequestDeadline, "/imports", "/ingest/ror", "/cypher", "/run"),
+		deadline(RequestDeadline, "/imports", "/ingest/ror", "/ingest/orcid", "/cypher", "/run"),
 		failFast(d.Health),
 		authenticate(verifier, d.AnonymousRead, failures),
 		rateLimit(newLimiterSet(d.RateLimits.General)),
@@ -58,6 +58,9 @@ func addRoutes(r *gin.Engine, d Deps) {
 	viewer.GET("/resolve", handleResolve(d.Resolver))
 	viewer.GET("/duplicates", handleDuplicates(d.Resolver))
 	viewer.GET("/merges", handleMerges(d.Merger))
+	// Any reader may report an error (a report changes no data by itself) and follow it.
+	viewer.POST("/reports", reportLimiter(d.RateLimits.Reports), limitBody(ReportBodyBytes), handleReportCreate(d.Reports))
+	viewer.GET("/reports/:id", handleReportGet(d.Reports))
 
 	// Analysts run their own read-only Cypher, under a stricter rate limit of their own.
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
@@ -65,8 +68,13 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor := v1.Group("", requireRole(cryo.RoleEditor))
 	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))       // capped at MaxImportBytes by the handler
 	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
+	editor.POST("/ingest/orcid", valid, handleIngestORCID(d.metrics.sink(d.ImportSink)))
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
+	editor.GET("/reports", capBody, valid, handleReportList(d.Reports))
+	editor.POST("/reports/:id/accept", capBody, valid, handleReportDecide(d.Reports, cryo.ReportAccepted))
+	editor.POST("/reports/:id/reject", capBody, valid, handleReportDecide(d.Reports, cryo.ReportRejected))
+	editor.POST("/reports/:id/duplicate", capBody, valid, handleReportDecide(d.Reports, cryo.ReportDuplicate))
 
 	admin := v1.Group("", requireRole(cryo.RoleAdmin), capBody, valid)
 	admin.GET("/audit", handleAudit(d.AuditLog))

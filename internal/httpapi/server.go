@@ -44,6 +44,8 @@ type Deps struct {
 	Resolver   Resolver
 	Merger     Merger
 	ImportSink importer.RefreshingSink
+	// Reports keeps readers' reports of errors and editors' decisions on them.
+	Reports Reports
 	// Tokens holds the API tokens. Nil means no token is accepted: only anonymous reading
 	// (when on) works.
 	Tokens TokenStore

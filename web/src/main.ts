@@ -19,6 +19,8 @@ const views: Record<string, () => Promise<ViewFn>> = {
   paths: async () => (await import("./views/paths")).pathsView,
   map: async () => (await import("./views/map")).mapView,
   console: async () => (await import("./views/console")).consoleView,
+  reportstatus: async () => (await import("./views/reports")).reportStatusView,
+  review: async () => (await import("./views/reports")).reviewView,
 };
 
 const navItems: [string, string, string[]][] = [
@@ -67,7 +69,8 @@ document.body.replaceChildren(
   h("footer", { class: "footer" },
     h("p", null, "CryoGraph: an open knowledge graph of cryomedicine. Every fact carries its source."),
     h("p", null, h("a", { href: "/api/v1/experts?topic=organ%20preservation" }, "JSON API"), " · ",
-      h("a", { href: "/api/docs" }, "API documentation"))),
+      h("a", { href: "/api/docs" }, "API documentation"), " · ",
+      h("a", { href: "/review" }, "Review reports (editors)"))),
 );
 renderAuth();
 

@@ -20,6 +20,8 @@ describe("routes", () => {
     ["/map", "?view=geo&asOf=2022", "map", undefined],
     ["/paths", "?from=a&to=b", "paths", undefined],
     ["/console", "?query=MATCH", "console", undefined],
+    ["/reports/rep_abc", "", "reportstatus", "rep_abc"],
+    ["/review", "?status=open", "review", undefined],
     ["/people", "", "notfound", undefined],
     ["/nowhere/at/all", "", "notfound", undefined],
   ])("%s%s is the %s view", (path, search, view, id) => {

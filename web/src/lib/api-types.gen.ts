@@ -934,6 +934,323 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue (editor) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "accepted" | "rejected" | "duplicate" | "all";
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page of reports, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: components["schemas"]["Report"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /**
+         * Report an error in a fact (any reader, anonymous included)
+         * @description A report is stored and never changes data by itself; editors review it. The answer
+         *     carries the report (without the contact) and statusUrl, the page where the reporter
+         *     follows it. Rate-limited per caller (5 at once, then one a minute by default) and
+         *     capped at 64 KiB. The hidden field "website" is a honeypot: people leave it empty.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the id of the entity the fact belongs to, such as person:xu_yi */
+                        subject: string;
+                        /** @description which fact is wrong, as the page showed it */
+                        fact?: string;
+                        /** @description what is wrong */
+                        what: string;
+                        /** @description what is right */
+                        correction?: string;
+                        /** @description an http(s) URL that supports the correction */
+                        evidence?: string;
+                        /** @description an e-mail address or a name, shown to editors only */
+                        contact?: string;
+                        /** @description leave empty (a honeypot for robots) */
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the report and its status page */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: components["schemas"]["Report"];
+                            statusUrl: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's status, as its reporter follows it (editors also see the contact) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an open report (editor); changeset names the change that applied its correction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        duplicateOf?: string;
+                        changeset?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the decided report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an open report with a reason the reporter reads (editor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        duplicateOf?: string;
+                        changeset?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the decided report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an open report a duplicate of another (editor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        duplicateOf: string;
+                        changeset?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the decided report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -1075,6 +1392,118 @@ export interface paths {
                         "application/json": {
                             error: components["schemas"]["ErrorDetail"];
                             result: components["schemas"]["RorIngestResult"];
+                        };
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/orcid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest people, affiliations and works from ORCID records (editor)
+         * @description The body is one public ORCID record, as the API v3.0 JSON of /v3.0/<orcid>/record or the
+         *     public data file's XML (record:record), a JSON array of records, or a .tar.gz of record
+         *     files. Each record becomes a source (https://orcid.org/<orcid>), a person (unless a person
+         *     already holds its ORCID: that person keeps its facts), dated AFFILIATED_WITH links to
+         *     organizations found by their ROR or other disambiguated id, and AUTHORED links to
+         *     publications found by DOI or created; see docs/orcid.md. A record that cannot be read
+         *     (truncated, not a record, a bad ORCID check character) is a 400 naming its index and
+         *     ORCID, and nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dry_run?: boolean;
+                    /** @description the date the records were retrieved (default today) */
+                    retrieved?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, unknown>;
+                    "application/xml": string;
+                    "application/gzip": string;
+                };
+            };
+            responses: {
+                /** @description what was read and the load's report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: {
+                                /** @description records read */
+                                records: number;
+                                /** @description records whose ORCID a person already held (that person keeps its facts) */
+                                curated: number;
+                                /** @description AFFILIATED_WITH links written */
+                                affiliations: number;
+                                /** @description AUTHORED links written */
+                                works: number;
+                                /** @description works that landed on a publication already holding their DOI */
+                                matched: number;
+                                /** @description affiliations and works not mapped (an organization without a disambiguated id, a work without a title) */
+                                skipped: number;
+                                /** @description the first 20 skipped, with reasons */
+                                skippedExamples?: string[];
+                                /** @description the load's report; null when the body held no record */
+                                report: components["schemas"]["ImportReport"] | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["Error"];
+                /** @description rows rejected (error.code rows_rejected), with the result */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            result: {
+                                /** @description records read */
+                                records: number;
+                                /** @description records whose ORCID a person already held (that person keeps its facts) */
+                                curated: number;
+                                /** @description AFFILIATED_WITH links written */
+                                affiliations: number;
+                                /** @description AUTHORED links written */
+                                works: number;
+                                /** @description works that landed on a publication already holding their DOI */
+                                matched: number;
+                                /** @description affiliations and works not mapped (an organization without a disambiguated id, a work without a title) */
+                                skipped: number;
+                                /** @description the first 20 skipped, with reasons */
+                                skippedExamples?: string[];
+                                /** @description the load's report; null when the body held no record */
+                                report: components["schemas"]["ImportReport"] | null;
+                            };
                         };
                     };
                 };
@@ -1918,6 +2347,29 @@ export interface components {
             limit: number;
             offset: number;
             pairs: components["schemas"]["DuplicatePair"][];
+        };
+        Report: {
+            id: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected" | "duplicate";
+            subject: string;
+            subjectName?: string;
+            /** @enum {string} */
+            subjectKind: "person" | "organization" | "topic" | "partnership" | "event" | "publication";
+            fact?: string;
+            what: string;
+            correction?: string;
+            evidence?: string;
+            /** @description editors only */
+            contact?: string;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            updated: string;
+            resolvedBy?: string;
+            reason?: string;
+            duplicateOf?: string;
+            changeset?: string;
         };
         Merge: {
             id: string;

@@ -2,7 +2,7 @@
 // be bookmarked or shared as a link. The Go server answers every app path with index.html.
 
 export interface Route {
-  /** The view's name: experts, person, organization, topic, paths, map, console, notfound. */
+  /** The view's name: experts, person, organization, topic, paths, map, console, reportstatus, review, notfound. */
   view: string;
   /** The entity id of profile views. */
   id?: string;
@@ -19,7 +19,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (profileSegments[first] && second && parts.length === 2) {
     return { view: profileSegments[first], id: decodeURIComponent(second), params };
   }
-  if (parts.length === 1 && ["experts", "paths", "map", "console"].includes(first)) return { view: first, params };
+  if (first === "reports" && second && parts.length === 2) return { view: "reportstatus", id: decodeURIComponent(second), params };
+  if (parts.length === 1 && ["experts", "paths", "map", "console", "review"].includes(first)) return { view: first, params };
   return { view: "notfound", params };
 }
 

@@ -7,6 +7,7 @@ import { countryName, word } from "../lib/labels";
 import { setQuery, type Route } from "../lib/router";
 import type { GNode, Hop, PathResult, SearchResult } from "../lib/types";
 import { combobox } from "../components/combobox";
+import { reportButton } from "../components/report";
 import { announceView, empty, entityLink, errorBox, kindBadge, loading, sourceLinks, uncertainMark } from "../components/common";
 
 interface State {
@@ -175,7 +176,8 @@ function hopItem(hop: Hop, i: number): HTMLElement {
       h("span", { class: "hop-rel" }, sentence),
       hop.work?.doi ? [" ", extLink(hop.work.url || `https://doi.org/${hop.work.doi}`, `doi:${hop.work.doi}`)] : null,
       hop.uncertain ? [" ", uncertainMark(hop.note)] : null,
-      h("div", { class: "hop-evidence" }, sourceLinks(hop.evidence) ?? h("span", { class: "muted small" }, "no source recorded"))),
+      h("div", { class: "hop-evidence" }, sourceLinks(hop.evidence) ?? h("span", { class: "muted small" }, "no source recorded"),
+        " ", reportButton(subj.id, sentence))),
     h("div", { class: "hop-node" }, nodeChip(hop.to)),
   );
 }

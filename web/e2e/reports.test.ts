@@ -1,0 +1,120 @@
+// "Report an error" end to end, as a new user would: an anonymous reader reports a wrong fact
+// on a path, follows the report's status page, and an editor rejects it from the review
+// queue with a reason the reader then reads. Against the real binary and the demo data.
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import type { Page } from "playwright-core";
+import { repoRoot, shot, start, type Env } from "./harness.ts";
+
+let env: Env;
+let page: Page;
+
+before(async () => {
+  env = await start();
+  page = env.page;
+}, { timeout: 240_000 });
+
+after(async () => {
+  await env?.close();
+});
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function axeViolations(): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
+  return page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
+}
+
+/** At 390x844 and 1440x900: no sideways scrolling, no serious axe violation, a screenshot. */
+async function checkLayout(name: string, url: string, ready: () => Promise<unknown>): Promise<void> {
+  for (const [w, h] of [[390, 844], [1440, 900]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(`${env.base}${url}`);
+    await ready();
+    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(sw <= w, `${name} at ${w}x${h}: the page is ${sw} px wide`);
+    assert.deepEqual(await axeViolations(), [], `${name} at ${w}x${h}: axe-core violations`);
+    await shot(page, `layout-${name}-${w}`);
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+}
+
+async function editorToken(): Promise<string> {
+  const bin = process.env.CRYOGRAPH_BIN ?? join(repoRoot, "bin", "cryograph");
+  const { stdout } = await promisify(execFile)(bin, ["token", "create", "--role", "editor", "--name", `e2e-editor-${Date.now()}`], { cwd: repoRoot, env: process.env });
+  return stdout.trim();
+}
+
+describe("reporting an error", { timeout: 300_000 }, () => {
+  let statusPath = "";
+
+  it("an anonymous reader reports a wrong fact on a path and gets a link to follow it", async () => {
+    await page.goto(`${env.base}/paths?from=person%3Axu_yi&to=person%3Azhao_gang`);
+    const hop = page.locator(".hop-edge").first();
+    await hop.waitFor();
+    const fact = (await hop.locator(".hop-rel").textContent())!.trim();
+    await hop.getByRole("button", { name: /^Report an error/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Report an error" });
+    await dialog.waitFor();
+    assert.equal((await dialog.locator(".report-fact").textContent())!.trim(), fact, "the form names the fact");
+    assert.deepEqual(await axeViolations(), [], "the report dialog passes axe-core");
+    await dialog.getByRole("button", { name: "Send report" }).click();
+    await dialog.locator(".form-error").waitFor({ state: "visible" });
+    assert.match((await dialog.locator(".form-error").textContent())!, /what is wrong/i, "an empty report is refused on the page");
+
+    await dialog.getByLabel("What is wrong?").fill("<script>alert(1)</script> The role is out of date.");
+    await dialog.getByLabel("What is right? (optional)").fill("Professor since 2021");
+    await dialog.getByLabel("Evidence (optional)").fill("https://example.org/staff");
+    await dialog.getByRole("button", { name: "Send report" }).click();
+    const link = dialog.locator(".report-done a");
+    await link.waitFor();
+    statusPath = new URL((await link.getAttribute("href"))!, env.base).pathname;
+    assert.match(statusPath, /^\/reports\/rep_[a-z2-7]{20}$/);
+    await shot(page, "report-dialog-sent");
+  });
+
+  it("the status page shows the report as text, open", async () => {
+    await page.goto(`${env.base}${statusPath}`);
+    await page.locator(".report-status").waitFor();
+    assert.match((await page.locator(".report-status").textContent())!, /Open/);
+    const text = await page.locator(".report-details").textContent();
+    assert.ok(text!.includes("<script>alert(1)</script>"), "the reader's text is shown as text, not run as markup");
+    assert.equal(await page.locator(".report-details script").count(), 0);
+    await checkLayout("report-status", statusPath, () => page.locator(".report-status").waitFor());
+  });
+
+  it("an editor rejects it from the review queue, and the reader reads why", async () => {
+    const token = await editorToken();
+    await page.goto(`${env.base}/review`);
+    await page.evaluate((t) => sessionStorage.setItem("cryograph.token", t), token);
+    await page.goto(`${env.base}/review`);
+    const item = page.locator(".report-list > li").filter({ hasText: "The role is out of date." }).first();
+    await item.waitFor();
+    assert.ok((await item.textContent())!.includes("example.org/staff"), "the queue shows the reporter's evidence");
+    await checkLayout("review", "/review", () => page.locator(".report-list > li").first().waitFor());
+
+    await page.goto(`${env.base}/review`);
+    const again = page.locator(".report-list > li").filter({ hasText: "The role is out of date." }).first();
+    await again.getByRole("button", { name: "Reject" }).click();
+    await again.locator(".form-error").waitFor({ state: "visible" });
+    assert.match((await again.locator(".form-error").textContent())!, /why/i, "a rejection needs a reason");
+    await again.getByLabel("Reason (the reporter reads it)").fill("The university's 2022 staff page still lists this role.");
+    await again.getByRole("button", { name: "Reject" }).click();
+    await page.locator(".state-empty, .report-list").first().waitFor();
+
+    await page.evaluate(() => sessionStorage.removeItem("cryograph.token"));
+    await page.goto(`${env.base}${statusPath}`);
+    await page.locator(".report-status").waitFor();
+    assert.match((await page.locator(".report-status").textContent())!, /Rejected/);
+    assert.ok((await page.locator(".report-details").textContent())!.includes("2022 staff page"), "the reader reads the reason");
+    assert.ok(!(await page.locator(".report-details").textContent())!.includes("Contact"), "no contact on the public page");
+  });
+});
