@@ -40,9 +40,11 @@ func TestExpertRankingUsesPublicationEvidence(t *testing.T) {
 	loadEvidence(t, st)
 	ctx := context.Background()
 	q := cryo.ExpertQuery{Topic: "topic:syn-ev-root", Page: cryo.Page{Limit: 20}}
-	// Ada: 3 works 2023-2025 (two on the subtopic); Cora: one curated WORKS_ON; Dex: 1 work
-	// of 2025; Eli: 1 work of 2023 (co-authored with Ada); Bram: 1 work of 1998.
-	want := []string{"person:syn-ev-ada", "person:syn-ev-cora", "person:syn-ev-dex", "person:syn-ev-eli", "person:syn-ev-bram"}
+	// Ada: 3 works 2023-2025 (two on the subtopic) and two ingested WORKS_ON listing them;
+	// Cora: one curated WORKS_ON; Gus and Dex: 1 work of 2025 each, ABOUT scores 0.95 and 0.5;
+	// Eli: 1 work of 2023 (co-authored with Ada); Bram: 1 work of 1998 (and a retracted one of
+	// 2024, which does not count).
+	want := []string{"person:syn-ev-ada", "person:syn-ev-cora", "person:syn-ev-gus", "person:syn-ev-dex", "person:syn-ev-eli", "person:syn-ev-bram"}
 
 	live, err := st.ExpertsByTopic(ctx, q)
 	require.NoError(t, err)
@@ -50,15 +52,25 @@ func TestExpertRankingUsesPublicationEvidence(t *testing.T) {
 		assert.Equal(t, want, expertIDs(live))
 		assert.Equal(t, len(want), live.Total)
 		assert.True(t, slices.IsSortedFunc(live.Experts, cryo.CompareExperts), "the query's order is cryo.CompareExperts")
-		ada, cora, bram := live.Experts[0], live.Experts[1], live.Experts[4]
-		assert.Equal(t, 3, ada.Works)
-		assert.Equal(t, 0, ada.Facts)
+		ada, cora, gus, bram := live.Experts[0], live.Experts[1], live.Experts[2], live.Experts[5]
+		assert.Equal(t, 3, ada.Works, "a work counts once, whether ABOUT the topic or listed in an ingested WORKS_ON")
+		assert.Equal(t, 0, ada.Facts, "ingested WORKS_ON are not curated facts")
 		assert.Equal(t, 3, ada.EvidenceCount)
 		assert.Equal(t, 2025, ada.LatestYear)
+		assert.InDelta(t, 0.9, ada.TopicScore, 1e-9)
+		assert.InDelta(t, 0.95, gus.TopicScore, 1e-9)
 		assert.Equal(t, 1, cora.Facts)
 		assert.Equal(t, 0, cora.Works)
 		assert.Equal(t, 1, bram.Works)
-		assert.Equal(t, 1998, bram.LatestYear)
+		assert.Equal(t, 1998, bram.LatestYear, "the retracted work of 2024 does not count")
+		var ingested int
+		for _, ev := range ada.Evidence {
+			if ev.Via == "works_on" {
+				assert.True(t, ev.Ingested)
+				ingested++
+			}
+		}
+		assert.Equal(t, 2, ingested)
 	})
 	t.Run("the evidence lists the top works, latest first, with DOI links and sources", func(t *testing.T) {
 		ada := live.Experts[0]
@@ -126,6 +138,10 @@ func TestPublicationsPagedAndSorted(t *testing.T) {
 		assert.Equal(t, 2023, w1.Year)
 		assert.Equal(t, "Journal of Synthetic Cryobiology", w1.Venue)
 		assert.Equal(t, 1, w1.Position)
+		assert.True(t, w1.Corresponding)
+		require.NotNil(t, w1.CitedBy)
+		assert.Equal(t, 12, *w1.CitedBy)
+		assert.Equal(t, "article", w1.WorkType)
 		assert.Equal(t, []cryo.Ref{{ID: "person:syn-ev-eli", Name: "Eli Thornbury"}}, w1.Coauthors)
 		assert.Equal(t, 1, w1.CoauthorCount)
 		require.Len(t, w1.Sources, 1)
@@ -139,8 +155,17 @@ func TestPublicationsPagedAndSorted(t *testing.T) {
 		assert.Equal(t, []string{"pub:syn-ev-w1", "pub:syn-ev-w3"}, ids(page))
 		assert.Empty(t, list("year", cryo.Page{Limit: 5, Offset: 3}).Publications)
 	})
-	t.Run("by citations, the year breaking ties", func(t *testing.T) {
-		assert.Len(t, list("cited", cryo.Page{}).Publications, 3)
+	t.Run("by citations", func(t *testing.T) {
+		assert.Equal(t, []string{"pub:syn-ev-w2", "pub:syn-ev-w1", "pub:syn-ev-w3"}, ids(list("cited", cryo.Page{})))
+	})
+	t.Run("a retracted work is listed, marked", func(t *testing.T) {
+		q := cryo.PublicationQuery{Person: "person:syn-ev-bram", Page: cryo.Page{Limit: 5}}
+		require.NoError(t, q.Validate())
+		res, err := st.Publications(ctx, q)
+		require.NoError(t, err)
+		require.Equal(t, []string{"pub:syn-ev-w7", "pub:syn-ev-w4"}, ids(res))
+		assert.True(t, res.Publications[0].Retracted)
+		assert.False(t, res.Publications[1].Retracted)
 	})
 	t.Run("an unknown person is not found; a bad sort key is refused", func(t *testing.T) {
 		_, err := st.Publications(ctx, cryo.PublicationQuery{Person: "person:nobody", Sort: "year", Page: cryo.Page{Limit: 5}})
