@@ -46,7 +46,7 @@ CALL {
   }
   WITH me, mid, c, work WHERE c <> me AND c <> mid
   RETURN c, 'collaborator' AS kind,
-         mid.name + CASE WHEN work IS NULL THEN '' ELSE ', co-author of “' + work.title + '”' END AS item, 2.0 AS w
+         mid.name + CASE WHEN work IS NULL THEN '' ELSE ' (co-authored “' + work.title + '” with them)' END AS item, 2.0 AS w
   UNION
   WITH me, myOrgs
   UNWIND myOrgs AS org

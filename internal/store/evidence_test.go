@@ -212,7 +212,7 @@ func TestCoauthorsAndPathsNameTheSharedWork(t *testing.T) {
 		for _, s := range res {
 			if s.Person.ID == "person:syn-ev-ada" {
 				found = true
-				assert.Contains(t, s.Reasons, "works with one of your collaborators: Eli Thornbury, co-author of “Synthetic study of vitreous islands”")
+				assert.Contains(t, s.Reasons, "works with one of your collaborators: Eli Thornbury (co-authored “Synthetic study of vitreous islands” with them)")
 			}
 		}
 		assert.True(t, found, "Ada is suggested to Fay through Eli: %+v", res)
