@@ -141,18 +141,14 @@ func decodeEvidence(mm map[string]any, sources []cryo.Source) cryo.Evidence {
 	if w, ok := mm["work"].(map[string]any); ok {
 		ev.Work = decodeWork(w)
 	}
-	seen := map[string]bool{}
 	for _, id := range ids {
-		sid := str(id)
-		if seen[sid] {
-			continue
-		}
-		seen[sid] = true
-		if i, ok := slices.BinarySearchFunc(sources, sid, func(s cryo.Source, id string) int { return strings.Compare(s.ID, id) }); ok {
+		if i, ok := slices.BinarySearchFunc(sources, str(id), func(s cryo.Source, id string) int { return strings.Compare(s.ID, id) }); ok {
 			ev.Sources = append(ev.Sources, sources[i])
 		}
 	}
+	// A work's source may also be its authorship's: each once, in id order.
 	slices.SortFunc(ev.Sources, func(a, b cryo.Source) int { return strings.Compare(a.ID, b.ID) })
+	ev.Sources = slices.CompactFunc(ev.Sources, func(a, b cryo.Source) bool { return a.ID == b.ID })
 	return ev
 }
 
