@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { shot, start, type Env } from "./harness.ts";
+import { join } from "node:path";
+import { shot, shotsDir, start, type Env } from "./harness.ts";
 
 let env: Env;
 let page: Page;
@@ -85,7 +86,8 @@ describe("publications", { timeout: 300_000 }, () => {
     await page.waitForFunction(() => document.querySelector("#publications ol.publications > li cite")?.textContent?.startsWith("An Improved"));
     assert.equal((await titles())[0], "An Improved Model for Nucleation-Limited Ice Formation in Living Cells during Freezing");
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "publicationSort", "focus stays on the sort control");
-    await shot(page, "publications-profile");
+    assert.equal(await section.locator("nav.pager").isVisible(), false, "two publications need no pager");
+    await section.screenshot({ path: join(shotsDir, "publications-section.png") });
     assertClean();
   }));
 
@@ -114,6 +116,8 @@ describe("publications", { timeout: 300_000 }, () => {
         assert.ok(sw <= w, `${name} at ${w}x${h}: the page is ${sw} px wide`);
         assert.deepEqual(await axeViolations(), [], `${name} at ${w}x${h}: axe-core violations`);
         await shot(page, `publications-${name}-${w}`, true);
+        const part = page.locator(name === "profile" ? "#publications" : "li.card.expert").first();
+        await part.screenshot({ path: join(shotsDir, `publications-${name}-part-${w}.png`) });
       }
     }
     await page.setViewportSize({ width: 1400, height: 1000 });

@@ -26,8 +26,8 @@ export function publicationsSection(personId: string, signal: AbortSignal, count
   const prev = h("button", { type: "button", class: "btn", disabled: true, onclick: () => { st.offset = Math.max(0, st.offset - PAGE); void load(); } }, "‹ Previous");
   const next = h("button", { type: "button", class: "btn", disabled: true, onclick: () => { st.offset += PAGE; void load(); } }, "Next ›");
   const status = h("span", { "aria-live": "polite" });
-  const pager = h("nav", { class: "pager", "aria-label": "Publication pages", hidden: true }, prev, status, next);
-  const tools = h("div", { class: "results-tools", hidden: true },
+  const pager = h("nav", { class: "pager", "aria-label": "Publication pages", style: "display: none" }, prev, status, next);
+  const tools = h("div", { class: "results-tools", style: "display: none" },
     h("div", { class: "field field-inline" }, h("label", { for: sortId, class: "field-label" }, "Sort"), sortSel));
 
   let ctrl: AbortController | undefined;
@@ -51,8 +51,9 @@ export function publicationsSection(personId: string, signal: AbortSignal, count
   function render(res: PublicationPage): void {
     const list = res.publications ?? [];
     title.textContent = `Publications (${res.total})`;
-    tools.hidden = res.total < 2;
-    pager.hidden = res.total <= PAGE;
+    // Shown only when they can do something (CSS gives both display: flex, which beats hidden).
+    tools.style.display = res.total < 2 ? "none" : "";
+    pager.style.display = res.total <= PAGE ? "none" : "";
     if (!list.length) {
       replace(body, empty(res.total ? "No publications on this page." : "No publications on record."));
       return;
