@@ -92,7 +92,7 @@ func TestEveryDocumentedCommandExists(t *testing.T) {
 	subcommands := map[string][]string{
 		"neo4j":  {"fetch", "start", "stop", "status", "run", "config", "exec"},
 		"token":  {"create", "list", "revoke"},
-		"ingest": {"ror", "orcid"},
+		"ingest": {"ror", "orcid", "openalex"},
 	}
 	bench, err := os.ReadFile("../../docs/benchmarks.md")
 	require.NoError(t, err)

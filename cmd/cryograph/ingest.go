@@ -22,9 +22,12 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && args[0] == "orcid" {
 		return cmdIngestORCID(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "openalex" {
+		return cmdIngestOpenAlex(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ror" {
-		fmt.Fprintln(e.stderr, "usage: cryograph ingest ror|orcid [flags] ...   (see cryograph ingest ror --help, cryograph ingest orcid --help)")
-		return fmt.Errorf("%w: ingest needs a source: ror or orcid", errUsage)
+		fmt.Fprintln(e.stderr, "usage: cryograph ingest ror|orcid|openalex [flags] ...   (see cryograph ingest ror --help, ingest orcid --help, ingest openalex --help)")
+		return fmt.Errorf("%w: ingest needs a source: ror, orcid or openalex", errUsage)
 	}
 	return cmdIngestROR(ctx, e, args[1:])
 }

@@ -62,7 +62,7 @@ func commands() map[string]command {
 		"migrate":    {"apply pending schema migrations, or list them with --status", cmdMigrate},
 		"refresh":    {"recompute the derived data (expert rankings, map cache version) from the facts", cmdRefresh},
 		"load":       {"validate and import data files in the CryoGraph import format", cmdLoad},
-		"ingest":     {"load from an outside registry: ingest ror FILE... (ROR v2 records or dump), ingest orcid --file F (ORCID records)", cmdIngest},
+		"ingest":     {"load from outside registries: ingest ror FILE... (ROR v2 records or dump), ingest orcid --file F (ORCID records), ingest openalex (works, authors, institutions)", cmdIngest},
 		"bulk-load":  {"a first load of a large dataset into an empty local database, offline with neo4j-admin", cmdBulkLoad},
 		"neo4j":      {"fetch, start, stop or inspect a local Neo4j Community server", cmdNeo4j},
 		"resolve":    {"list the people or organizations a name may refer to, with reasons", cmdResolve},

@@ -6,6 +6,8 @@
 // start until its end or, without an end, while agreed or active. One whose start is unknown,
 // whose status is unknown, or that ended at an unknown date, is kept and counted as unknown
 // (an edge's "unknown"), never dropped. Dates compare at the precision both share.
+// Each edge lists its partnerships (details) with their parties and sources; each node, at
+// institution level, the units rolled up into it.
 // One record: the edges (organization ids only) and the nodes they join, each node once; the
 // top of each organization's chain is found once per organization, a partnership's topics
 // once per partnership.
@@ -32,19 +34,25 @@ CALL {
   WITH path, top ORDER BY length(path) DESC LIMIT 1
   RETURN top
 }
-WITH CASE WHEN $level = 'institution' AND top IS NOT NULL THEN top ELSE o END AS org, pss
+WITH CASE WHEN $level = 'institution' AND top IS NOT NULL THEN top ELSE o END AS org, o, pss
 UNWIND pss AS ps
-WITH ps, collect(DISTINCT org) AS orgs
+// rolls: the units rolled up into their top organization, [top id, unit id, unit name].
+WITH ps, collect(DISTINCT org) AS orgs, collect(DISTINCT CASE WHEN o <> org THEN [org.id, o.id, o.name] END) AS rolls
 WHERE size(orgs) > 1
-WITH ps, orgs, [(ps)-[:ABOUT]->(t:Topic) | t.name] AS topics
+// details: the partnership as an edge lists it, with its parties and its own sources.
+WITH ps, orgs, rolls, [(ps)-[:ABOUT]->(t:Topic) | t.name] AS topics,
+     ps {.id, .name, .kind, .status, .start, .end,
+         parties: [(ps)<-[:PARTY_TO]-(x:Entity) | x {.id, .name}],
+         sources: [(ps)-[:SOURCED_FROM]->(s:Source) | s {.id, .url, .title}]} AS detail
 UNWIND orgs AS a
 UNWIND orgs AS b
-WITH ps, topics, a, b
+WITH ps, topics, detail, a, b, [r IN rolls WHERE r[0] = a.id OR r[0] = b.id] AS rolls
 WHERE a.id < b.id
   AND ($country IS NULL OR a.country = $country OR b.country = $country)
   AND ($orgKind IS NULL OR a.kind = $orgKind OR b.kind = $orgKind)
-WITH a, b, ps.kind AS type, collect(ps) AS pss, collect(topics) AS topicLists
-WITH collect({a: a.id, b: b.id, type: type, count: size(pss),
+WITH a, b, ps.kind AS type, collect(ps) AS pss, collect(topics) AS topicLists, collect(detail) AS details, collect(rolls) AS rollLists
+WITH collect({a: a.id, b: b.id, type: type, count: size(pss), details: details,
+              rolled: reduce(acc = [], l IN rollLists | acc + l),
               topics: reduce(acc = [], l IN topicLists | acc + [t IN l WHERE NOT t IN acc]),
               first: reduce(m = null, p IN pss | CASE WHEN p.start IS NOT NULL AND (m IS NULL OR p.start < m) THEN p.start ELSE m END),
               last: reduce(m = null, p IN pss | CASE WHEN coalesce(p.end, p.start) IS NOT NULL AND (m IS NULL OR coalesce(p.end, p.start) > m) THEN coalesce(p.end, p.start) ELSE m END),

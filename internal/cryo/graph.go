@@ -292,6 +292,9 @@ type MapNode struct {
 	// registry whose record gave them ("ror"); empty when there is no position.
 	PositionSource string `json:"positionSource,omitempty"`
 	Partnerships   int    `json:"partnerships"`
+	// RolledUp, at institution level, are the units (labs, institutes, subsidiaries) whose
+	// partnerships the map counts as this organization's: "USST, incl. IBST".
+	RolledUp []Ref `json:"rolledUp,omitempty"`
 }
 
 // MapEdge aggregates the partnerships of one type between two organizations.
@@ -307,6 +310,20 @@ type MapEdge struct {
 	// Unknown counts, with an asOf date, the partnerships of Count whose being in force then
 	// is unknown (unknown status or start, or ended at an unknown date): shown, marked.
 	Unknown int `json:"unknown,omitempty"`
+	// Details are the partnerships of Partnerships, each with its parties and sources.
+	Details []MapPartnership `json:"details"`
+}
+
+// MapPartnership is one partnership of a map edge: the evidence behind the line.
+type MapPartnership struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`
+	Status  string   `json:"status"`
+	Start   string   `json:"start,omitempty"`
+	End     string   `json:"end,omitempty"`
+	Parties []Ref    `json:"parties"`
+	Sources []Source `json:"sources"`
 }
 
 // PartnershipMap is the institution-level graph of partnerships.

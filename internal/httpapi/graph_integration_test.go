@@ -40,6 +40,8 @@ func TestGraphEndpointsGolden(t *testing.T) {
 		{"timeline.json", "/api/v1/partnerships/timeline"},
 		{"publications_xiaoming_he.json", "/api/v1/people/person:xiaoming_he/publications"},
 		{"publications_xiaoming_he_title_page2.json", "/api/v1/people/person:xiaoming_he/publications?sort=title&limit=1&offset=1"},
+		{"partnership_yinfeng_usst.json", "/api/v1/partnerships/pship:yinfeng-usst-2022"},
+		{"event_yinfeng_visit.json", "/api/v1/events/event:yinfeng-visit-2022-08"},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			rec := get(t, h, tc.target)
@@ -75,6 +77,10 @@ func TestGraphEndpointErrors(t *testing.T) {
 		{"search kinds are checked", "/api/v1/search?q=x&kind=planet", 400, "kind"},
 		{"a limit above the maximum is a 400", "/api/v1/experts?topic=cryomedicine&limit=1000", 400, "limit"},
 		{"suggestions for an unknown person are a 404", "/api/v1/people/person:nobody/suggestions", 404, "id"},
+		{"an unknown partnership is a 404", "/api/v1/partnerships/pship:nothing", 404, "id"},
+		{"an event id on the partnership route is a 400", "/api/v1/partnerships/event:yinfeng-visit-2022-08", 400, "id"},
+		{"an unknown event is a 404", "/api/v1/events/event:nothing", 404, "id"},
+		{"a person id on the event route is a 400", "/api/v1/events/person:xu_yi", 400, "id"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := get(t, h, tc.target)

@@ -81,37 +81,46 @@ func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 			in.Name += ".csv"
 		}
 		rep, err := importer.LoadAndRefresh(c.Request.Context(), sink, []importer.Input{in}, opts)
-		var refreshErr *importer.RefreshError
-		if errors.As(err, &refreshErr) {
-			err = fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import or load refreshes it): %w", refreshErr.Err)
+		writeLoadResult(c, rep, err, nil)
+	}
+}
+
+// writeLoadResult answers a load through importer.LoadAndRefresh, for the import upload and
+// the web's edits alike: 200 with the report; 422 rows_rejected with the report (and extra,
+// when given, beside it) when rows were rejected and nothing was written; the failure's own
+// status, with the report, when committed batches stay written; the error otherwise.
+func writeLoadResult(c *gin.Context, rep *importer.Report, err error, extra gin.H) {
+	var refreshErr *importer.RefreshError
+	if errors.As(err, &refreshErr) {
+		err = fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import or load refreshes it): %w", refreshErr.Err)
+	}
+	switch {
+	case errors.Is(err, importer.ErrRejected):
+		msg := fmt.Sprintf("%d rows rejected; nothing was written", rep.Rejected)
+		if rep.Applied {
+			msg = fmt.Sprintf("%d rows rejected; the valid rows were written (skip_invalid)", rep.Rejected)
 		}
-		switch {
-		case errors.Is(err, importer.ErrRejected):
-			msg := fmt.Sprintf("%d rows rejected; nothing was written", rep.Rejected)
-			if rep.Applied {
-				msg = fmt.Sprintf("%d rows rejected; the valid rows were written (skip_invalid)", rep.Rejected)
-			}
-			writeJSON(c, http.StatusUnprocessableEntity, gin.H{
-				"error":  ErrorDetail{Code: "rows_rejected", Message: msg, RequestID: c.GetString(requestIDKey)},
-				"report": rep,
-			})
-		case err != nil && rep != nil && rep.Interrupted:
-			// Batches were committed before the load stopped: they stay written, so say so,
-			// with the report of what they wrote, under the failure's own status.
-			_ = c.Error(err) // logged by errorResponder, which leaves this answer alone
-			status, detail := describe(err)
-			detail.RequestID = c.GetString(requestIDKey)
-			detail.Message = fmt.Sprintf("the load stopped after %d committed batches, which stay written (the report counts them); "+
-				"importing the same file again is safe and writes the rest (%s)", rep.Batches, detail.Message)
-			if status == http.StatusServiceUnavailable {
-				c.Header("Retry-After", "5")
-			}
-			writeJSON(c, status, gin.H{"error": detail, "report": rep})
-		case err != nil:
-			_ = c.Error(err)
-		default:
-			writeJSON(c, http.StatusOK, gin.H{"report": rep})
+		body := gin.H{"error": ErrorDetail{Code: "rows_rejected", Message: msg, RequestID: c.GetString(requestIDKey)}, "report": rep}
+		for k, v := range extra {
+			body[k] = v
 		}
+		writeJSON(c, http.StatusUnprocessableEntity, body)
+	case err != nil && rep != nil && rep.Interrupted:
+		// Batches were committed before the load stopped: they stay written, so say so,
+		// with the report of what they wrote, under the failure's own status.
+		_ = c.Error(err) // logged by errorResponder, which leaves this answer alone
+		status, detail := describe(err)
+		detail.RequestID = c.GetString(requestIDKey)
+		detail.Message = fmt.Sprintf("the load stopped after %d committed batches, which stay written (the report counts them); "+
+			"importing the same file again is safe and writes the rest (%s)", rep.Batches, detail.Message)
+		if status == http.StatusServiceUnavailable {
+			c.Header("Retry-After", "5")
+		}
+		writeJSON(c, status, gin.H{"error": detail, "report": rep})
+	case err != nil:
+		_ = c.Error(err)
+	default:
+		writeJSON(c, http.StatusOK, gin.H{"report": rep})
 	}
 }
 

@@ -102,7 +102,7 @@ func validateRequests(s *Spec) gin.HandlerFunc {
 			}
 		}
 		in := &openapi3filter.RequestValidationInput{Request: c.Request, PathParams: params, Route: route, Options: opts}
-		if route.Path == "/api/v1/imports" || route.Path == "/api/v1/ingest/ror" || route.Path == "/api/v1/ingest/orcid" { // streamed to disk, checked by the loader
+		if route.Path == "/api/v1/imports" || route.Path == "/api/v1/ingest/ror" || route.Path == "/api/v1/ingest/orcid" || route.Path == "/api/v1/ingest/openalex" { // streamed to disk, checked by the loader
 			in.Options = &uploadOpts
 		}
 		if err := openapi3filter.ValidateRequest(c.Request.Context(), in); err != nil {

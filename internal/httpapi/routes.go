@@ -34,7 +34,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 		failures = newLimiterSet(failedAuth)
 	}
 	v1 := r.Group("/api/v1",
-		deadline(RequestDeadline, "/imports", "/ingest/ror", "/ingest/orcid", "/cypher", "/run"),
+		deadline(RequestDeadline, "/imports", "/ingest/ror", "/ingest/orcid", "/ingest/openalex", "/cypher", "/run"),
 		failFast(d.Health),
 		authenticate(verifier, d.AnonymousRead, failures),
 		rateLimit(newLimiterSet(d.RateLimits.General)),
@@ -55,6 +55,8 @@ func addRoutes(r *gin.Engine, d Deps) {
 	viewer.GET("/paths", handlePaths(d.Graph))
 	viewer.GET("/partnerships/map", handlePartnershipMap(d.Graph, d.Version))
 	viewer.GET("/partnerships/timeline", handlePartnershipTimeline(d.Graph))
+	viewer.GET("/partnerships/:id", handlePartnershipPage(d.Graph))
+	viewer.GET("/events/:id", handleEventPage(d.Graph))
 	viewer.GET("/resolve", handleResolve(d.Resolver))
 	viewer.GET("/duplicates", handleDuplicates(d.Resolver))
 	viewer.GET("/merges", handleMerges(d.Merger))
@@ -66,9 +68,12 @@ func addRoutes(r *gin.Engine, d Deps) {
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
 
 	editor := v1.Group("", requireRole(cryo.RoleEditor))
-	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))       // capped at MaxImportBytes by the handler
-	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
+	editor.POST("/imports", valid, handleImport(d.metrics.sink(d.ImportSink)))                 // capped at MaxImportBytes by the handler
+	editor.POST("/ingest/ror", valid, handleIngestROR(d.metrics.sink(d.ImportSink)))           // capped at MaxImportBytes by the handler
+	editor.POST("/ingest/openalex", valid, handleIngestOpenAlex(d.metrics.sink(d.ImportSink))) // capped at MaxImportBytes by the handler
 	editor.POST("/ingest/orcid", valid, handleIngestORCID(d.metrics.sink(d.ImportSink)))
+	editor.POST("/edits", capBody, valid, handleEdit(d.ImportSink))
+	editor.GET("/rows/:id", capBody, valid, handleRows(d.Exporter))
 	editor.POST("/merges", capBody, valid, handleMerge(d.Merger))
 	editor.POST("/merges/:id/undo", capBody, valid, handleUnmerge(d.Merger))
 	editor.GET("/reports", capBody, valid, handleReportList(d.Reports))

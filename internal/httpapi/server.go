@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cryograph/cryograph/internal/export"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/gin-gonic/gin"
 )
@@ -23,6 +24,8 @@ type GraphReader interface {
 	TopicLister
 	SuggestionFinder
 	PublicationLister
+	PartnershipPageReader
+	EventPageReader
 }
 
 // Deps are the services the HTTP layer needs.
@@ -44,6 +47,8 @@ type Deps struct {
 	Resolver   Resolver
 	Merger     Merger
 	ImportSink importer.RefreshingSink
+	// Exporter reads an entity's import row for the edit forms (GET /api/v1/rows/{id}).
+	Exporter export.Graph
 	// Reports keeps readers' reports of errors and editors' decisions on them.
 	Reports Reports
 	// Tokens holds the API tokens. Nil means no token is accepted: only anonymous reading

@@ -26,6 +26,8 @@ type GraphReader struct {
 	TopicsFn              func(ctx context.Context) ([]cryo.TopicNode, error)
 	SuggestionsFn         func(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error)
 	PublicationsFn        func(ctx context.Context, q cryo.PublicationQuery) (cryo.PublicationPage, error)
+	PartnershipPageFn     func(ctx context.Context, id string) (cryo.PartnershipPage, error)
+	EventPageFn           func(ctx context.Context, id string) (cryo.EventPage, error)
 }
 
 // Publications calls PublicationsFn.
@@ -64,6 +66,16 @@ func (g *GraphReader) Topics(ctx context.Context) ([]cryo.TopicNode, error) { re
 // Suggestions calls SuggestionsFn.
 func (g *GraphReader) Suggestions(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error) {
 	return g.SuggestionsFn(ctx, q)
+}
+
+// PartnershipPage calls PartnershipPageFn.
+func (g *GraphReader) PartnershipPage(ctx context.Context, id string) (cryo.PartnershipPage, error) {
+	return g.PartnershipPageFn(ctx, id)
+}
+
+// EventPage calls EventPageFn.
+func (g *GraphReader) EventPage(ctx context.Context, id string) (cryo.EventPage, error) {
+	return g.EventPageFn(ctx, id)
 }
 
 // ReadinessChecker stands in for httpapi.ReadinessChecker.

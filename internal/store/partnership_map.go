@@ -43,13 +43,16 @@ func (s *Store) partnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.Partn
 	}
 	m := res.Records[0].AsMap()
 	partnershipsOf := map[string]map[string]bool{}
+	rolled := rollUps{}
 	for _, x := range asList(m["edges"]) {
 		em := x.(map[string]any)
 		count, _ := em["count"].(int64)
 		unknown, _ := em["unknown"].(int64)
 		e := cryo.MapEdge{Source: str(em["a"]), Target: str(em["b"]), Type: str(em["type"]), Count: int(count),
-			Topics: strList(em["topics"]), First: str(em["first"]), Last: str(em["last"]), Partnerships: strList(em["partnerships"]), Unknown: int(unknown)}
+			Topics: strList(em["topics"]), First: str(em["first"]), Last: str(em["last"]), Partnerships: strList(em["partnerships"]),
+			Unknown: int(unknown), Details: decodeMapDetails(em["details"])}
 		sort.Strings(e.Topics)
+		rolled.add(em["rolled"])
 		for _, id := range []string{e.Source, e.Target} {
 			if partnershipsOf[id] == nil {
 				partnershipsOf[id] = map[string]bool{}
@@ -74,10 +77,71 @@ func (s *Store) partnershipMap(ctx context.Context, q cryo.MapQuery) (cryo.Partn
 		nm := x.(map[string]any)
 		id := str(nm["id"])
 		out.Nodes = append(out.Nodes, cryo.MapNode{ID: id, Name: str(nm["name"]), Type: str(nm["kind"]), Country: str(nm["country"]),
-			Lat: floatPtr(nm["lat"]), Lon: floatPtr(nm["lon"]), PositionSource: str(nm["positionSource"]), Partnerships: len(partnershipsOf[id])})
+			Lat: floatPtr(nm["lat"]), Lon: floatPtr(nm["lon"]), PositionSource: str(nm["positionSource"]), Partnerships: len(partnershipsOf[id]),
+			RolledUp: rolled.of(id)})
 	}
 	sort.Slice(out.Nodes, func(i, j int) bool { return out.Nodes[i].ID < out.Nodes[j].ID })
 	return out, nil
+}
+
+// decodeMapDetails reads an edge's partnerships, by start, then id; their parties by name.
+func decodeMapDetails(v any) []cryo.MapPartnership {
+	out := []cryo.MapPartnership{}
+	for _, x := range asList(v) {
+		m, _ := x.(map[string]any)
+		p := cryo.MapPartnership{ID: str(m["id"]), Name: str(m["name"]), Kind: str(m["kind"]), Status: str(m["status"]),
+			Start: str(m["start"]), End: str(m["end"]), Parties: []cryo.Ref{}, Sources: []cryo.Source{}}
+		for _, y := range asList(m["parties"]) {
+			pm, _ := y.(map[string]any)
+			p.Parties = append(p.Parties, cryo.Ref{ID: str(pm["id"]), Name: str(pm["name"])})
+		}
+		sort.Slice(p.Parties, func(i, j int) bool { return p.Parties[i].Name < p.Parties[j].Name })
+		for _, y := range asList(m["sources"]) {
+			sm, _ := y.(map[string]any)
+			p.Sources = append(p.Sources, decodeSource(sm))
+		}
+		sort.Slice(p.Sources, func(i, j int) bool { return p.Sources[i].ID < p.Sources[j].ID })
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// rollUps gathers, per top organization, the units the institution level rolled into it.
+type rollUps map[string]map[string]string
+
+// add reads an edge's rolls: [top id, unit id, unit name] each.
+func (r rollUps) add(v any) {
+	for _, x := range asList(v) {
+		l := strList(x)
+		if len(l) != 3 {
+			continue
+		}
+		if r[l[0]] == nil {
+			r[l[0]] = map[string]string{}
+		}
+		r[l[0]][l[1]] = l[2]
+	}
+}
+
+// of returns the units rolled into one organization, by name; nil when none.
+func (r rollUps) of(id string) []cryo.Ref {
+	var out []cryo.Ref
+	for uid, name := range r[id] {
+		out = append(out, cryo.Ref{ID: uid, Name: name})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }
 
 // PartnershipTimeline counts partnerships per year of start.

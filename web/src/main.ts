@@ -19,14 +19,18 @@ const views: Record<string, () => Promise<ViewFn>> = {
   paths: async () => (await import("./views/paths")).pathsView,
   map: async () => (await import("./views/map")).mapView,
   console: async () => (await import("./views/console")).consoleView,
-  reportstatus: async () => (await import("./views/reports")).reportStatusView,
-  review: async () => (await import("./views/reports")).reviewView,
+  partnership: async () => (await import("./views/partnership")).partnershipView,
+  event: async () => (await import("./views/event")).eventView,
+  report: async () => (await import("./views/report")).reportView,
+  reportstatus: async () => (await import("./views/review")).reportStatusView,
+  review: async () => (await import("./views/review")).reviewView,
+  edit: async () => (await import("./views/edit")).editView,
 };
 
 const navItems: [string, string, string[]][] = [
   ["/experts", "Experts", ["experts", "person", "organization", "topic"]],
   ["/paths", "How are we connected?", ["paths"]],
-  ["/map", "Partnership map", ["map"]],
+  ["/map", "Partnership map", ["map", "report", "partnership", "event"]],
   ["/console", "Analyst console", ["console"]],
 ];
 

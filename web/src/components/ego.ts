@@ -142,7 +142,9 @@ export function egoNetwork(profile: Profile, host: HTMLElement): EgoNetwork {
   };
 
   const layout = (fit: boolean) => {
-    cy.layout({
+    // The tests (and anyone scripting the page) wait for data-layout="done".
+    container.dataset.layout = "running";
+    const l = cy.layout({
       name: "cose",
       animate: cy.nodes().length < 150,
       animationDuration: 400,
@@ -151,7 +153,12 @@ export function egoNetwork(profile: Profile, host: HTMLElement): EgoNetwork {
       nodeRepulsion: () => 9000,
       idealEdgeLength: () => 90,
       randomize: false,
-    } as cytoscape.LayoutOptions).run();
+    } as cytoscape.LayoutOptions);
+    l.one("layoutstop", () => {
+      if (fit) cy.fit(undefined, 30);
+      container.dataset.layout = "done";
+    });
+    l.run();
   };
 
   addNode(centre, "centre");

@@ -8,7 +8,8 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import EdgeCurveProgram from "@sigma/edge-curve";
 import { h } from "../lib/dom";
-import { escapeXML } from "../lib/export";
+import { escapeXML, measureText } from "../lib/export";
+import { nodeLabel } from "../lib/pages";
 import { orgColor, partnershipColor } from "../lib/labels";
 import type { MapEdge, MapNode } from "../lib/types";
 import { edgeKey, type Selection } from "../lib/mapsel";
@@ -62,7 +63,7 @@ export function networkView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Se
       y: Math.sin(a) * r * 100,
       size: (big ? 2 : 5) + (big ? 6 : 14) * Math.sqrt(n.partnerships / maxP),
       color: orgColor(n.type),
-      label: n.name,
+      label: nodeLabel(n), // "USST, incl. IBST": the units the institution level rolled into it
       orgType: n.type,
     });
   }
@@ -271,12 +272,22 @@ export function networkView(nodes: MapNode[], edges: MapEdge[], onSelect: (s: Se
       for (const [n, p] of pos) {
         parts.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${p.r.toFixed(1)}" fill="${graph.getNodeAttribute(n, "color")}" stroke="#fff" stroke-width="1"/>`);
       }
+      // The picture is the viewport, grown to hold every label drawn in full: a label is
+      // measured, never cut at the edge.
+      let [x0, y0, x1, y1] = [0, 0, width, height];
       for (const [n, p] of labelled) {
-        if (p.x < -50 || p.y < -20 || p.x > width + 50 || p.y > height + 20) continue;
-        parts.push(`<text x="${(p.x + p.r + 3).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-family="system-ui, sans-serif" font-size="12" fill="#1e293b" paint-order="stroke" stroke="#fff" stroke-width="3">${escapeXML(graph.getNodeAttribute(n, "label"))}</text>`);
+        if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
+        const label = graph.getNodeAttribute(n, "label") as string;
+        const lx = p.x + p.r + 3;
+        x0 = Math.min(x0, p.x - p.r - 2);
+        x1 = Math.max(x1, lx + measureText(label, "12px system-ui, sans-serif") + 4);
+        y0 = Math.min(y0, p.y - Math.max(p.r, 12) - 2);
+        y1 = Math.max(y1, p.y + Math.max(p.r, 6) + 4);
+        parts.push(`<text x="${lx.toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-family="system-ui, sans-serif" font-size="12" fill="#1e293b" paint-order="stroke" stroke="#fff" stroke-width="3">${escapeXML(label)}</text>`);
       }
-      const svg = `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#fff"/>${parts.join("")}</svg>`;
-      return { svg, width, height };
+      const [w, hgt] = [Math.ceil(x1 - x0), Math.ceil(y1 - y0)];
+      const svg = `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="${Math.floor(x0)} ${Math.floor(y0)} ${w} ${hgt}"><rect x="${Math.floor(x0)}" y="${Math.floor(y0)}" width="${w}" height="${hgt}" fill="#fff"/>${parts.join("")}</svg>`;
+      return { svg, width: w, height: hgt };
     },
     destroy() {
       fa2?.kill();

@@ -7,6 +7,7 @@ import { extLink, h, replace, uid } from "../lib/dom";
 import { plural } from "../lib/labels";
 import type { Publication, PublicationPage } from "../lib/types";
 import { empty, entityLink, errorBox, loading, sourceLinks } from "./common";
+import { reportButton } from "./reporterror";
 
 type Sort = "year" | "cited" | "title";
 const SORTS: [Sort, string][] = [["year", "Newest first"], ["cited", "Most cited"], ["title", "Title (A–Z)"]];
@@ -63,15 +64,16 @@ export function publicationsSection(personId: string, signal: AbortSignal, count
     status.textContent = `${from}–${to} of ${res.total}`;
     prev.disabled = res.offset === 0;
     next.disabled = to >= res.total;
-    replace(body, h("ol", { class: "fact-list publications", start: from, "aria-labelledby": titleId }, ...list.map(item)));
+    replace(body, h("ol", { class: "fact-list publications", start: from, "aria-labelledby": titleId }, ...list.map((p) => item(p, personId))));
   }
 
   void load();
   return h("section", { class: "card", id: "publications", "aria-labelledby": titleId }, title, tools, body, pager);
 }
 
-/** One publication: the title (linked to its DOI), then what is known of it and of the authorship. */
-function item(p: Publication): HTMLElement {
+/** One publication: the title, then what is known of it and of the authorship, its DOI link,
+ * co-authors and sources, and the Report action of every profile fact. */
+function item(p: Publication, personId: string): HTMLElement {
   const meta = [p.year ? String(p.year) : "", p.venue ?? "", p.workType ?? "",
     p.citedBy != null ? `cited by ${p.citedBy}` : ""].filter(Boolean);
   const authorship = [p.position ? `author ${p.position}` : "", p.role ?? "", p.corresponding ? "corresponding author" : ""].filter(Boolean);
@@ -84,6 +86,6 @@ function item(p: Publication): HTMLElement {
     p.coauthors?.length ? h("p", { class: "small" }, h("span", { class: "muted" }, "With "),
       ...p.coauthors.flatMap((c, i) => [i ? ", " : null, entityLink({ id: c.id, name: c.name, kind: "person" })]),
       more > 0 ? ` and ${plural(more, "more co-author")}` : null) : null,
-    sourceLinks(p.sources),
+    sourceLinks(p.sources), " ", reportButton(personId, `Publications: ${p.title}${p.year ? ` (${p.year})` : ""}`),
   );
 }

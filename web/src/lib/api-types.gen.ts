@@ -711,6 +711,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partnerships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partnership's page
+         * @description Name, kind, status, dates, description, amount; the parties with their role, lead and
+         *     the sources of each party; topics; the events it resulted from; every source cited, in
+         *     full. The status is the graph's current one: there is no status history yet. An id of
+         *     another kind of entity is a 400 (invalid_argument, field id), an unknown one a 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnershipPage"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's page
+         * @description Name, kind, dates, place and country; the participants with their role and the sources
+         *     of each; topics; the partnerships it resulted in; every source cited, in full. An id of
+         *     another kind of entity is a 400 (invalid_argument, field id), an unknown one a 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resolve": {
         parameters: {
             query?: never;
@@ -1251,6 +1352,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or correct facts from a form (editor)
+         * @description The rows are import-format rows (docs/import-format.md), validated and written by the
+         *     same loader as files: one code path, the same messages. Every edit needs a comment and
+         *     a source: an existing source's id, or a new one by URL, title, date and quote; a row
+         *     without "sources" rests on it. 422 rows_rejected lists "fields", each error on its row
+         *     (its index in "rows"; -1 the new source) and field; nothing is written then.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        source?: {
+                            id?: string;
+                            url?: string;
+                            title?: string;
+                            published?: string;
+                            quote?: string;
+                        };
+                        rows?: Record<string, unknown>[];
+                    };
+                };
+            };
+            responses: {
+                /** @description the report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: components["schemas"]["ImportReport"];
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["TooLarge"];
+                /** @description rows rejected (error.code rows_rejected): the report and each error on its row and field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            report: components["schemas"]["ImportReport"];
+                            hint?: string;
+                            fields: {
+                                row: number;
+                                id?: string;
+                                field: string;
+                                reason: string;
+                            }[] | null;
+                        };
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entity's import row and the rows of its sources, for the edit forms (editor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the row (docs/import-format.md) and its sources' rows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            row: Record<string, unknown>;
+                            sources: Record<string, unknown>[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -1392,6 +1627,90 @@ export interface paths {
                         "application/json": {
                             error: components["schemas"]["ErrorDetail"];
                             result: components["schemas"]["RorIngestResult"];
+                        };
+                    };
+                };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/openalex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest works, authors and institutions from OpenAlex (editor)
+         * @description The body is OpenAlex records: one record, an API page ({"meta":..., "results":[...]}),
+         *     a JSON array, or JSON Lines of a snapshot part (gzipped or not). Works become
+         *     publications, authorships AUTHORED links, authors people, institutions organizations
+         *     merged by ROR id, affiliations seen on works AFFILIATED_WITH links with the works as
+         *     evidence, and topics mapped by the crosswalk ABOUT / WORKS_ON links; every fact cites
+         *     its OpenAlex record. Entities that already hold the DOI, ORCID, ROR or OpenAlex id are
+         *     linked, their properties untouched; see docs/openalex.md. Malformed JSON or a gzip cut
+         *     short is a 400 naming the line, and nothing is written; records that cannot be used (no
+         *     id, a work without a title, an author without a name) are skipped and listed in the
+         *     result. The API itself is never called from here: use `cryograph ingest openalex`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dry_run?: boolean;
+                    /** @description the file's name, for the report */
+                    name?: string;
+                    /** @description the date the records were retrieved from OpenAlex (default today) */
+                    retrieved?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                    "application/x-ndjson": string;
+                    "application/jsonl": string;
+                    "application/gzip": string;
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description what was read and the load's report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: components["schemas"]["OpenAlexIngestResult"];
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["Error"];
+                /** @description rows rejected (error.code rows_rejected), with the result */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: components["schemas"]["ErrorDetail"];
+                            result: components["schemas"]["OpenAlexIngestResult"];
                         };
                     };
                 };
@@ -2135,6 +2454,43 @@ export interface components {
             /** @description the load's report; null when no record was selected */
             report: components["schemas"]["ImportReport"] | null;
         };
+        OpenAlexIngestResult: {
+            /** @description records read */
+            records: number;
+            works: number;
+            authors: number;
+            institutions: number;
+            /** @description works whose DOI or OpenAlex id an existing publication holds */
+            linkedPublications: number;
+            /** @description authors whose ORCID or OpenAlex id an existing person holds */
+            linkedPeople: number;
+            /** @description institutions whose ROR or OpenAlex id an existing organization holds */
+            linkedOrganizations: number;
+            /** @description ABOUT links from works to CryoGraph topics */
+            topicLinks: number;
+            /** @description joint_grant partnerships derived from works' funding statements */
+            grants: number;
+            /** @description the version of the topic crosswalk */
+            crosswalk: string;
+            /** @description records skipped (nothing of them written) */
+            skipped: number;
+            /** @description the first 100 skipped records */
+            problems: {
+                input: string;
+                line: number;
+                record?: number;
+                id?: string;
+                reason: string;
+            }[];
+            /** @description new people whose names look like other people's, without a shared id (not merged) */
+            lookAlikes: {
+                id: string;
+                name: string;
+                candidates: components["schemas"]["Candidate"][];
+            }[];
+            /** @description the load's report; null when nothing was read */
+            report: components["schemas"]["ImportReport"] | null;
+        };
         TopicNode: {
             id: string;
             name: string;
@@ -2237,6 +2593,8 @@ export interface components {
              */
             positionSource?: "curated" | "ror";
             partnerships: number;
+            /** @description at level=institution, the units (labs, institutes, subsidiaries) whose partnerships are counted as this organization's; omitted when none */
+            rolledUp?: components["schemas"]["Ref"][];
         };
         MapEdge: {
             source: string;
@@ -2251,10 +2609,100 @@ export interface components {
             partnerships: string[];
             /** @description with asOf: how many of count may or may not be in force then (status or start unknown, or ended at an unknown date); shown as unknown, never left out. docs/model.md, "In force" */
             unknown?: number;
+            /** @description the partnerships of partnerships, each with its parties and sources (always sent by the server) */
+            details?: components["schemas"]["MapPartnership"][];
         };
         PartnershipMap: {
             nodes: components["schemas"]["MapNode"][];
             edges: components["schemas"]["MapEdge"][];
+        };
+        /** @description one partnership of a map edge, with its parties and its own sources */
+        MapPartnership: {
+            id: string;
+            name: string;
+            /** @description the partnership kind */
+            kind: string;
+            status: string;
+            start?: string;
+            end?: string;
+            /** @description every party, people and units included */
+            parties: components["schemas"]["Ref"][];
+            sources: components["schemas"]["Source"][];
+        };
+        PageSource: components["schemas"]["Source"] & {
+            /** @description the day the source was retrieved */
+            retrieved?: string;
+        };
+        /** @description a party to a partnership (PARTY_TO) or a participant in an event (PARTICIPATED_IN), with the link's own sources */
+        PageParty: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "person" | "organization";
+            /** @description an organization's own kind */
+            type?: string;
+            country?: string;
+            role?: string;
+            /** @description a party's part: lead, co-lead or participant */
+            lead?: string;
+            uncertain?: boolean;
+            note?: string;
+            /** @description ids of sources in the page's sources */
+            sources: string[];
+        };
+        /** @description an event a partnership resulted from, or a partnership an event resulted in (RESULTED_IN) */
+        PageLink: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "event" | "partnership";
+            type?: string;
+            status?: string;
+            start?: string;
+            end?: string;
+            sources: string[];
+        };
+        PartnershipPage: {
+            id: string;
+            name: string;
+            kind: string;
+            /** @description the current status; there is no status history yet */
+            status: string;
+            start?: string;
+            end?: string;
+            description?: string;
+            amount?: number;
+            currency?: string;
+            uncertain?: boolean;
+            note?: string;
+            aliases?: string[];
+            parties: components["schemas"]["PageParty"][];
+            topics: components["schemas"]["Node"][];
+            resultedFrom: components["schemas"]["PageLink"][];
+            /** @description ids of the partnership's own sources */
+            entitySources: string[];
+            /** @description every source the page cites */
+            sources: components["schemas"]["PageSource"][];
+        };
+        EventPage: {
+            id: string;
+            name: string;
+            kind: string;
+            start?: string;
+            end?: string;
+            place?: string;
+            country?: string;
+            description?: string;
+            uncertain?: boolean;
+            note?: string;
+            aliases?: string[];
+            participants: components["schemas"]["PageParty"][];
+            topics: components["schemas"]["Node"][];
+            resultedIn: components["schemas"]["PageLink"][];
+            /** @description ids of the event's own sources */
+            entitySources: string[];
+            /** @description every source the page cites */
+            sources: components["schemas"]["PageSource"][];
         };
         YearCount: {
             year: string;

@@ -16,8 +16,10 @@ export class ApiError extends Error {
   readonly requestId?: string;
   readonly neo4jCode?: string;
   readonly position?: Position;
+  /** The whole JSON answer, for errors that carry more than error (an edit's field errors). */
+  readonly payload?: unknown;
 
-  constructor(status: number, body: Partial<ApiErrorBody["error"]> | undefined, fallback: string) {
+  constructor(status: number, body: Partial<ApiErrorBody["error"]> | undefined, fallback: string, payload?: unknown) {
     super(body?.message || fallback);
     this.name = "ApiError";
     this.status = status;
@@ -26,6 +28,7 @@ export class ApiError extends Error {
     this.requestId = body?.requestId;
     this.neo4jCode = body?.neo4jCode;
     this.position = body?.position;
+    this.payload = payload;
   }
 
   /** The caller must sign in (401) or needs a stronger token (403). */
@@ -101,12 +104,14 @@ async function send(path: string, opts: RequestOptions = {}): Promise<Response> 
   }
   if (!res.ok) {
     let detail: Partial<ApiErrorBody["error"]> | undefined;
+    let payload: unknown;
     try {
-      detail = ((await res.json()) as ApiErrorBody).error;
+      payload = await res.json();
+      detail = (payload as ApiErrorBody).error;
     } catch {
       detail = undefined;
     }
-    throw new ApiError(res.status, detail, fallbackMessage(res.status));
+    throw new ApiError(res.status, detail, fallbackMessage(res.status), payload);
   }
   return res;
 }

@@ -2,14 +2,18 @@
 // be bookmarked or shared as a link. The Go server answers every app path with index.html.
 
 export interface Route {
-  /** The view's name: experts, person, organization, topic, paths, map, console, reportstatus, review, notfound. */
+  /** The view's name: experts, person, organization, topic, paths, map, report (the printable
+   * partnership report), partnership, event, console, reportstatus (a report of an error),
+   * review, edit, notfound. */
   view: string;
-  /** The entity id of profile views. */
+  /** The entity id of profile, partnership and event views. */
   id?: string;
   params: URLSearchParams;
 }
 
 const profileSegments: Record<string, string> = { people: "person", organizations: "organization", topics: "topic" };
+/** The pages of partnerships and events (views/partnership.ts, views/event.ts). */
+const pageSegments: Record<string, string> = { partnerships: "partnership", events: "event" };
 
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
@@ -19,8 +23,11 @@ export function parseRoute(pathname: string, search: string): Route {
   if (profileSegments[first] && second && parts.length === 2) {
     return { view: profileSegments[first], id: decodeURIComponent(second), params };
   }
+  if (pageSegments[first] && second && parts.length === 2) {
+    return { view: pageSegments[first], id: decodeURIComponent(second), params };
+  }
   if (first === "reports" && second && parts.length === 2) return { view: "reportstatus", id: decodeURIComponent(second), params };
-  if (parts.length === 1 && ["experts", "paths", "map", "console", "review"].includes(first)) return { view: first, params };
+  if (parts.length === 1 && ["experts", "paths", "map", "report", "console", "review", "edit"].includes(first)) return { view: first, params };
   return { view: "notfound", params };
 }
 

@@ -15,7 +15,7 @@ import { setQuery, type Route } from "../lib/router";
 import type { CypherResult, ParamSpec, SavedQuery, SavedQueryList } from "../lib/types";
 import { announceView, empty, errorBox, loading } from "../components/common";
 import { openLogin, signOut } from "../components/login";
-import { formatValue, resultGraph } from "../components/cypherresult";
+import { NEIGHBOURS_QUERY, formatValue, resultGraph } from "../components/cypherresult";
 
 const DEFAULT_QUERY = "MATCH (p:Person)-[:WORKS_ON]->(t:Topic)\nRETURN p.name AS person, collect(t.name) AS topics\nORDER BY person\nLIMIT 25";
 
@@ -532,7 +532,8 @@ export function consoleView(root: HTMLElement, route: Route, signal: AbortSignal
       r.truncated ? h("p", { class: "notice" }, `Cut short (${r.truncatedReason === "byte_limit" ? "the answer reached the 10 MB cap" : `the row limit of ${st.limit}`}): the first rows are shown. Raise the limit or narrow the query.`) : null,
       panel));
     if (tab === "table") replace(panel, resultTable(r));
-    else graphCleanup = resultGraph(r, panel).destroy;
+    // Clicking a node adds its neighbours, through the same read-only Cypher endpoint.
+    else graphCleanup = resultGraph(r, panel, (id) => postJSON<CypherResult>("/api/v1/cypher", { query: NEIGHBOURS_QUERY, params: { id, hidden: [...HIDDEN_LABELS] }, limit: 100, timeout: 10 })).destroy;
   }
 
   async function exportCSV() {

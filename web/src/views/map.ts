@@ -4,12 +4,14 @@
 
 import { getJSON, isAbort, profilePath } from "../lib/api";
 import { h, replace, uid, debounce, download } from "../lib/dom";
-import { toCSV } from "../lib/csv";
-import { downloadSVG, svgText, svgToPNG } from "../lib/export";
+import { partnershipRows, toCSV } from "../lib/csv";
+import { downloadSVG, framedSVG, svgText, svgToPNG } from "../lib/export";
+import { filtersFrom, nodeLabel, partnershipsOf } from "../lib/pages";
+import { filterWords, legendBlock, legendEntries, partnershipList } from "../components/evidence";
 import {
-  COUNTRIES, ORG_KINDS, PARTNERSHIP_KINDS, Word, countryName, fmtDate, orgColor, partnershipColor, plural, word,
+  COUNTRIES, ORG_KINDS, PARTNERSHIP_KINDS, Word, countryName, fmtDate, partnershipColor, plural, word,
 } from "../lib/labels";
-import { setQuery, type Route } from "../lib/router";
+import { hrefWith, setQuery, type Route } from "../lib/router";
 import { topicTree, flattenTopics } from "../lib/topics";
 import type { MapEdge, MapNode, PartnershipMap, TimelineResult, YearCount } from "../lib/types";
 import { announceView, empty, errorBox, loading } from "../components/common";
@@ -117,7 +119,11 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     h("button", { type: "button", class: "btn btn-small", onclick: () => void exportPicture("svg") }, "SVG"),
     h("button", { type: "button", class: "btn btn-small", onclick: exportEdgesCSV }, "CSV: links"),
     h("button", { type: "button", class: "btn btn-small", onclick: exportNodesCSV }, "CSV: organizations"),
+    h("button", { type: "button", class: "btn btn-small", onclick: exportPartnershipsCSV }, "CSV: partnerships"),
   );
+  // The printable report of what the map shows, under the same filters.
+  const reportLink = h("a", { class: "btn btn-small", href: "/report", "data-testid": "report-link" }, "Report");
+  const setReportHref = () => (reportLink.href = hrefWith("/report", filtersFrom(new URLSearchParams(window.location.search))));
   const zoomBar = h("div", { class: "graph-toolbar", role: "toolbar", "aria-label": "Map controls" },
     h("button", { type: "button", class: "btn btn-small", "aria-label": "Zoom in", onclick: () => drawing?.zoom(1.5) }, "+"),
     h("button", { type: "button", class: "btn btn-small", "aria-label": "Zoom out", onclick: () => drawing?.zoom(1 / 1.5) }, "−"),
@@ -144,7 +150,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     h("section", { class: "card chart-card", "aria-label": "Partnerships per year" },
       h("div", { class: "chart-head" }, h("h2", null, "Partnerships per year"), h("span", { class: "muted small" }, "Pick a year to see the map as it was then.")),
       chartBox),
-    h("div", { class: "map-head" }, h("div", { class: "tabs", role: "tablist", "aria-label": "Map views" }, ...tabs), summary, exportBar),
+    h("div", { class: "map-head" }, h("div", { class: "tabs", role: "tablist", "aria-label": "Map views" }, ...tabs), summary, exportBar, reportLink),
     h("div", { class: "map-layout" },
       h("div", { class: "card map-card", role: "tabpanel", id: "map-tabpanel", "aria-labelledby": `tab-${st.view}` }, zoomBar, stage),
       panel),
@@ -178,6 +184,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     document.getElementById("map-tabpanel")?.setAttribute("aria-labelledby", `tab-${st.view}`);
     asOfOut.textContent = st.asOf ? st.asOf.slice(0, 4) : "any time";
     asOfOn.checked = !!st.asOf;
+    setReportHref();
     if (viewOnly) {
       if ("view" in c) void draw();
     } else void load();
@@ -264,19 +271,15 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     renderPanel();
   }
 
+  /** An organization's name, with the units rolled into it ("USST, incl. IBST"). */
   function nodeName(id: string): string {
-    return data.nodes.find((n) => n.id === id)?.name ?? id;
+    const n = data.nodes.find((x) => x.id === id);
+    return n ? nodeLabel(n) : id;
   }
 
   function renderPanel() {
-    const legendOrg = [...new Set(data.nodes.map((n) => n.type))].sort();
-    const legendType = [...new Set(data.edges.map((e) => e.type))].sort();
-    const legend = h("div", { class: "legend-block" },
-      legendType.length ? h("h3", null, "Partnership types") : null,
-      h("ul", { class: "legend" }, ...legendType.map((t) => h("li", null, h("span", { class: "swatch swatch-line", style: { background: partnershipColor(t) } }), Word(t)))),
-      legendOrg.length && st.view === "network" ? h("h3", null, "Organizations") : null,
-      st.view === "network" ? h("ul", { class: "legend" }, ...legendOrg.map((t) => h("li", null, h("span", { class: "swatch", style: { background: orgColor(t) } }), Word(t)))) : null,
-    );
+    // Every partnership type has its colour in the legend; those absent from this map are dimmed.
+    const legend = legendBlock(data.nodes.map((n) => n.type), st.view === "network", new Set(data.edges.map((e) => e.type)));
     const findId = "map-find";
     const find = h("select", {
       id: findId, onchange: () => {
@@ -300,6 +303,8 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
           finder,
           h("h2", null, n.name),
           h("p", null, h("span", { class: "badge" }, word(n.type)), " ", n.country ? countryName(n.country) : "", " · ", plural(n.partnerships, "partnership")),
+          n.rolledUp?.length ? h("p", { class: "small rolled-up" }, `Counted with ${n.name} at institution level: `,
+            ...n.rolledUp.map((u, i) => [i > 0 ? ", " : null, h("a", { href: profilePath("organization", u.id)! }, u.name)])) : null,
           href && !st.synthetic ? h("p", null, h("a", { href, class: "btn btn-small" }, "Open profile")) : null,
           h("h3", null, `Partners (${new Set(mine.map((e) => (e.source === n.id ? e.target : e.source))).size})`),
           h("ul", { class: "partner-list", tabindex: 0, "aria-label": "Partners" }, ...mine.slice(0, 200).map((e) => edgeItem(e, e.source === n.id ? e.target : e.source))),
@@ -348,10 +353,11 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
       h("summary", null, `All ${plural(rows.length, "link")} as a table`),
       h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Links as a table (scrolls)" }, h("table", { class: "data-table" },
         h("caption", { class: "sr-only" }, "Partnership links"),
-        h("thead", null, h("tr", null, ...["Organization", "Partner", "Type", "Count", "Topics", "First", "Last"].map((c) => h("th", { scope: "col" }, c)))),
+        h("thead", null, h("tr", null, ...["Organization", "Partner", "Type", "Count", "Topics", "First", "Last", "Partnerships and sources"].map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", null, ...rows.map((e) => h("tr", null,
           h("td", null, linkOrName(e.source)), h("td", null, linkOrName(e.target)), h("td", null, word(e.type)),
-          h("td", { class: "num" }, String(e.count)), h("td", null, (e.topics ?? []).join(", ")), h("td", null, fmtDate(e.first)), h("td", null, fmtDate(e.last)))))))));
+          h("td", { class: "num" }, String(e.count)), h("td", null, (e.topics ?? []).join(", ")), h("td", null, fmtDate(e.first)), h("td", null, fmtDate(e.last)),
+          h("td", { class: "evidence-cell" }, partnershipList(e.details ?? [], `Partnerships of ${nodeName(e.source)} and ${nodeName(e.target)}`)))))))));
   }
 
   function linkOrName(id: string): HTMLElement {
@@ -375,15 +381,43 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
       const box = drawing.svg.viewBox.baseVal;
       [width, height] = [box.width, box.height];
     }
+    ({ svg, width, height } = framedSVG(svg, width, height, pictureFrame()));
     if (fmt === "svg") downloadSVG(`${fileBase()}.svg`, svg);
     else download(`${fileBase()}.png`, await svgToPNG(svg, width, height, 2));
+  }
+
+  /** What an exported picture says around the drawing: title, filters, as-of, legend, sources. */
+  function pictureFrame() {
+    const names = { topic: topicSel.el.selectedOptions[0]?.textContent?.trim() || undefined, country: st.country ? countryName(st.country) : undefined };
+    const { types, orgs } = legendEntries(data.nodes.map((n) => n.type), st.view === "network");
+    const sources = new Map<string, string>();
+    for (const p of partnershipsOf(data.edges)) for (const s of p.sources) sources.set(s.id, `${s.title} — ${s.url}`);
+    return {
+      title: "CryoGraph partnership map",
+      filters: filterWords({ topic: st.topic, country: st.country, orgKind: st.orgKind, type: st.type, level: st.level, from: st.from, to: st.to, asOf: st.asOf }, names),
+      asOf: st.asOf || `${new Date().toISOString().slice(0, 10)} (today; all partnerships, whatever their dates)`,
+      legend: [...types, ...orgs],
+      sources: [...sources.values()].sort(),
+    };
+  }
+
+  function exportPartnershipsCSV() {
+    const { header, rows } = partnershipRows(data.edges, nodeName);
+    download(`${fileBase()}-partnerships.csv`, toCSV(header, rows), "text/csv;charset=utf-8");
   }
 
   function exportEdgesCSV() {
     const name = new Map(data.nodes.map((n) => [n.id, n.name]));
     download(`${fileBase()}-links.csv`, toCSV(
-      ["source_id", "source", "target_id", "target", "type", "count", "topics", "first", "last", "partnerships"],
-      data.edges.map((e) => [e.source, name.get(e.source), e.target, name.get(e.target), e.type, e.count, (e.topics ?? []).join("; "), e.first, e.last, (e.partnerships ?? []).join("; ")]),
+      ["source_id", "source", "target_id", "target", "type", "count", "topics", "first", "last", "partnerships",
+        "partnership_names", "statuses", "parties", "source_titles", "source_urls"],
+      data.edges.map((e) => {
+        const d = e.details ?? [];
+        const srcs = [...new Map(d.flatMap((p) => p.sources).map((x) => [x.id, x])).values()];
+        return [e.source, name.get(e.source), e.target, name.get(e.target), e.type, e.count, (e.topics ?? []).join("; "), e.first, e.last, (e.partnerships ?? []).join("; "),
+          d.map((p) => p.name).join("; "), d.map((p) => p.status).join("; "), [...new Set(d.flatMap((p) => p.parties.map((x) => x.name)))].join("; "),
+          srcs.map((x) => x.title).join("; "), srcs.map((x) => x.url).join("; ")];
+      }),
     ), "text/csv;charset=utf-8");
   }
 
@@ -394,6 +428,7 @@ export function mapView(root: HTMLElement, route: Route, signal: AbortSignal): (
     ), "text/csv;charset=utf-8");
   }
 
+  setReportHref();
   void load();
   return () => {
     drawing?.destroy();
@@ -406,7 +441,8 @@ function edgeDetails(e: MapEdge): HTMLElement {
   return h("div", { class: "edge-details small" },
     h("span", { class: "swatch swatch-line", style: { background: partnershipColor(e.type) }, "aria-hidden": "true" }),
     ` ${word(e.type)} · ${plural(e.count, "partnership")}${e.unknown ? ` (${e.unknown} of unknown status then)` : ""} · ${when}`,
-    e.topics?.length ? h("div", { class: "muted" }, `On ${e.topics.join(", ")}`) : null);
+    e.topics?.length ? h("div", { class: "muted" }, `On ${e.topics.join(", ")}`) : null,
+    e.details?.length ? partnershipList(e.details, `Partnerships: ${word(e.type)}`) : null);
 }
 
 /** A random but repeatable network of n organizations, for checking drawing speed. */
@@ -436,7 +472,7 @@ function synthetic(n: number): { nodes: MapNode[]; edges: MapEdge[] } {
       seen.add(key);
       const year = String(1995 + Math.floor(rnd() * 30));
       const count = 1 + Math.floor(rnd() * 3);
-      edges.push({ source: nodes[j].id, target: nodes[i].id, type, count, topics: [], first: year, last: year, partnerships: [] });
+      edges.push({ source: nodes[j].id, target: nodes[i].id, type, count, topics: [], first: year, last: year, partnerships: [], details: [] });
       nodes[i].partnerships += count;
       nodes[j].partnerships += count;
     }

@@ -7,7 +7,7 @@ import { countryName, word } from "../lib/labels";
 import { setQuery, type Route } from "../lib/router";
 import type { GNode, Hop, PathResult, SearchResult } from "../lib/types";
 import { combobox } from "../components/combobox";
-import { reportButton } from "../components/report";
+import { reportButton } from "../components/reporterror";
 import { announceView, empty, entityLink, errorBox, kindBadge, loading, sourceLinks, uncertainMark } from "../components/common";
 
 interface State {

@@ -7,7 +7,8 @@ import { h, replace, extLink, type Child } from "../lib/dom";
 import { Word, countryName, fmtDate, fmtSpan, word } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
 import type { Fact, GNode, PartnershipRef, Profile, Source, SuggestionsResult } from "../lib/types";
-import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, uncertainMark } from "../components/common";
+import { reportButton } from "../components/reporterror";
+import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, sourceTitle, uncertainMark } from "../components/common";
 import { timeline, type TimelineItem } from "../components/timeline";
 import { publicationsSection } from "../components/publications";
 
@@ -55,6 +56,8 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
         p.kind !== "topic" ? h("a", { class: "btn", href: hrefWith("/paths", { from: e.id }) }, "How are we connected?") : null,
         p.kind === "topic" ? h("a", { class: "btn btn-primary", href: hrefWith("/experts", { topic: e.id }) }, "Find experts on this topic") : null,
         p.kind === "organization" ? h("a", { class: "btn", href: hrefWith("/map", { focus: e.id }) }, "On the partnership map") : null,
+        p.kind !== "topic" ? h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { id: e.id }), title: "Editors: correct this entry" }, "Correct") : null,
+        p.kind === "person" ? h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { new: "link", from: e.id }), title: "Editors: add an affiliation or another link" }, "Add a fact") : null,
       ),
     ),
     entityFacts(e, p.provenance, byId),
@@ -95,10 +98,35 @@ function entityFacts(e: Profile["entity"], provenance: Profile["provenance"], by
   if (e.note) rows.push(["Note", h("span", null, e.uncertain ? [uncertainMark(), " "] : null, String(e.note))]);
   else if (e.uncertain) rows.push(["Note", uncertainMark()]);
   // Which sources support the name, each alias and the country.
-  if (provenance?.length) rows.push(["Sources of", h("span", null, ...provenance.flatMap((f, i) => [i ? " · " : null,
-    h("span", { class: "muted small" }, f.field === "alias" ? `alias “${f.value}” ` : `${f.field} `), sourceLinks(f.sources, byId)]))]);
+  if (provenance?.length) rows.push(["Sources of", provenanceBlock(provenance, byId)]);
   if (!rows.length) return null;
   return h("dl", { class: "facts card" }, ...rows.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
+}
+
+/**
+ * Which sources support the name, each alias and the country: each source once, with what it
+ * supports, folded behind a summary so that a phone is not handed a wall of titles.
+ */
+function provenanceBlock(provenance: NonNullable<Profile["provenance"]>, byId: Map<string, Source>): HTMLElement {
+  const bySource = new Map<string, string[]>();
+  for (const f of provenance) {
+    const what = f.field === "alias" ? `alias “${f.value}”` : f.field === "country" ? `country (${countryName(f.value)})` : f.field;
+    for (const id of f.sources ?? []) {
+      const list = bySource.get(id) ?? [];
+      if (!list.includes(what)) list.push(what);
+      bySource.set(id, list);
+    }
+  }
+  const fields = [...new Set(provenance.map((f) => f.field))];
+  const n = bySource.size;
+  return h("details", { class: "prov" },
+    h("summary", null, `${n} ${n === 1 ? "source" : "sources"}`, h("span", { class: "muted small" }, ` for the ${fields.map((f) => (f === "alias" ? "aliases" : f)).join(", ")}`)),
+    h("ul", { class: "prov-list" }, ...[...bySource].map(([id, what]) => {
+      const src = byId.get(id) ?? { id, url: "", title: id };
+      return h("li", null,
+        src.url ? extLink(src.url, sourceTitle(src)) : h("span", null, sourceTitle(src)),
+        h("span", { class: "prov-fields small" }, `supports: ${what.join(", ")}`));
+    })));
 }
 
 function timelineItems(p: Profile): TimelineItem[] {
@@ -131,7 +159,7 @@ function timelineItems(p: Profile): TimelineItem[] {
 // What a fact at a sub-unit says, as a verb: "leads <sub-unit>, part of <organization>".
 const relVerbs: Record<string, string> = { LEADS: "leads", AFFILIATED_WITH: "affiliated with", MEMBER_OF: "member of", FOUNDED: "founded" };
 
-function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>): HTMLElement | null {
+function factList(title: string, facts: Fact[] | undefined, byId: Map<string, Source>, self?: string): HTMLElement | null {
   if (!facts?.length) return null;
   return section(`${title} (${facts.length})`, h("ul", { class: "fact-list" }, ...facts.map((f) => h("li", null,
     h("div", { class: "fact-main" },
@@ -140,7 +168,8 @@ function factList(title: string, facts: Fact[] | undefined, byId: Map<string, So
       fmtSpan(f.since, f.until, f.asOf) ? h("span", { class: "muted small" }, ` · ${fmtSpan(f.since, f.until, f.asOf)}`) : null,
       f.uncertain ? [" ", uncertainMark(f.note)] : null),
     f.note ? h("p", { class: "muted small note" }, f.note) : null,
-    sourceLinks(f.sources, byId)))));
+    sourceLinks(f.sources, byId),
+    self ? [" ", reportButton(self, `${title}: ${f.other.name ?? f.other.id}${f.title || f.role ? ` (${f.title || f.role})` : ""}${fmtSpan(f.since, f.until, f.asOf) ? `, ${fmtSpan(f.since, f.until, f.asOf)}` : ""}`)] : null))));
 }
 
 // An organization's people, each person once with every fact that puts them there ("People"
@@ -179,26 +208,26 @@ function partnershipList(ps: PartnershipRef[] | undefined, byId: Map<string, Sou
       ...(x.parties ?? []).filter((pt) => pt.id !== self).flatMap((pt, i) => [i ? ", " : null, entityLink(pt)])),
     x.topics?.length ? h("p", null, h("span", { class: "muted small" }, "About: "),
       ...x.topics.flatMap((t, i) => [i ? ", " : null, entityLink(t)])) : null,
-    sourceLinks(x.sources, byId)))));
+    sourceLinks(x.sources, byId), " ", reportButton(x.id, `Partnership: ${x.name}`)))));
 }
 
 function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | null)[] {
   const self = p.entity.id;
   return [
-    factList("Affiliations", p.affiliations, byId),
+    factList("Affiliations", p.affiliations, byId, self),
     nodeList(p.kind === "topic" ? "Broader topics" : "Part of", p.parents, byId),
     nodeList("Sub-units", p.subUnits, byId),
     peopleList(p.people, byId, p.peopleCount, String(p.entity.name ?? p.entity.id)),
-    factList("Topics", p.topics, byId),
+    factList("Topics", p.topics, byId, self),
     nodeList("Subtopics", p.subtopics),
     nodeList("Experts (this topic and its subtopics)", p.experts),
     nodeList("Institutions", p.institutions),
     partnershipList(p.partnerships, byId, self),
     nodeList("Partner organizations", p.partners),
-    factList("Events", p.events, byId),
-    p.kind === "person" ? null : factList("Publications", p.publications, byId), // a person's: publicationsSection
+    factList("Events", p.events, byId, self),
+    p.kind === "person" ? null : factList("Publications", p.publications, byId, self), // a person's: publicationsSection
     nodeList("Co-authors", p.coauthors),
-    factList("Related", p.related, byId),
+    factList("Related", p.related, byId, self),
   ];
 }
 
