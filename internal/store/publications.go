@@ -58,8 +58,12 @@ func (s *Store) Publications(ctx context.Context, q cryo.PublicationQuery) (cryo
 
 // decodePublication reads one row of person_publications; sources are the answer's, by id.
 func decodePublication(m map[string]any, sources []cryo.Source) cryo.Publication {
+	w := decodeWork(m)
+	if w == nil { // every row has an id; never dereference nil if one had not
+		w = &cryo.WorkRef{Title: str(m["title"])}
+	}
 	p := cryo.Publication{
-		WorkRef:       *decodeWork(m),
+		WorkRef:       *w,
 		Venue:         str(m["venue"]),
 		WorkType:      str(m["workType"]),
 		Corresponding: m["corresponding"] == true,
