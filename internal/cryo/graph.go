@@ -152,7 +152,8 @@ type Profile struct {
 	// DOI), each linked to its registry.
 	Identifiers []LinkedID `json:"identifiers,omitempty"`
 	// PublicationCount is the number of publications of a person (the list is paged at
-	// /people/{id}/publications), or of an organization's people.
+	// /people/{id}/publications), or, for an organization, the different publications of the
+	// people affiliated with or leading it or a sub-unit.
 	PublicationCount int `json:"publicationCount,omitempty"`
 	// MergedFrom is set when the id asked for was absorbed by a merge: the profile is then
 	// the kept entity's, and this says which id was asked for and by which merge it went.

@@ -198,6 +198,9 @@ func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, 
 		people[f.Other.ID] = true
 	}
 	p.PeopleCount = len(people)
+	if n, ok := m["publicationCount"].(int64); ok {
+		p.PublicationCount = int(n)
+	}
 	for pid, n := range partners {
 		if !own[pid] {
 			p.Partners = append(p.Partners, n)

@@ -2429,7 +2429,7 @@ export interface components {
             provenance?: components["schemas"]["FieldSources"][];
             /** @description the entity's persistent identifiers, linked: ORCID, OpenAlex, ROR, Wikidata, DOI */
             identifiers?: components["schemas"]["LinkedID"][];
-            /** @description a person's number of publications (listed at /people/{id}/publications) */
+            /** @description a person's number of publications (listed at /people/{id}/publications); an organization's: different publications authored by the people affiliated with or leading it or a sub-unit */
             publicationCount?: number;
             /** @description an organization's number of different people in people (one person may hold several facts there) */
             peopleCount?: number;
