@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/ingest/ror"
 	"golang.org/x/term"
@@ -75,6 +76,7 @@ Exit status: 0 loaded, 1 a bad record or rejected rows (nothing written), 2 bad 
 	fs.IntVar(&opts.Importer.BatchSize, "batch-size", 1000, "rows per transaction")
 	fs.BoolVar(&opts.Importer.DryRun, "dry-run", false, "read and validate everything, write nothing")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	comment := fs.String("comment", "", `why: the comment of the changeset the ingest records (default "load FILE...")`)
 	match := fs.Bool("match", false, "propose ROR ids for organizations that hold none, instead of loading records")
 	apply := fs.Bool("apply", false, "with --match: write the ROR ids of unambiguous proposals at or above --min-score")
 	minScore := fs.Float64("min-score", 0.9, "with --match --apply: the lowest score applied (0 to 1)")
@@ -134,6 +136,7 @@ Exit status: 0 loaded, 1 a bad record or rejected rows (nothing written), 2 bad 
 		return err
 	}
 	defer st.Close(context.Background())
+	opts.Importer.Change = cliChange(cryo.ChangeIngest, *comment, "ROR: "+strings.Join(fs.Args(), ", "))
 	res, err := ror.Ingest(ctx, st, inputs, opts)
 	if tty {
 		fmt.Fprintln(e.stderr)

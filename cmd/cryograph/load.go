@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -55,6 +56,7 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 	maxMemory := fs.Int("max-memory", 1024, "MiB the load may use; larger inputs are validated in parts (0: no limit)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	demo := fs.Bool("demo", false, "load the demo dataset built into the binary (no FILE needed)")
+	comment := fs.String("comment", "", `why: the comment of the changeset the load records (default "load FILE...")`)
 	var wait time.Duration
 	waitFlag(fs, &wait)
 	if err := parse(e, fs, args); err != nil {
@@ -68,6 +70,7 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%w: --max-memory must be 0 (no limit) or a number of MiB", errUsage)
 	}
 	opts.MemoryLimit = limitMemory(*maxMemory)
+	opts.Change = cliChange(cryo.ChangeImport, *comment, strings.Join(fs.Args(), ", "))
 	st, err := openMigratedStore(ctx, e, cfg, wait)
 	if err != nil {
 		return err
@@ -91,6 +94,16 @@ Exit status: 0 all rows loaded, 1 some rows rejected or the load failed, 2 bad u
 		return fmt.Errorf("%d rows rejected", rep.Rejected)
 	}
 	return err
+}
+
+// cliChange is the changeset a command's write records: by the OS user (or "cli"), with the
+// comment given (empty: the load's default, naming its files) and the source.
+func cliChange(kind, comment, source string) cryo.ChangeMeta {
+	by := "cli"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		by = u.Username + " (cli)"
+	}
+	return cryo.ChangeMeta{Kind: kind, By: by, Role: "cli", Comment: comment, Source: source}
 }
 
 // limitMemory holds Go's heap to mib MiB, unless GOMEMLIMIT already sets a limit, and returns
@@ -183,6 +196,9 @@ func printReport(w io.Writer, r *importer.Report) {
 		}
 		fmt.Fprintf(w, "%screated %d, updated %d, unchanged %d, rejected %d (%d batches, %.0f rows/s)\n",
 			committed, t.Created, t.Updated, t.Unchanged, r.Rejected, r.Batches, r.RowsPerS)
+		if r.Changeset != "" {
+			fmt.Fprintf(w, "recorded as changeset %s (GET /api/v1/changesets/%s)\n", r.Changeset, r.Changeset)
+		}
 		var phases []string
 		for _, p := range r.Phases {
 			phases = append(phases, fmt.Sprintf("%s %.1fs", p.Name, float64(p.Millis)/1000))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cryograph/cryograph/data"
+	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/ingest/ror"
 	"github.com/cryograph/cryograph/internal/localneo4j"
@@ -80,7 +81,8 @@ CRYOGRAPH_ADDR=:8080 (and see docs/access-control.md). 'serve' listens on :8080.
 	}
 	log.Info("schema up to date", "applied_now", applied)
 	if !*noDemo {
-		rep, err := importer.LoadAndRefresh(ctx, st, demoInputs(), importer.Options{})
+		rep, err := importer.LoadAndRefresh(ctx, st, demoInputs(), importer.Options{
+			Change: cryo.ChangeMeta{By: "cryograph up", Role: "system", Comment: "demo data", Source: "the demo dataset built into the binary"}})
 		if errors.As(err, new(*importer.RefreshError)) {
 			return err
 		}
@@ -139,7 +141,8 @@ func ingestShippedROR(ctx context.Context, st *store.Store, log *slog.Logger) er
 	if err != nil {
 		return fmt.Errorf("ROR records of the demo: %w", err)
 	}
-	res, err := ror.Ingest(ctx, st, inputs, ror.Options{Retrieved: data.RORRetrieved})
+	res, err := ror.Ingest(ctx, st, inputs, ror.Options{Retrieved: data.RORRetrieved, Importer: importer.Options{
+		Change: cryo.ChangeMeta{Kind: cryo.ChangeIngest, By: "cryograph up", Role: "system", Comment: "ROR records shipped with the binary", Source: "ROR " + data.RORRetrieved}}})
 	if err != nil {
 		return fmt.Errorf("ingest the ROR records of the demo: %w", err)
 	}

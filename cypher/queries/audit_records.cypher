@@ -2,4 +2,4 @@
 // concurrent requests; store.Audit writes one).
 UNWIND $rows AS row
 CREATE (:AuditEvent {at: row.at, who: row.who, tokenId: row.tokenId, action: row.action, what: row.what,
-                     ms: row.ms, rows: row.rows, outcome: row.outcome})
+                     ms: row.ms, rows: row.rows, outcome: row.outcome, changeset: row.changeset})

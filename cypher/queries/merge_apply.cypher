@@ -19,4 +19,4 @@ CALL {
   MERGE (k)-[h:HAS_NAME_KEY]->(key)
   ON CREATE SET h.mergeId = $mergeId
 }
-RETURN k.id AS id
+RETURN k.id AS id, properties(k) AS keepProps

@@ -9,6 +9,6 @@ CALL {
   RETURN collect(CASE WHEN r IS NULL THEN null
                  ELSE {type: type(r), out: startNode(r) = g, other: o.id, props: properties(r)} END) AS rels
 }
-RETURN [l IN labels(k) WHERE l <> 'Entity'][0] AS keepLabel, k.name AS keepName,
+RETURN [l IN labels(k) WHERE l <> 'Entity'][0] AS keepLabel, k.name AS keepName, properties(k) AS keepProps,
        coalesce(k.aliases, []) + coalesce(k.mergedAliases, []) AS keepAliases,
        [l IN labels(g) WHERE l <> 'Entity'][0] AS goneLabel, properties(g) AS goneProps, rels

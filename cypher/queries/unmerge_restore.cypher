@@ -26,4 +26,4 @@ CALL {
   MERGE (key:NameKey {key: nk})
   MERGE (g)-[:HAS_NAME_KEY]->(key)
 }
-RETURN g.id AS id
+RETURN g.id AS id, properties(k) AS keepProps

@@ -58,6 +58,8 @@ type AuditEntry struct {
 	Millis   int64         `json:"durationMs"`
 	Rows     int           `json:"rows"`
 	Outcome  string        `json:"outcome"` // "ok" or an error code
+	// Changeset names the changeset the write recorded, if it recorded one.
+	Changeset string `json:"changeset,omitempty"`
 }
 
 // MarshalText writes a role by name, so JSON and logs say "analyst" rather than 2.

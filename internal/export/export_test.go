@@ -26,7 +26,7 @@ import (
 
 // Bookkeeping that is not part of the graph's facts and never exported.
 const (
-	factNodes = "MATCH (n) WHERE NOT (n:Migration OR n:NameKey OR n:Merge)"
+	factNodes = "MATCH (n) WHERE NOT (n:Migration OR n:NameKey OR n:Merge OR n:Changeset OR n:Change)"
 	factRels  = "MATCH (a)-[r]->(b) WHERE NOT (a:Migration OR a:NameKey OR a:Merge OR b:Migration OR b:NameKey OR b:Merge)"
 )
 

@@ -29,9 +29,11 @@ type AuditLogReader interface {
 
 // writeActions names the audited write endpoints; others are recorded as "METHOD path".
 var writeActions = map[string]string{
-	"POST /api/v1/imports":         "import",
-	"POST /api/v1/merges":          "merge",
-	"POST /api/v1/merges/:id/undo": "unmerge",
+	"POST /api/v1/imports":             "import",
+	"POST /api/v1/merges":              "merge",
+	"POST /api/v1/merges/:id/undo":     "unmerge",
+	"POST /api/v1/changesets/:id/undo": "undo",
+	"POST /api/v1/ingest/ror":          "ingest",
 }
 
 const auditedKey = "audited"
@@ -89,7 +91,7 @@ func auditWrites(a Auditor, log *slog.Logger) gin.HandlerFunc {
 			}
 		}
 		e := cryo.AuditEntry{At: start.UTC(), Who: p.Name, TokenID: p.TokenID, Action: action, What: what,
-			Duration: time.Since(start), Outcome: outcome}
+			Duration: time.Since(start), Outcome: outcome, Changeset: c.GetString(changesetKey)}
 		e.Millis = e.Duration.Milliseconds()
 		// The client may be gone; the record must still be written.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 5*time.Second)

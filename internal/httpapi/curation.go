@@ -71,11 +71,15 @@ func handleMerge(m Merger) gin.HandlerFunc {
 			return
 		}
 		req.By = c.GetString("actor")
+		meta, _ := changeMeta(c, cryo.ChangeMerge, req.Reason, "")
+		meta.Comment = req.Reason
+		withChange(c, meta)
 		res, err := m.Merge(c.Request.Context(), req)
 		if err != nil {
 			_ = c.Error(err)
 			return
 		}
+		c.Set(changesetKey, meta.ID)
 		writeJSON(c, http.StatusCreated, res)
 	}
 }
@@ -83,7 +87,12 @@ func handleMerge(m Merger) gin.HandlerFunc {
 // POST /api/v1/merges/:id/undo
 func handleUnmerge(m Merger) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		meta, _ := changeMeta(c, cryo.ChangeUnmerge, "undo merge "+c.Param("id"), "")
+		withChange(c, meta)
 		res, err := m.Unmerge(c.Request.Context(), c.Param("id"), c.GetString("actor"))
+		if err == nil {
+			c.Set(changesetKey, meta.ID)
+		}
 		respond(c, res, err)
 	}
 }

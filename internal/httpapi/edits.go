@@ -60,19 +60,20 @@ func handleEdit(sink importer.RefreshingSink) gin.HandlerFunc {
 	}
 }
 
-// GET /api/v1/rows/{id} (editor): the entity's import row as the graph holds it, and the rows
-// of the sources it cites, for a form to edit. A form sends the whole row back, changed, so a
+// GET /api/v1/rows/{id} (editor): the entity's import row as the graph holds it, its link rows
+// (to and from it) and the rows of the sources they cite, for a form to edit. A form sends the whole row back, changed, so a
 // field it does not show is kept and not dropped (a row defines its entity completely).
 func handleRows(g export.Graph) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id := c.Param("id")
 		var buf bytes.Buffer
-		if _, err := export.JSONL(c.Request.Context(), g, &buf, export.Options{Root: id}); err != nil {
+		// One step out: the entity's links are rows between it and its neighbours.
+		if _, err := export.JSONL(c.Request.Context(), g, &buf, export.Options{Root: id, Depth: 1}); err != nil {
 			_ = c.Error(err)
 			return
 		}
-		out := gin.H{"row": nil, "sources": []map[string]any{}}
-		sources := []map[string]any{}
+		out := gin.H{"row": nil}
+		sources, links, cited := []map[string]any{}, []map[string]any{}, map[string]bool{}
 		dec := json.NewDecoder(&buf)
 		dec.UseNumber()
 		for {
@@ -83,11 +84,31 @@ func handleRows(g export.Graph) gin.HandlerFunc {
 			switch {
 			case row["id"] == id && row["type"] != "link":
 				out["row"] = row
+				cite(cited, row)
+			case row["type"] == "link" && (row["from"] == id || row["to"] == id):
+				links = append(links, row)
+				cite(cited, row)
 			case row["type"] == "source":
 				sources = append(sources, row)
 			}
 		}
-		out["sources"] = sources
+		// Only the sources the entity's row and links cite (the neighbours' rows cite others).
+		kept := sources[:0]
+		for _, s := range sources {
+			if cited[fmt.Sprint(s["id"])] {
+				kept = append(kept, s)
+			}
+		}
+		out["sources"], out["links"] = kept, links
 		writeJSON(c, http.StatusOK, out)
+	}
+}
+
+// cite notes the sources a row lists.
+func cite(cited map[string]bool, row map[string]any) {
+	if list, ok := row["sources"].([]any); ok {
+		for _, s := range list {
+			cited[fmt.Sprint(s)] = true
+		}
 	}
 }

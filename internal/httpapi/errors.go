@@ -37,11 +37,13 @@ func apiError(status int, code, msg string) error { return &httpError{status, co
 func notFound(msg string) error { return apiError(http.StatusNotFound, cryo.ECodeNotFound, msg) }
 
 var statusOf = map[string]int{
-	cryo.ECodeInvalid:     http.StatusBadRequest,
-	cryo.ECodeNotFound:    http.StatusNotFound,
-	cryo.ECodeConflict:    http.StatusConflict,
-	cryo.ECodeUnavailable: http.StatusServiceUnavailable,
-	cryo.ECodeInternal:    http.StatusInternalServerError,
+	cryo.ECodeInvalid:       http.StatusBadRequest,
+	cryo.ECodeNotFound:      http.StatusNotFound,
+	cryo.ECodeConflict:      http.StatusConflict,
+	cryo.ECodeUnavailable:   http.StatusServiceUnavailable,
+	cryo.ECodeInternal:      http.StatusInternalServerError,
+	cryo.ECodeUndoConflict:  http.StatusConflict,
+	cryo.ECodeAlreadyUndone: http.StatusConflict,
 }
 
 // errorResponder turns the first error a handler recorded into the JSON error body. It is the

@@ -80,6 +80,10 @@ func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 		if format == "csv" && !strings.HasSuffix(in.Name, ".csv") {
 			in.Name += ".csv"
 		}
+		if opts.Change, err = changeMeta(c, cryo.ChangeImport, "upload "+in.Name, in.Name); err != nil {
+			_ = c.Error(err)
+			return
+		}
 		rep, err := importer.LoadAndRefresh(c.Request.Context(), sink, []importer.Input{in}, opts)
 		writeLoadResult(c, rep, err, nil)
 	}
@@ -90,6 +94,9 @@ func handleImport(sink importer.RefreshingSink) gin.HandlerFunc {
 // when given, beside it) when rows were rejected and nothing was written; the failure's own
 // status, with the report, when committed batches stay written; the error otherwise.
 func writeLoadResult(c *gin.Context, rep *importer.Report, err error, extra gin.H) {
+	if rep != nil && rep.Changeset != "" {
+		c.Set(changesetKey, rep.Changeset) // the audit record of this write names it
+	}
 	var refreshErr *importer.RefreshError
 	if errors.As(err, &refreshErr) {
 		err = fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import or load refreshes it): %w", refreshErr.Err)

@@ -45,7 +45,14 @@ func handleIngestROR(sink importer.RefreshingSink) gin.HandlerFunc {
 			in.Name = name + " (upload)"
 			in.Version, in.Date = ror.File(name).Version, ror.File(name).Date
 		}
+		if opts.Importer.Change, err = changeMeta(c, cryo.ChangeIngest, "ingest ROR records from "+in.Name, "ROR: "+in.Name); err != nil {
+			_ = c.Error(err)
+			return
+		}
 		res, err := ror.Ingest(c.Request.Context(), sink, []ror.Input{in}, opts)
+		if res != nil && res.Report != nil && res.Report.Changeset != "" {
+			c.Set(changesetKey, res.Report.Changeset)
+		}
 		var se *ror.ShapeError
 		var refreshErr *importer.RefreshError
 		switch {

@@ -63,6 +63,10 @@ func addRoutes(r *gin.Engine, d Deps) {
 	// Any reader may report an error (a report changes no data by itself) and follow it.
 	viewer.POST("/reports", reportLimiter(d.RateLimits.Reports), limitBody(ReportBodyBytes), handleReportCreate(d.Reports))
 	viewer.GET("/reports/:id", handleReportGet(d.Reports))
+	for _, segment := range []string{"people", "organizations", "topics", "partnerships", "events"} {
+		viewer.GET("/"+segment+"/:id/history", handleHistory(d.Changes, segment))
+	}
+	viewer.GET("/changesets/:id", handleChangeset(d.Changes))
 
 	// Analysts run their own read-only Cypher, under a stricter rate limit of their own.
 	addAnalystRoutes(v1.Group("", requireRole(cryo.RoleAnalyst), rateLimit(newLimiterSet(d.RateLimits.Cypher)), capBody, valid), d)
@@ -80,6 +84,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor.POST("/reports/:id/accept", capBody, valid, handleReportDecide(d.Reports, cryo.ReportAccepted))
 	editor.POST("/reports/:id/reject", capBody, valid, handleReportDecide(d.Reports, cryo.ReportRejected))
 	editor.POST("/reports/:id/duplicate", capBody, valid, handleReportDecide(d.Reports, cryo.ReportDuplicate))
+	editor.POST("/changesets/:id/undo", capBody, valid, handleUndo(d.Changes))
 
 	admin := v1.Group("", requireRole(cryo.RoleAdmin), capBody, valid)
 	admin.GET("/audit", handleAudit(d.AuditLog))

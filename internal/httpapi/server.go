@@ -51,6 +51,8 @@ type Deps struct {
 	Exporter export.Graph
 	// Reports keeps readers' reports of errors and editors' decisions on them.
 	Reports Reports
+	// Changes serves history and undo (changesets); nil: those routes answer 404.
+	Changes Changes
 	// Tokens holds the API tokens. Nil means no token is accepted: only anonymous reading
 	// (when on) works.
 	Tokens TokenStore

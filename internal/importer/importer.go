@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -73,6 +74,13 @@ type Options struct {
 	// Partitions is the number of parts validation starts with (default 1); MemoryLimit may
 	// raise it.
 	Partitions int
+	// Change is the changeset the load records (docs/model.md, "Changesets and history"):
+	// who, why, the source and the kind of write (import by default; ingest, edit, report).
+	// What it leaves out is filled in (cryo.ChangeMeta.Complete): an id, shared by every batch
+	// of the load, the time, "system", and a comment naming the files. Nodes and
+	// relationships the load creates or changes are recorded with their state before and
+	// after; a load that changes nothing records no changeset.
+	Change cryo.ChangeMeta
 }
 
 // ErrRejected is returned when rows were rejected; the Report lists them.
@@ -136,6 +144,10 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 	if opts.OnePass && (opts.SkipInvalid || opts.DryRun) {
 		return rep, errors.New("import: OnePass cannot be combined with SkipInvalid or DryRun")
 	}
+	if !opts.DryRun {
+		opts.Change = opts.Change.Complete(defaultComment(inputs))
+		ctx = cryo.WithChange(ctx, opts.Change)
+	}
 
 	// Pass one: parse and validate every row, and every reference (validate.go).
 	v := newValidator(ctx, sink, inputs, opts, rep)
@@ -172,6 +184,7 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 
 	// Pass two: apply, sources first, then other nodes, then relationships (batch.go).
 	if err := v.apply(start); err != nil {
+		rep.noteChangeset(opts.Change.ID)
 		rep.Interrupted, rep.Failure = true, err.Error()
 		rep.finish(start)
 		return rep, err
@@ -182,11 +195,37 @@ func Load(ctx context.Context, sink Sink, inputs []Input, opts Options) (*Report
 		return rep, err
 	}
 	rep.Applied = true
+	rep.noteChangeset(opts.Change.ID)
 	rep.finish(start)
 	if rep.Rejected > 0 {
 		return rep, ErrRejected
 	}
 	return rep, nil
+}
+
+// defaultComment is a load's changeset comment when its caller gave none.
+func defaultComment(inputs []Input) string {
+	names := make([]string, 0, len(inputs))
+	for _, in := range inputs {
+		names = append(names, in.Name)
+	}
+	if len(names) > 3 {
+		names = append(names[:3], fmt.Sprintf("and %d more", len(names)-3))
+	}
+	return "load " + strings.Join(names, ", ")
+}
+
+// noteChangeset names the load's changeset in the report when the load created or changed
+// something (the sink recorded it then); a load that changed nothing has none.
+func (r *Report) noteChangeset(id string) {
+	for _, counts := range []map[string]*cryo.UpsertCounts{r.Nodes, r.Links} {
+		for kind, c := range counts {
+			if kind != "Merge" && c.Created+c.Updated > 0 { // merge rows record no changes
+				r.Changeset = id
+				return
+			}
+		}
+	}
 }
 
 // Refresher recomputes the graph's derived data (docs/model.md, "Derived data").

@@ -46,6 +46,7 @@ func TestDemoDataIsTraceableToSources(t *testing.T) {
 	neo4jtest.LoadDemo(t, st)
 	assert.Zero(t, neo4jtest.Count(t, st, `
 		MATCH (n) WHERE NOT n:Migration AND NOT n:NameKey AND NOT n:Source AND NOT n:Topic
+		  AND NOT n:Changeset AND NOT n:Change
 		  AND NOT (n)-[:SOURCED_FROM]->(:Source)
 		RETURN count(n)`), "every node but topics, sources and bookkeeping has a source")
 	assert.Zero(t, neo4jtest.Count(t, st, `

@@ -34,6 +34,9 @@ type Report struct {
 	// Partitions is the number of parts validation read the files in: 1 unless the ids
 	// outgrew Options.MemoryLimit.
 	Partitions int `json:"partitions"`
+	// Changeset is the id of the changeset the load recorded; empty when it changed nothing
+	// (docs/model.md, "Changesets and history").
+	Changeset string `json:"changeset,omitempty"`
 	// BatchStats lists every batch when Options.RecordBatches is set.
 	BatchStats    []BatchStat `json:"batchStats,omitempty"`
 	recordBatches bool

@@ -133,7 +133,7 @@ func Checksum(tb testing.TB, st *store.Store) string {
 			lines = append(lines, string(b))
 		}
 	}
-	add("MATCH (n) WHERE NOT n:Migration AND NOT n:Merge AND NOT n:DerivedState AND NOT n:Report WITH n, labels(n) AS l ORDER BY l RETURN l, properties(n)")
+	add("MATCH (n) WHERE NOT n:Migration AND NOT n:Merge AND NOT n:DerivedState AND NOT n:Changeset AND NOT n:Change AND NOT n:Report WITH n, labels(n) AS l ORDER BY l RETURN l, properties(n)")
 	add("MATCH (a)-[r]->(b) RETURN type(r), coalesce(a.id, a.key), coalesce(b.id, b.key), properties(r)")
 	sort.Strings(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))

@@ -32,7 +32,7 @@ func (s *Store) AuditBatch(ctx context.Context, entries []cryo.AuditEntry) error
 			e.Millis = e.Duration.Milliseconds()
 		}
 		rows[i] = map[string]any{"at": e.At.UTC(), "who": e.Who, "tokenId": e.TokenID, "action": e.Action,
-			"what": truncate(e.What, MaxAuditWhat), "ms": e.Millis, "rows": e.Rows, "outcome": e.Outcome}
+			"what": truncate(e.What, MaxAuditWhat), "ms": e.Millis, "rows": e.Rows, "outcome": e.Outcome, "changeset": orNull(e.Changeset)}
 	}
 	if _, err := s.write(ctx, "audit_records", map[string]any{"rows": rows}); err != nil {
 		if len(entries) == 1 {
@@ -56,7 +56,7 @@ func (s *Store) AuditLog(ctx context.Context, page cryo.Page) ([]cryo.AuditEntry
 		rows, _ := p["rows"].(int64)
 		out = append(out, cryo.AuditEntry{At: timeOf(p["at"]), Who: str(p["who"]), TokenID: str(p["tokenId"]),
 			Action: str(p["action"]), What: str(p["what"]), Millis: ms, Duration: time.Duration(ms) * time.Millisecond,
-			Rows: int(rows), Outcome: str(p["outcome"])})
+			Rows: int(rows), Outcome: str(p["outcome"]), Changeset: str(p["changeset"])})
 	}
 	return out, nil
 }

@@ -40,6 +40,7 @@ func newMergeID() string {
 func (s *Store) Merge(ctx context.Context, req cryo.MergeRequest) (cryo.Merge, error) {
 	m := cryo.Merge{ID: newMergeID(), Keep: req.Keep, Absorbed: req.Absorb, Reason: req.Reason, By: req.By,
 		At: time.Now().UTC().Format(time.RFC3339), AddedName: []string{}}
+	ctx = mergeChangeset(ctx, cryo.ChangeMerge, m.ID, req.By, req.Reason)
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -117,13 +118,19 @@ func (s *Store) Merge(ctx context.Context, req cryo.MergeRequest) (cryo.Merge, e
 		for _, k := range cryo.EntityNameKeys(label, "", m.AddedName) {
 			keys = append(keys, k.Key)
 		}
-		if _, err := runTx(ctx, tx, s.Query("merge_apply"), map[string]any{
+		applied, err := runTx(ctx, tx, s.Query("merge_apply"), map[string]any{
 			"keep": req.Keep, "gone": req.Absorb, "mergeId": m.ID, "reason": req.Reason, "by": req.By,
 			"at": m.At, "snapshot": string(blob), "added": m.AddedName, "nameKeys": keys, "moved": m.Moved,
-		}); err != nil {
+		})
+		if err != nil || len(applied) == 0 {
 			return nil, err
 		}
-		return nil, nil
+		changes, err := mergeChanges(label, req.Absorb, snap.Props, nil, req.Keep,
+			get[map[string]any](rec, "keepProps"), get[map[string]any](applied[0], "keepProps"))
+		if err != nil {
+			return nil, err
+		}
+		return nil, s.recordChanges(ctx, tx, changes)
 	})
 	if err != nil {
 		return cryo.Merge{}, mapErr("merge", err)
@@ -138,10 +145,11 @@ func (s *Store) Merge(ctx context.Context, req cryo.MergeRequest) (cryo.Merge, e
 // relationships, and the kept one loses what the merge gave it.
 func (s *Store) Unmerge(ctx context.Context, id, by string) (cryo.Merge, error) {
 	var m cryo.Merge
+	ctx = mergeChangeset(ctx, cryo.ChangeUnmerge, id, by, "undo merge "+id)
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		recs, err := runTx(ctx, tx, "MATCH (m:Merge {id: $id}) OPTIONAL MATCH (g:Entity {id: m.gone}) RETURN m, g IS NOT NULL AS goneExists", map[string]any{"id": id})
+		recs, err := runTx(ctx, tx, "MATCH (m:Merge {id: $id}) OPTIONAL MATCH (g:Entity {id: m.gone}) OPTIONAL MATCH (k:Entity {id: m.keep}) RETURN m, g IS NOT NULL AS goneExists, properties(k) AS keepProps", map[string]any{"id": id})
 		if err != nil {
 			return nil, err
 		}
@@ -165,10 +173,26 @@ func (s *Store) Unmerge(ctx context.Context, id, by string) (cryo.Merge, error) 
 		for _, k := range cryo.EntityNameKeys(snap.Label, name, strList(snap.Props["aliases"])) {
 			keys = append(keys, k.Key)
 		}
-		if _, err := runTx(ctx, tx, s.Query("unmerge_restore"), map[string]any{
+		restored, err := runTx(ctx, tx, s.Query("unmerge_restore"), map[string]any{
 			"id": id, "gone": m.Absorbed, "keep": m.Keep, "label": snap.Label, "props": snap.Props,
 			"added": m.AddedName, "nameKeys": keys, "by": by, "at": time.Now().UTC().Format(time.RFC3339),
-		}); err != nil {
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(restored) == 0 {
+			return nil, cryo.Errorf(cryo.ECodeConflict, "the entity %s that merge %s kept is gone; cannot undo the merge", m.Keep, id)
+		}
+		changes, err := mergeChanges(snap.Label, m.Absorbed, nil, snap.Props, m.Keep,
+			get[map[string]any](recs[0], "keepProps"), get[map[string]any](restored[0], "keepProps"))
+		if err != nil {
+			return nil, err
+		}
+		if err := s.recordChanges(ctx, tx, changes); err != nil {
+			return nil, err
+		}
+		cs, _ := cryo.ChangeFrom(ctx)
+		if _, err := runTx(ctx, tx, s.Query("changeset_mark_merge_undone"), map[string]any{"ref": id, "by": cs.ID, "at": cs.At}); err != nil {
 			return nil, err
 		}
 		for _, r := range snap.Rels {

@@ -81,7 +81,7 @@ type snapshot struct {
 
 func graphSnapshot(t *testing.T, st *store.Store) snapshot {
 	var s snapshot
-	s.nodes = neo4jtest.Count(t, st, "MATCH (n) WHERE NOT n:Migration AND NOT n:Merge RETURN count(n)")
+	s.nodes = neo4jtest.Count(t, st, "MATCH (n) WHERE NOT n:Migration AND NOT n:Merge AND NOT n:Changeset AND NOT n:Change RETURN count(n)")
 	s.rels = neo4jtest.Count(t, st, "MATCH ()-[r]->() RETURN count(r)")
 	s.checksum = neo4jtest.Checksum(t, st)
 	return s

@@ -59,8 +59,10 @@ func (s *Store) ExternalOwners(ctx context.Context, ext []cryo.ExternalID) (map[
 // UpsertNodes writes one batch of nodes in one transaction: the new ones with a plain
 // CREATE, the others with the full upsert (stale sources, derived links and name keys go).
 func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
+	_, record := cryo.ChangeFrom(ctx)
 	created := map[string][]map[string]any{} // by label
 	var upserted, newKeys []map[string]any
+	var changes []changeRow
 	for _, n := range nodes {
 		sources := n.Sources
 		if sources == nil {
@@ -69,6 +71,13 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 		row := map[string]any{"id": n.ID, "label": n.Label, "props": n.Props, "sources": sources, "hash": n.Hash}
 		if n.New {
 			created[n.Label] = append(created[n.Label], row)
+			if record {
+				c, err := nodeChange(n.ID, n.Label, nil, createdNode(n))
+				if err != nil {
+					return nil, err
+				}
+				changes = append(changes, c)
+			}
 			for _, k := range n.NameKeys {
 				newKeys = append(newKeys, map[string]any{"key": k.Key, "id": n.ID})
 			}
@@ -88,31 +97,43 @@ func (s *Store) UpsertNodes(ctx context.Context, nodes []cryo.NodeUpsert) (map[s
 			return nil, fmt.Errorf("import: %q is not a node label", label)
 		}
 		q := strings.ReplaceAll(s.Query("import_create_nodes"), "{LABEL}", label)
-		batches = append(batches, batch{q, created[label]})
+		batches = append(batches, batch{query: q, rows: created[label]})
+	}
+	if len(batches) > 0 {
+		batches[0].created = changes
 	}
 	// Sorted by key, so that concurrent writers lock the keys in one order (see the query).
 	slices.SortFunc(newKeys, func(a, b map[string]any) int {
 		return cmp.Or(cmp.Compare(a["key"].(string), b["key"].(string)), cmp.Compare(a["id"].(string), b["id"].(string)))
 	})
-	batches = append(batches, batch{s.Query("import_create_name_keys"), newKeys},
-		batch{s.Query("import_upsert_nodes"), upserted})
+	batches = append(batches, batch{query: s.Query("import_create_name_keys"), rows: newKeys},
+		batch{query: s.Query("import_upsert_nodes"), rows: upserted, changed: nodeChangesOf})
 	return s.upsert(ctx, batches...)
 }
 
 // UpsertLinks writes one batch of relationships in one transaction. Both ends must exist.
 // Links with a new end cannot exist yet and are created; the others are merged on their key.
 func (s *Store) UpsertLinks(ctx context.Context, links []cryo.LinkUpsert) (map[string]cryo.UpsertCounts, error) {
+	_, record := cryo.ChangeFrom(ctx)
 	var created, upserted []map[string]any
+	var changes []changeRow
 	for _, l := range links {
 		row := map[string]any{"rel": l.Rel, "from": l.From, "to": l.To, "key": l.Key, "props": l.Props, "hash": l.Hash}
 		if l.New {
 			created = append(created, row)
+			if record {
+				c, err := relChange(l.Rel, l.From, l.To, l.Key, nil, createdLink(l))
+				if err != nil {
+					return nil, err
+				}
+				changes = append(changes, c)
+			}
 		} else {
 			upserted = append(upserted, row)
 		}
 	}
-	return s.upsert(ctx, batch{s.Query("import_create_links"), created},
-		batch{s.Query("import_upsert_links"), upserted})
+	return s.upsert(ctx, batch{query: s.Query("import_create_links"), rows: created, created: changes},
+		batch{query: s.Query("import_upsert_links"), rows: upserted, changed: linkChangesOf})
 }
 
 // importAttempts bounds how often an import batch is tried when the driver's own retries
@@ -126,25 +147,32 @@ func retriedOut(err error) bool {
 	return errors.As(err, &limit) && len(limit.Errors) > 0 && neo4j.IsRetryable(limit.Errors[len(limit.Errors)-1])
 }
 
-// batch is the rows one query of an upsert transaction applies.
+// batch is the rows one query of an upsert transaction applies, and what it changes when
+// the write records a changeset (cryo.WithChange): the changes of the rows it creates, known
+// beforehand, and a reader of the changes the query reports.
 type batch struct {
-	query string
-	rows  []map[string]any
+	query   string
+	rows    []map[string]any
+	created []changeRow
+	changed func(rec *neo4j.Record) ([]changeRow, error)
 }
 
 func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.UpsertCounts, error) {
 	var counts map[string]cryo.UpsertCounts
+	_, record := cryo.ChangeFrom(ctx)
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	// The upsert is idempotent, so a retry is safe.
 	work := func(tx neo4j.ManagedTransaction) (any, error) {
 		counts = map[string]cryo.UpsertCounts{}
+		var changes []changeRow
 		for _, b := range batches {
 			if len(b.rows) == 0 {
 				continue
 			}
+			changes = append(changes, b.created...)
 			// Errors are returned as they are, so the driver can tell which ones to retry.
-			res, err := tx.Run(ctx, b.query, map[string]any{"rows": b.rows})
+			res, err := tx.Run(ctx, b.query, map[string]any{"rows": b.rows, "record": record})
 			if err != nil {
 				return nil, err
 			}
@@ -164,6 +192,13 @@ func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.U
 					c.Add(counts[kind])
 					counts[kind] = c
 				}
+				if record && b.changed != nil {
+					more, err := b.changed(rec)
+					if err != nil {
+						return nil, err
+					}
+					changes = append(changes, more...)
+				}
 			}
 			// A row whose ends vanished since validation matches nothing; roll the batch back
 			// rather than apply part of it.
@@ -171,7 +206,7 @@ func (s *Store) upsert(ctx context.Context, batches ...batch) (map[string]cryo.U
 				return nil, fmt.Errorf("%d of %d rows could not be applied (a referenced node is missing)", len(b.rows)-n, len(b.rows))
 			}
 		}
-		return nil, nil
+		return nil, s.recordChanges(ctx, tx, changes)
 	}
 	// ExecuteWrite retries transient failures for the driver's MaxTransactionRetryTime, 5 s,
 	// sized for API requests. Two writers' batches can keep meeting each other's locks for

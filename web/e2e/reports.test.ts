@@ -53,6 +53,59 @@ async function editorToken(): Promise<string> {
   return stdout.trim();
 }
 
+describe("accepting a report applies the correction", { timeout: 300_000 }, () => {
+  it("a reader reports a wrong role on a profile; an editor accepts it with the corrected role and a source", async () => {
+    const token = await editorToken();
+    const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+    // A made-up lab and person, added as an editor would.
+    const seed = await fetch(`${env.base}/api/v1/edits`, { method: "POST", headers: auth, body: JSON.stringify({
+      comment: "test data (synthetic)", source: { url: "https://example.org/synthetic-lab", title: "Synthetic Lab (made up for a test)" },
+      rows: [{ type: "organization", id: "org:syn_rep_lab", name: "Synthetic Frost Lab", kind: "lab", synthetic: true },
+        { type: "person", id: "person:syn_rep_ada", name: "Ada Rimefield", synthetic: true },
+        { type: "link", rel: "AFFILIATED_WITH", from: "person:syn_rep_ada", to: "org:syn_rep_lab", role: "postdoc", since: "2023" }] }) });
+    assert.equal(seed.status, 200, await seed.text());
+
+    await page.goto(`${env.base}/people/person%3Asyn_rep_ada`);
+    const fact = page.locator(".fact-list li").filter({ hasText: "Synthetic Frost Lab" }).first();
+    await fact.waitFor();
+    await fact.getByRole("button", { name: /^Report an error/ }).click();
+    const dialog = page.getByRole("dialog", { name: "Report an error" });
+    await dialog.getByLabel("What is wrong?").fill("She leads the lab; she is not a postdoc.");
+    await dialog.getByLabel("What is right? (optional)").fill("role: head of lab");
+    await dialog.getByRole("button", { name: "Send report" }).click();
+    const link = dialog.locator(".report-done a");
+    await link.waitFor();
+    const status = new URL((await link.getAttribute("href"))!, env.base).pathname;
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    await page.evaluate((t) => sessionStorage.setItem("cryograph.token", t), token);
+    await page.goto(`${env.base}/review`);
+    const item = page.locator(".report-list > li").filter({ hasText: "she is not a postdoc" }).first();
+    await item.getByRole("link", { name: "Accept: correct it" }).click();
+    await page.locator(".report-beside").waitFor();
+    assert.match((await page.locator(".report-beside").textContent())!, /role: head of lab/, "the correction is beside the form");
+    await page.getByRole("button", { name: "Correct this link" }).click();
+    const form = page.locator("form.edit-form");
+    await form.getByLabel("Role", { exact: true }).fill("head of lab");
+    await form.getByLabel("Web address").fill("https://example.org/synthetic-lab/team");
+    await form.getByLabel("Title, as the page shows it").fill("Synthetic Frost Lab: team (made up for a test)");
+    assert.match(await form.getByLabel("Why this change?").inputValue(), /^Report rep_/, "the change cites the report");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Saved, and the report is accepted.").waitFor();
+    await shot(page, "report-accepted");
+
+    const prof = await (await fetch(`${env.base}/api/v1/people/person:syn_rep_ada`)).json() as { affiliations: { role?: string; title?: string; sources: string[] }[] };
+    assert.equal(prof.affiliations.length, 1, "the link is corrected, not doubled");
+    assert.equal(prof.affiliations[0].role, "head of lab");
+    assert.equal(prof.affiliations[0].sources.length, 2, "the correction's source is added to the fact's");
+
+    await page.evaluate(() => sessionStorage.removeItem("cryograph.token"));
+    await page.goto(`${env.base}${status}`);
+    await page.locator(".report-status").waitFor();
+    assert.match((await page.locator(".report-status").textContent())!, /Accepted/);
+  });
+});
+
 describe("reporting an error", { timeout: 300_000 }, () => {
   let statusPath = "";
 

@@ -1458,7 +1458,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the row (docs/import-format.md) and its sources' rows */
+                /** @description the row (docs/import-format.md), its link rows and its sources' rows */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1466,6 +1466,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             row: Record<string, unknown>;
+                            links: Record<string, unknown>[];
                             sources: Record<string, unknown>[];
                         };
                     };
@@ -1509,6 +1510,8 @@ export interface paths {
                     batch_size?: number;
                     /** @description a file name for the report */
                     name?: string;
+                    /** @description why: the comment of the changeset the import records (default "upload NAME") */
+                    comment?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1591,6 +1594,8 @@ export interface paths {
                     dry_run?: boolean;
                     /** @description the dump's file name (v1.55-2024-10-31-ror-data_schema_v2.json), for the sources' release and date */
                     name?: string;
+                    /** @description why: the comment of the changeset the ingest records */
+                    comment?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1826,6 +1831,371 @@ export interface paths {
                         };
                     };
                 };
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The changesets that touched this person, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the changesets, newest first, each with its changes that touch the entity (the node, or a relationship with it at either end) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["History"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The changesets that touched this organization, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the changesets, newest first, each with its changes that touch the entity (the node, or a relationship with it at either end) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["History"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/topics/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The changesets that touched this topic, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the changesets, newest first, each with its changes that touch the entity (the node, or a relationship with it at either end) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["History"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The changesets that touched this partnership, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the changesets, newest first, each with its changes that touch the entity (the node, or a relationship with it at either end) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["History"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The changesets that touched this event, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the changesets, newest first, each with its changes that touch the entity (the node, or a relationship with it at either end) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["History"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changesets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A changeset with a page of its changes (nodes first, then relationships, by target) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path: {
+                    /** @description a changeset id such as cs-20261207T142713.123456Z-a1b2c3d4 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the changeset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Changeset"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changesets/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a changeset, all of it in one transaction (editor)
+         * @description Restores every change's state before (what the changeset created is deleted, what it
+         *     deleted re-created, properties and sources restored) and records the undo as a
+         *     changeset of kind "undo". Refused with 409 when a later changeset touched what it
+         *     changed (error.code undo_conflict; the message names that changeset: id, kind, who,
+         *     when and comment), when it was undone already (already_undone), or when it is itself
+         *     an undo or an unmerge. A merge's changeset is undone by undoing the merge. Nothing is
+         *     ever half undone.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the changeset is undone */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description undone: the undo's changeset (its changes are listed by GET /api/v1/changesets/{id}) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Changeset"];
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description undo_conflict (a later changeset, named in the message, touched the same facts) or already_undone */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                413: components["responses"]["TooLarge"];
                 429: components["responses"]["RateLimited"];
                 500: components["responses"]["Internal"];
                 503: components["responses"]["Unavailable"];
@@ -2891,6 +3261,8 @@ export interface components {
             }[];
             durationMs: number;
             rowsPerSecond: number;
+            /** @description the changeset the load recorded; absent when it changed nothing */
+            changeset?: string;
         };
         PlanCounts: {
             create: number;
@@ -2918,6 +3290,56 @@ export interface components {
             rows: number;
             /** @description ok or an error code */
             outcome: string;
+            /** @description the changeset the write recorded */
+            changeset?: string;
+        };
+        /** @description a node's label, properties and sources, or a relationship's properties (sources included); null where the thing did not exist */
+        ChangeState: {
+            label?: string;
+            props?: {
+                [key: string]: unknown;
+            };
+            sources?: string[];
+        } | null;
+        Change: {
+            /** @enum {string} */
+            kind: "node" | "rel";
+            /** @description the node's id, or the relationship's from|TYPE|to|key */
+            target: string;
+            label?: string;
+            type?: string;
+            from?: string;
+            to?: string;
+            key?: string;
+            before: components["schemas"]["ChangeState"];
+            after: components["schemas"]["ChangeState"];
+        };
+        Changeset: {
+            id: string;
+            /** @enum {string} */
+            kind: "import" | "ingest" | "merge" | "unmerge" | "edit" | "report" | "undo";
+            /** @description the token's name (or the OS user of a command) */
+            by: string;
+            role?: string;
+            /** @description UTC, microseconds: 2026-12-07T14:27:13.123456Z */
+            at: string;
+            comment: string;
+            source?: string;
+            /** @description the merge of a merge or unmerge; the changeset an undo undid */
+            ref?: string;
+            /** @description how many changes the changeset holds */
+            changes: number;
+            /** @description the changeset that undid it */
+            undoneBy?: string;
+            undoneAt?: string;
+            items: components["schemas"]["Change"][];
+        };
+        History: {
+            id: string;
+            kind: string;
+            changesets: components["schemas"]["Changeset"][];
+            limit: number;
+            offset: number;
         };
     };
     responses: {

@@ -172,6 +172,6 @@ export function profileAPI(kind: string, id: string): string | null {
 
 /** Guesses an entity's kind from its id prefix (person:..., org:..., topic:...). */
 export function kindOfId(id: string): Kind | "unknown" {
-  const byPrefix: Record<string, Kind | undefined> = { person: "person", org: "organization", organization: "organization", topic: "topic", event: "event", ps: "partnership", partnership: "partnership", pub: "publication", src: "source" };
+  const byPrefix: Record<string, Kind | undefined> = { person: "person", org: "organization", organization: "organization", topic: "topic", event: "event", ps: "partnership", pship: "partnership", partnership: "partnership", pub: "publication", src: "source" };
   return byPrefix[id.split(":")[0]] ?? "unknown";
 }

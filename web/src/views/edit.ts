@@ -6,13 +6,15 @@
 import { ApiError, getJSON, isAbort, postJSON, profilePath, kindOfId } from "../lib/api";
 import { h, replace, uid } from "../lib/dom";
 import type { Route } from "../lib/router";
+import type { components } from "../lib/api-types.gen";
 import { announceView, errorBox, loading } from "../components/common";
 
 type Row = Record<string, unknown>;
-interface Rows { row: Row | null; sources: Row[] }
+interface Rows { row: Row | null; links: Row[]; sources: Row[] }
 interface FieldErr { row: number; field: string; reason: string }
+type Report = components["schemas"]["Report"];
 
-interface Field { name: string; label: string; kind?: "text" | "list" | "select" | "date"; options?: string[]; required?: boolean; hint?: string }
+interface Field { name: string; label: string; kind?: "text" | "list" | "select" | "date" | "parties"; options?: string[]; required?: boolean; hint?: string }
 
 const orgKinds = ["university", "school", "department", "lab", "institute", "research_center", "company", "society", "hospital",
   "foundation", "funder", "committee", "government", "healthcare", "nonprofit", "facility", "archive", "consortium", "blood_service", "other"];
@@ -38,6 +40,18 @@ const forms: Record<string, { title: string; fields: Field[] }> = {
     { name: "ror", label: "ROR id" },
     { name: "note", label: "Note" },
   ] },
+  partnership: { title: "partnership", fields: [
+    { name: "id", label: "Id", required: true, hint: "pship:short-name; it never changes" },
+    { name: "name", label: "Name", required: true },
+    { name: "kind", label: "Kind", kind: "select", required: true, options: ["visit_exchange", "research_cooperation", "cooperation_agreement", "mou", "joint_lab", "expert_committee", "joint_grant", "co_authorship", "supplier", "other"] },
+    { name: "status", label: "Status", kind: "select", required: true, options: ["proposed", "agreed", "active", "ended", "unknown"] },
+    { name: "start", label: "Start (YYYY, YYYY-MM or YYYY-MM-DD)", kind: "date" },
+    { name: "end", label: "End", kind: "date" },
+    { name: "parties", label: "Parties, one per line: id; role; lead, co-lead or participant", kind: "parties", required: true, hint: "org:usst; host; lead" },
+    { name: "topics", label: "Topics (ids, one per line)", kind: "list", hint: "topic:organ-preservation" },
+    { name: "description", label: "Description" },
+    { name: "note", label: "Note" },
+  ] },
   link: { title: "affiliation or other link", fields: [
     { name: "rel", label: "Kind of link", kind: "select", options: ["AFFILIATED_WITH", "LEADS", "MEMBER_OF", "WORKS_ON", "PART_OF", "PARTICIPATED_IN", "FOUNDED"], required: true },
     { name: "from", label: "From (id)", required: true, hint: "person:… or org:…" },
@@ -52,7 +66,7 @@ const forms: Record<string, { title: string; fields: Field[] }> = {
 
 export function editView(root: HTMLElement, route: Route, signal: AbortSignal): void {
   const id = route.params.get("id") ?? "";
-  const type = id ? (kindOfId(id) === "organization" ? "organization" : "person") : (route.params.get("new") ?? "person");
+  const type = id ? ({ organization: "organization", partnership: "partnership" } as Record<string, string>)[kindOfId(id)] ?? "person" : (route.params.get("new") ?? "person");
   const form = forms[type] ?? forms.person;
   const heading = h("h1", null, id ? `Correct a ${form.title}` : `Add a ${form.title}`);
   replace(root, h("div", { class: "page narrow" }, heading, loading("Loading the current facts")));
@@ -64,14 +78,22 @@ export function editView(root: HTMLElement, route: Route, signal: AbortSignal): 
     render(root, heading, type, form.fields, row, [], false);
     return;
   }
-  getJSON<Rows>(`/api/v1/rows/${encodeURIComponent(id)}`, undefined, signal)
-    .then((res) => render(root, heading, res.row?.type as string ?? type, forms[res.row?.type as string]?.fields ?? form.fields, res.row ?? { type }, res.sources, true))
+  const reportId = route.params.get("report");
+  Promise.all([
+    getJSON<Rows>(`/api/v1/rows/${encodeURIComponent(id)}`, undefined, signal),
+    reportId ? getJSON<Report>(`/api/v1/reports/${encodeURIComponent(reportId)}`, undefined, signal) : Promise.resolve(undefined),
+  ])
+    .then(([res, report]) => render(root, heading, res.row?.type as string ?? type, forms[res.row?.type as string]?.fields ?? form.fields, res.row ?? { type }, res.sources, true, report, res.links))
     .catch((err) => {
       if (!isAbort(err)) replace(root, h("div", { class: "page narrow" }, heading, errorBox(err)));
     });
 }
 
 function control(f: Field, value: unknown): HTMLElement {
+  if (f.kind === "parties") {
+    const lines = Array.isArray(value) ? (value as Row[]).map((p) => [p.id, p.role, p.lead].filter((x) => x !== undefined).join("; ")) : [];
+    return h("textarea", { name: f.name, rows: 4 }, lines.join("\n"));
+  }
   if (f.kind === "select") {
     return h("select", { name: f.name, required: f.required },
       h("option", { value: "" }, "—"), ...f.options!.map((o) => h("option", { value: o, selected: o === value }, o.replace(/_/g, " "))));
@@ -82,7 +104,7 @@ function control(f: Field, value: unknown): HTMLElement {
   return h("input", { name: f.name, type: "text", value: value == null ? "" : String(value), required: f.required });
 }
 
-function render(root: HTMLElement, heading: HTMLElement, type: string, fields: Field[], row: Row, sources: Row[], existing: boolean): void {
+function render(root: HTMLElement, heading: HTMLElement, type: string, fields: Field[], row: Row, sources: Row[], existing: boolean, report?: Report, links: Row[] = []): void {
   const errors = new Map<string, HTMLElement>();
   const inputs = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
   const fieldBox = (name: string, label: string, el: HTMLElement, hint?: string) => {
@@ -96,7 +118,11 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
   };
   const shown = fields.map((f) => {
     const el = control(f, row[f.name]);
-    if (f.name === "id" && existing) el.setAttribute("readonly", "");
+    // What names the fact stays: changing it would add another fact, not correct this one.
+    if (existing && (f.name === "id" || (type === "link" && ["rel", "from", "to"].includes(f.name)))) {
+      el.setAttribute(el.tagName === "SELECT" ? "aria-readonly" : "readonly", "true");
+      if (el.tagName === "SELECT") (el as HTMLSelectElement).disabled = true;
+    }
     return fieldBox(f.name, f.label, el, f.hint);
   });
   const cited = sources.map((s) => h("li", null, String(s.title ?? s.url ?? s.id)));
@@ -118,8 +144,29 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
       fieldBox("source.published", "Published", src.published), fieldBox("source.quote", "Quote (optional)", src.quote)),
     fieldBox("comment", "Why this change?", comment),
     general, h("div", { class: "actions" }, submit), done);
+  if (report) {
+    comment.value = `Report ${report.id}: ${report.what}`.slice(0, 500);
+    if (report.evidence) src.url.value = report.evidence;
+  }
   replace(root, h("div", { class: "page narrow" }, heading,
-    h("p", { class: "muted" }, "Editors only. The change is checked like a file load and recorded with your reason and source."), formEl));
+    h("p", { class: "muted" }, "Editors only. The change is checked like a file load and recorded with your reason and source."),
+    report ? h("section", { class: "card notice report-beside", "aria-label": "The report being accepted" },
+      h("p", null, h("strong", null, "Report: "), h("span", { class: "report-text" }, report.what)),
+      report.fact ? h("p", null, h("strong", null, "Fact: "), report.fact) : null,
+      report.correction ? h("p", null, h("strong", null, "Correction: "), h("span", { class: "report-text" }, report.correction)) : null,
+      h("p", { class: "muted small" }, "Saving applies the change and accepts the report; the reporter sees it.")) : null,
+    formEl,
+    links.length ? h("section", { class: "card" }, h("h2", null, `Links of this entry (${links.length})`),
+      h("ul", { class: "fact-list" }, ...links.map((l) => h("li", null,
+        `${String(l.from)} ${String(l.rel).toLowerCase().replace(/_/g, " ")} ${String(l.to)}`,
+        l.role || l.title ? ` — ${String(l.role ?? l.title)}` : "",
+        l.since || l.until ? ` · ${String(l.since ?? "")}–${String(l.until ?? "")}` : "", " ",
+        h("button", { type: "button", class: "btn btn-small", onclick: () => {
+          heading.textContent = "Correct a link";
+          heading.tabIndex = -1;
+          render(root, heading, "link", forms.link.fields, l, sources, true, report);
+          heading.focus();
+        } }, "Correct this link"))))) : null));
 
   formEl.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -129,7 +176,21 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
     const out: Row = { ...row, type };
     for (const f of fields) {
       const v = inputs.get(f.name)!.value.trim();
-      if (f.kind === "list") {
+      if (f.kind === "parties") {
+        // Each line is id; role; lead. A party's other fields (its own sources, a note) are kept.
+        const before = new Map(((row[f.name] as Row[] | undefined) ?? []).map((p) => [String(p.id), p]));
+        const parties = v.split("\n").map((x) => x.trim()).filter(Boolean).map((line) => {
+          const [pid, role, lead] = line.split(";").map((x) => x.trim());
+          const p: Row = { ...(before.get(pid) ?? {}), id: pid };
+          if (role) p.role = role;
+          else delete p.role;
+          if (lead) p.lead = lead;
+          else delete p.lead;
+          return p;
+        });
+        if (parties.length) out[f.name] = parties;
+        else delete out[f.name];
+      } else if (f.kind === "list") {
         const items = v.split("\n").map((x) => x.trim()).filter(Boolean);
         // Sourced aliases (objects) are kept; the plain names are the text area's.
         const objects = Array.isArray(row[f.name]) ? (row[f.name] as unknown[]).filter((x) => typeof x === "object") : [];
@@ -140,13 +201,16 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
     }
     submit.disabled = true;
     try {
-      await postJSON("/api/v1/edits", {
+      const saved = await postJSON<{ changeset?: string }>("/api/v1/edits", {
         comment: comment.value, rows: [out],
         source: { url: src.url.value, title: src.title.value, published: src.published.value, quote: src.quote.value },
       });
+      if (report) {
+        await postJSON(`/api/v1/reports/${encodeURIComponent(report.id)}/accept`, { changeset: saved.changeset ?? "" });
+      }
       const id = String(out.id ?? out.from ?? "");
-      const href = profilePath(kindOfId(id), id);
-      replace(done, h("p", { class: "notice" }, "Saved. ", href ? h("a", { href }, "See the profile") : null));
+      const href = profilePath(kindOfId(id), id) ?? (kindOfId(id) === "partnership" ? `/partnerships/${encodeURIComponent(id)}` : null);
+      replace(done, h("p", { class: "notice" }, report ? "Saved, and the report is accepted. " : "Saved. ", href ? h("a", { href }, "See the profile") : null));
     } catch (err) {
       const ae = err instanceof ApiError ? err : null;
       const body = ae?.payload as { fields?: FieldErr[] | null } | undefined;

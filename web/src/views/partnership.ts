@@ -6,6 +6,7 @@ import { h, replace } from "../lib/dom";
 import { Word, fmtDate } from "../lib/labels";
 import { hrefWith, type Route } from "../lib/router";
 import { pageAPI, type PartnershipPage } from "../lib/pages";
+import { reportButton } from "../components/reporterror";
 import { announceView, entityLink, errorBox, kindBadge, loading, section, uncertainMark } from "../components/common";
 import { spanOf } from "../components/evidence";
 import { factList, indexOf, linkList, pageSources, partyList, sourceRefs } from "./pagecommon";
@@ -35,7 +36,9 @@ function render(root: HTMLElement, p: PartnershipPage) {
       h("div", null, heading,
         h("p", { class: "profile-kind" }, kindBadge("partnership", p.kind), h("span", { class: `status status-${p.status}` }, Word(p.status)),
           h("span", null, spanOf(p)), p.uncertain ? uncertainMark(p.note) : null)),
-      h("div", { class: "actions" }, h("a", { class: "btn", href: hrefWith("/map", { type: p.kind }) }, "Partnerships of this type on the map"))),
+      h("div", { class: "actions" }, h("a", { class: "btn", href: hrefWith("/map", { type: p.kind }) }, "Partnerships of this type on the map"),
+        h("a", { class: "btn btn-ghost", href: hrefWith("/edit", { id: p.id }), title: "Editors: correct this partnership" }, "Correct"),
+        reportButton(p.id, `Partnership: ${p.name || p.id}`))),
     section("About",
       factList([
         ["Kind", Word(p.kind)],

@@ -64,7 +64,10 @@ export function reviewView(root: HTMLElement, route: Route, signal: AbortSignal)
   const filter = h("nav", { class: "review-filter", "aria-label": "Report status" },
     ...["open", "accepted", "rejected", "duplicate", "all"].map((s) =>
       h("a", { href: `/review?status=${s}`, "aria-current": s === status ? "page" : undefined, class: "chip" }, s)));
-  replace(root, h("div", { class: "page narrow" }, heading, filter, list));
+  const add = h("p", { class: "muted" }, "Add: ",
+    ...[["person", "a person"], ["organization", "an organization"], ["partnership", "a partnership"], ["link", "an affiliation or other link"]]
+      .flatMap(([k, label], i) => [i ? " · " : null, h("a", { href: `/edit?new=${k}` }, label)]));
+  replace(root, h("div", { class: "page narrow" }, heading, add, filter, list));
   announceView("Review reports", heading);
 
   const load = () => getJSON<ReportList>("/api/v1/reports", { status, limit: 50 }, signal)
@@ -97,10 +100,14 @@ function actions(r: Report, reload: () => void): HTMLElement {
   };
   const reason = h("input", { type: "text", "aria-label": "Reason (the reporter reads it)", placeholder: "Reason (the reporter reads it)" });
   const dup = h("input", { type: "text", "aria-label": "Report id this one repeats", placeholder: "rep_…" });
-  const changeset = h("input", { type: "text", "aria-label": "Change that applied the correction (optional)", placeholder: "change id (optional)" });
+  // Accepting opens the edit form on the fact's entity, with the correction beside it; saving
+  // the change accepts the report and names the change.
+  const editable = ["person", "organization", "partnership"].includes(r.subjectKind);
   return h("div", { class: "review-actions" },
-    h("div", { class: "inline-form" }, changeset,
-      h("button", { type: "button", class: "btn btn-primary", onclick: () => decide("accept", { changeset: changeset.value }) }, "Accept")),
+    editable
+      ? h("div", { class: "inline-form" }, h("a", { class: "btn btn-primary", href: `/edit?id=${encodeURIComponent(r.subject)}&report=${encodeURIComponent(r.id)}` }, "Accept: correct it"))
+      : h("div", { class: "inline-form" },
+        h("button", { type: "button", class: "btn btn-primary", onclick: () => decide("accept", {}) }, "Accept")),
     h("div", { class: "inline-form" }, reason,
       h("button", { type: "button", class: "btn", onclick: () => decide("reject", { reason: reason.value }) }, "Reject")),
     h("div", { class: "inline-form" }, dup,
