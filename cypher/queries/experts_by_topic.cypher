@@ -7,10 +7,13 @@
 // Filters are optional (null = none): $country (the person's or an institution's),
 // $organization (an organization id, its sub-units included), $orgKind (of a current
 // institution), $since (some dated activity on or after it). Paging: $offset, $limit.
-// Ranking: the number of pieces of evidence (one per supporting relationship), then the
-// number of matched topics, then name and id. Everyone is ranked by counting relationships
-// only (or the ranking RefreshDerived stored is read); the evidence, institutions and sources
-// are read for the page alone.
+// Ranking: cryo.CompareExperts (docs/model.md, "Expert ranking"): strength (curated facts +
+// works on the topics) more first, then curated facts, the latest work's year, the best topic
+// score (ABOUT/WORKS_ON score), the number of matched topics, then name and id. Evidence whose
+// WORKS_ON key is in $ingestedKeys is not a curated fact; retracted or superseded works do not
+// count. Everyone is ranked by counting relationships only (or the ranking RefreshDerived
+// stored is read); the evidence, the top $topWorks works, institutions and sources are read
+// for the page alone. An ingested WORKS_ON lists its first $maxIngestedSources sources.
 // Rows: always at least one. topicId and topicName are the named topic's (null when $topic
 // matched none: the caller reports it, and nothing else is read); the rest is one row per
 // expert on the page, or one null row when the page is empty (total may still be > 0) or
@@ -66,20 +69,37 @@ OPTIONAL CALL {
     CALL {
       WITH topics
       UNWIND topics AS t
-      MATCH (p:Person)-[:WORKS_ON]->(t)
-      RETURN p, t
+      MATCH (p:Person)-[w:WORKS_ON]->(t)
+      RETURN p, t, CASE WHEN w.key IN $ingestedKeys THEN 0 ELSE 1 END AS fact, null AS work, w.score AS score
+      UNION ALL
+      WITH topics
+      UNWIND topics AS t
+      MATCH (p:Person)-[w:WORKS_ON]->(t)
+      WHERE w.works IS NOT NULL
+      UNWIND w.works AS wid
+      MATCH (work:Publication {id: wid})
+      WHERE work.supersededBy IS NULL AND NOT coalesce(work.retracted, false)
+      RETURN p, t, 0 AS fact, work, null AS score
       UNION ALL
       WITH topics
       UNWIND topics AS t
       MATCH (p:Person)-[:PARTY_TO]->(:Partnership)-[:ABOUT]->(t)
-      RETURN p, t
+      RETURN p, t, 1 AS fact, null AS work, null AS score
+      UNION ALL
+      WITH topics
+      UNWIND topics AS t
+      MATCH (p:Person)-[:AUTHORED]->(work:Publication)-[ab:ABOUT]->(t)
+      WHERE work.supersededBy IS NULL AND NOT coalesce(work.retracted, false)
+      RETURN p, t, 0 AS fact, work, ab.score AS score
       UNION ALL
       UNWIND $personIds AS pid
       MATCH (p:Person {id: pid})
-      RETURN p, null AS t
+      RETURN p, null AS t, 1 AS fact, null AS work, null AS score
     }
     // ranking (null) is kept as a grouping key so that no rows in means no row out
-    WITH ranking, p, count(*) AS evidenceCount, count(DISTINCT t) AS matchedCount
+    WITH ranking, p, sum(fact) AS facts, count(DISTINCT work) AS works,
+         coalesce(max(coalesce(work.year, toInteger(left(toString(work.published), 4)))), 0) AS latest,
+         coalesce(toFloat(max(score)), 0.0) AS topScore, count(DISTINCT t) AS matchedCount
     WHERE ($country IS NULL OR p.country = $country
            OR EXISTS { (p)-[:AFFILIATED_WITH|LEADS]->(:Organization {country: $country}) })
       AND ($organization IS NULL
@@ -90,8 +110,8 @@ OPTIONAL CALL {
            OR EXISTS { (p)-[:PARTY_TO]->(x:Partnership) WHERE coalesce(x.end, x.start) >= $since }
            OR EXISTS { (p)-[:PARTICIPATED_IN]->(x:Event) WHERE coalesce(x.end, x.start) >= $since }
            OR EXISTS { (p)-[:AUTHORED]->(x:Publication) WHERE x.published >= $since })
-    WITH ranking, p, evidenceCount, matchedCount
-    ORDER BY evidenceCount DESC, matchedCount DESC, p.name, p.id
+    WITH ranking, p, facts, works, latest, topScore, matchedCount
+    ORDER BY facts + works DESC, facts DESC, latest DESC, topScore DESC, matchedCount DESC, p.name, p.id
     WITH ranking, collect(p.id) AS ranked
     RETURN size(ranked) AS total, ranked[$offset..$offset + $limit] AS pageIds
   }
@@ -105,25 +125,62 @@ OPTIONAL CALL {
       WITH p, topics
       MATCH (p)-[w:WORKS_ON]->(t:Topic)
       WHERE t IN topics
-      RETURN t, 'works_on' AS via, null AS through, w.sources AS sourceIds,
-             coalesce(w.uncertain, false) AS uncertain, w.note AS note
+      RETURN t, 'works_on' AS via, null AS through,
+             CASE WHEN w.key IN $ingestedKeys THEN w.sources[..$maxIngestedSources] ELSE w.sources END AS sourceIds,
+             coalesce(w.uncertain, false) AS uncertain, w.note AS note,
+             coalesce(w.key IN $ingestedKeys, false) AS ingested, w.score AS score
       UNION ALL
       WITH p, topics
       MATCH (p)-[r:PARTY_TO]->(ps:Partnership)-[:ABOUT]->(t:Topic)
       WHERE t IN topics
       RETURN t, 'party_to' AS via, ps AS through, r.sources AS sourceIds,
              coalesce(r.uncertain, false) OR coalesce(ps.uncertain, false) AS uncertain,
-             coalesce(r.note, ps.note) AS note
+             coalesce(r.note, ps.note) AS note, false AS ingested, null AS score
       UNION ALL
       WITH p
       WITH p WHERE p.id IN $personIds
       RETURN null AS t, 'name' AS via, null AS through, [(p)-[:SOURCED_FROM]->(s:Source) | s.id] AS sourceIds,
-             coalesce(p.uncertain, false) AS uncertain, p.note AS note
+             coalesce(p.uncertain, false) AS uncertain, p.note AS note, false AS ingested, null AS score
     }
     RETURN collect({via: via, topic: CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END,
                     through: CASE WHEN through IS NULL THEN null ELSE {id: through.id, name: through.name} END,
-                    sourceIds: sourceIds, uncertain: uncertain, note: note}) AS evidence,
+                    sourceIds: sourceIds, uncertain: uncertain, note: note, ingested: ingested, score: score}) AS evidence,
            [x IN collect(DISTINCT CASE WHEN t IS NULL THEN null ELSE {id: t.id, name: t.name} END) WHERE x IS NOT NULL] AS matched
+  }
+  // The works on the topics (ABOUT one, or a WORKS_ON's evidence), for the figures and the
+  // top $topWorks: latest first, then most cited, then title and id.
+  CALL {
+    WITH p, topics
+    CALL {
+      WITH p, topics
+      MATCH (p)-[:AUTHORED]->(w:Publication)-[ab:ABOUT]->(t:Topic)
+      WHERE t IN topics AND w.supersededBy IS NULL AND NOT coalesce(w.retracted, false)
+      RETURN w, t, ab.score AS score
+      UNION ALL
+      WITH p, topics
+      MATCH (p)-[o:WORKS_ON]->(t:Topic)
+      WHERE t IN topics AND o.works IS NOT NULL
+      UNWIND o.works AS wid
+      MATCH (w:Publication {id: wid})
+      WHERE w.supersededBy IS NULL AND NOT coalesce(w.retracted, false)
+      RETURN w, t, null AS score
+    }
+    WITH w, t, score ORDER BY t.id
+    WITH w, collect(t) AS ts, toFloat(max(score)) AS score
+    WITH w, ts, score, coalesce(w.year, toInteger(left(toString(w.published), 4))) AS year
+    ORDER BY coalesce(year, 0) DESC, coalesce(w.citedBy, 0) DESC, w.title, w.id
+    WITH collect({w: w, t: ts[0], year: year, score: score}) AS ws,
+         reduce(acc = [], l IN collect(ts) | acc + [x IN l WHERE NOT x IN acc]) AS workTopics
+    RETURN size(ws) AS works, [x IN workTopics | {id: x.id, name: x.name}] AS workTopics, coalesce(ws[0].year, 0) AS latest,
+           reduce(m = 0.0, x IN ws | CASE WHEN coalesce(x.score, 0.0) > m THEN x.score ELSE m END) AS worksScore,
+           [i IN range(0, size(ws[..$topWorks]) - 1) | {
+             rank: i, via: 'authored', topic: {id: ws[i].t.id, name: ws[i].t.name},
+             work: {id: ws[i].w.id, title: ws[i].w.title, doi: ws[i].w.doi, year: ws[i].year},
+             sourceIds: reduce(acc = [], l IN [(p)-[au:AUTHORED]->(x:Publication) WHERE x = ws[i].w | coalesce(au.sources, [])] | acc + l)
+                        + [(x:Publication)-[:SOURCED_FROM]->(s:Source) WHERE x = ws[i].w | s.id],
+             uncertain: any(u IN [(p)-[au:AUTHORED]->(x:Publication) WHERE x = ws[i].w | coalesce(au.uncertain, false)] WHERE u),
+             note: head([(p)-[au:AUTHORED]->(x:Publication) WHERE x = ws[i].w AND au.note IS NOT NULL | au.note])
+           }] AS topWorks
   }
   CALL {
     WITH p
@@ -140,16 +197,16 @@ OPTIONAL CALL {
     } END) AS institutions
   }
   CALL {
-    WITH evidence
-    UNWIND evidence AS ev
+    WITH evidence, topWorks
+    UNWIND evidence + topWorks AS ev
     UNWIND coalesce(ev.sourceIds, []) AS sid
     MATCH (s:Source {id: sid})
     RETURN collect(DISTINCT {id: s.id, url: s.url, title: s.title, publisher: s.publisher,
                              published: toString(s.published)}) AS sources
   }
   RETURN total, rank, p.id AS id, p.name AS name, p.country AS country, institutions,
-         matched AS matchedTopics, size(evidence) AS evidenceCount, evidence, sources
+         matched AS matchedTopics, workTopics, evidence, works, latest, worksScore, topWorks, sources
 }
 RETURN named.id AS topicId, named.name AS topicName, total, id, name, country, institutions, matchedTopics,
-       evidenceCount, evidence, sources
+       workTopics, evidence, works, latest, worksScore, topWorks, sources
 ORDER BY rank

@@ -1,5 +1,6 @@
-// An organization's parents (nearest first), sub-units (up to three levels down) and the
-// people affiliated with it or any sub-unit.
+// An organization's parents (nearest first), sub-units (up to three levels down), the
+// people affiliated with it or any sub-unit, and the number of different publications those
+// people (affiliated with or leading it or a sub-unit) authored.
 MATCH (o:Organization {id: $id})
 CALL {
   WITH o
@@ -26,4 +27,6 @@ CALL {
     at: CASE WHEN u = o THEN null ELSE {id: u.id, name: u.name, label: 'Organization', type: u.kind, country: u.country} END
   } END) AS people
 }
-RETURN parents, [x IN subUnits WHERE x.id IS NOT NULL] AS subUnits, people
+RETURN parents, [x IN subUnits WHERE x.id IS NOT NULL] AS subUnits, people,
+       COUNT { MATCH (o)<-[:PART_OF*0..3]-(:Organization)<-[:AFFILIATED_WITH|LEADS]-(:Person)-[:AUTHORED]->(w:Publication)
+               RETURN DISTINCT w } AS publicationCount

@@ -5,7 +5,8 @@
 // writes in (Cypher takes no parameters there). With $avoidHubs, no intermediate node may
 // have more than $hubDegree fact relationships, so a large society does not connect everyone.
 // One round trip: the two ends (null when an id is unknown), the paths, and the sources
-// their relationships cite (in id order).
+// their relationships cite (in id order). A publication on the way comes with its DOI and
+// year, for the store to name the work of a hop through it.
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
 CALL {
@@ -23,7 +24,8 @@ CALL {
   LIMIT {CANDIDATES}
   RETURN collect({
     nodes: [n IN nodes(p) | {id: n.id, name: coalesce(n.name, n.title), label: [l IN labels(n) WHERE l <> 'Entity'][0],
-                             type: n.kind, country: n.country}],
+                             type: n.kind, country: n.country, doi: n.doi,
+                             year: coalesce(n.year, CASE WHEN n:Publication THEN toInteger(left(toString(n.published), 4)) END)}],
     rels: [r IN relationships(p) | {rel: type(r), from: startNode(r).id, props: properties(r)}]
   }) AS paths
 }

@@ -1,7 +1,7 @@
 // A person's whole profile in one round trip: every fact relationship (both directions, with
 // the other end; bookkeeping left out, as in entity_facts), the partnerships they are party to
-// with every party and topic (as in entity_partnerships), their co-authors (as in
-// person_coauthors) and every source behind any of it (as in sources_by_ids, in id order).
+// with every party and topic (as in entity_partnerships), their co-authors (people sharing
+// a publication, with the shared works named), their publication count and every source behind any of it (as in sources_by_ids, in id order).
 MATCH (n:Person {id: $id})
 CALL {
   WITH n
@@ -35,14 +35,20 @@ CALL {
                   uncertain: coalesce(ps.uncertain, false), roles: roles, parties: parties, topics: topics,
                   sources: [(ps)-[:SOURCED_FROM]->(s:Source) | s.id]}) AS partnerships
 }
+// Co-authors: the people who share Publication nodes with n (AUTHORED both), each with the
+// number of shared works and the latest three of them (cryo.MaxSharedWorks) named.
 CALL {
   WITH n
   OPTIONAL MATCH (n)-[:AUTHORED]->(pub:Publication)<-[:AUTHORED]-(co:Person)
   WHERE co <> n
-  WITH co, count(DISTINCT pub) AS shared
+  WITH co, pub ORDER BY coalesce(pub.year, toInteger(left(toString(pub.published), 4)), 0) DESC, pub.title, pub.id
+  WITH co, collect(DISTINCT pub) AS pubs
   WHERE co IS NOT NULL
+  WITH co, size(pubs) AS shared, pubs[..3] AS top
   ORDER BY shared DESC, co.name
-  RETURN collect({id: co.id, name: co.name, country: co.country, shared: shared}) AS coauthors
+  RETURN collect({id: co.id, name: co.name, country: co.country, shared: shared,
+                  works: [w IN top | {id: w.id, title: w.title, doi: w.doi,
+                                      year: coalesce(w.year, toInteger(left(toString(w.published), 4)))}]}) AS coauthors
 }
 WITH n, facts, partnerships, coauthors, [(n)-[:SOURCED_FROM]->(s:Source) | s.id] AS ownSources,
      [(n)-[a:ALIAS_SOURCED_FROM]->(s:Source) | {alias: a.alias, source: s.id}] AS aliasSources
@@ -55,4 +61,5 @@ CALL {
   WITH s ORDER BY s.id
   RETURN collect({id: s.id, url: s.url, title: s.title, publisher: s.publisher, published: s.published}) AS sources
 }
-RETURN properties(n) AS entity, 'Person' AS label, facts, ownSources, aliasSources, partnerships, coauthors, sources
+RETURN properties(n) AS entity, 'Person' AS label, facts, ownSources, aliasSources, partnerships, coauthors, sources,
+       COUNT { (n)-[:AUTHORED]->(:Publication) } AS publicationCount

@@ -2,6 +2,8 @@
 // partnership, publication or event, no supervision, not at the same institution), ranked by
 // kinds of evidence: shared topics (3), common collaborators (2), partner institutions (2),
 // and complementary kinds of institution (academic and industrial) on related topics (1).
+// A common collaborator reached through a shared work (both AUTHORED one Publication) is
+// named with that work.
 // Each kind counts once in the score, however much evidence of it there is (ties go to more
 // evidence); the evidence comes back by kind, for the store to state as reasons.
 // Every expansion is bounded and cheap: at most $fanout candidates per topic or area, $fanout
@@ -37,10 +39,14 @@ CALL {
     WHERE NOT y IN mine
     WITH y LIMIT $perItem
     MATCH (y)<-[:PARTY_TO|AUTHORED|PARTICIPATED_IN]-(c:Person)
-    RETURN DISTINCT c
+    // A shared work (both AUTHORED one Publication) is named in the reason.
+    WITH c, y ORDER BY y.id
+    WITH c, collect(CASE WHEN y:Publication THEN y END) AS works
+    RETURN c, works[0] AS work
   }
-  WITH me, mid, c WHERE c <> me AND c <> mid
-  RETURN c, 'collaborator' AS kind, mid.name AS item, 2.0 AS w
+  WITH me, mid, c, work WHERE c <> me AND c <> mid
+  RETURN c, 'collaborator' AS kind,
+         mid.name + CASE WHEN work IS NULL THEN '' ELSE ' (co-authored “' + work.title + '” with them)' END AS item, 2.0 AS w
   UNION
   WITH me, myOrgs
   UNWIND myOrgs AS org

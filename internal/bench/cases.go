@@ -26,7 +26,7 @@ func EndpointCases(id EndpointIDs) []Case {
 	return []Case{
 		{Name: "expert search", Method: "GET", Path: "/api/v1/experts?topic=" + id.Topic, Raw: []Query{
 			{Name: "experts_by_topic", Params: map[string]any{"topic": id.Topic, "topicIds": []string{}, "personIds": []string{}, "offset": 0, "limit": 20,
-				"country": nil, "organization": nil, "orgKind": nil, "since": nil}}}},
+				"country": nil, "organization": nil, "orgKind": nil, "since": nil, "ingestedKeys": []string{"openalex"}, "topWorks": 3, "maxIngestedSources": 20}}}},
 		{Name: "profile", Method: "GET", Path: "/api/v1/people/" + id.Person, Raw: []Query{
 			{Name: "person_profile", Params: map[string]any{"id": id.Person}}}},
 		{Name: "suggestions", Method: "GET", Path: "/api/v1/people/" + id.Person + "/suggestions", Raw: []Query{

@@ -137,13 +137,20 @@ type Institution struct {
 
 // Evidence is one reason an expert is in a result, with the sources that support it.
 type Evidence struct {
-	// Via says how the expert was found: "works_on" or "party_to" a topic, or "name" (the
-	// free text matched their name or an alias).
+	// Via says how the expert was found: "works_on" or "party_to" a topic, "authored" a work
+	// about one (Work names it), or "name" (the free text matched their name or an alias).
 	Via string `json:"via"`
 	// Topic is the topic matched, possibly a subtopic of the one asked for.
 	Topic *Ref `json:"topic,omitempty"`
 	// Through names the partnership when Via is "party_to".
-	Through   *Ref     `json:"through,omitempty"`
+	Through *Ref `json:"through,omitempty"`
+	// Work is the publication when Via is "authored": one of the expert's top works.
+	Work *WorkRef `json:"work,omitempty"`
+	// Ingested marks evidence an ingester derived from publications (a WORKS_ON keyed
+	// "openalex"), not a curated fact.
+	Ingested bool `json:"ingested,omitempty"`
+	// Score is the topic score (0..1) the evidence carries, when it has one.
+	Score     float64  `json:"score,omitempty"`
 	Sources   []Source `json:"sources"`
 	Uncertain bool     `json:"uncertain,omitempty"`
 	Note      string   `json:"note,omitempty"`
@@ -167,8 +174,17 @@ type Expert struct {
 	Country       string        `json:"country,omitempty"`
 	Institutions  []Institution `json:"institutions"`
 	MatchedTopics []Ref         `json:"matchedTopics"`
-	EvidenceCount int           `json:"evidenceCount"`
-	Evidence      []Evidence    `json:"evidence"`
+	// EvidenceCount is the strength the ranking uses: Facts + Works (CompareExperts).
+	EvidenceCount int `json:"evidenceCount"`
+	// Facts counts the curated facts (WORKS_ON not ingested, PARTY_TO, a name match).
+	Facts int `json:"facts"`
+	// Works counts the distinct works on the topics; LatestYear is the latest of their years
+	// and TopicScore the best topic score of the evidence (0: none).
+	Works      int     `json:"works"`
+	LatestYear int     `json:"latestYear,omitempty"`
+	TopicScore float64 `json:"topicScore,omitempty"`
+	// Evidence lists the facts, then the top works (at most MaxTopWorks, latest first).
+	Evidence []Evidence `json:"evidence"`
 }
 
 // ExpertResult is one page of experts.

@@ -134,7 +134,7 @@ type Profile struct {
 	Topics       []Fact           `json:"topics,omitempty"`
 	Partnerships []PartnershipRef `json:"partnerships,omitempty"`
 	Events       []Fact           `json:"events,omitempty"`
-	Coauthors    []Node           `json:"coauthors,omitempty"`
+	Coauthors    []Coauthor       `json:"coauthors,omitempty"`
 	Publications []Fact           `json:"publications,omitempty"`
 	People       []Fact           `json:"people,omitempty"`
 	Parents      []Node           `json:"parents,omitempty"`
@@ -148,6 +148,13 @@ type Profile struct {
 	// its source, beside the organization's own (curated) properties (docs/ror.md).
 	Registry []map[string]any `json:"registry,omitempty"`
 	Sources  []Source         `json:"sources"`
+	// Identifiers are the entity's persistent identifiers (ORCID, OpenAlex, ROR, Wikidata,
+	// DOI), each linked to its registry.
+	Identifiers []LinkedID `json:"identifiers,omitempty"`
+	// PublicationCount is the number of publications of a person (the list is paged at
+	// /people/{id}/publications), or, for an organization, the different publications of the
+	// people affiliated with or leading it or a sub-unit.
+	PublicationCount int `json:"publicationCount,omitempty"`
 	// MergedFrom is set when the id asked for was absorbed by a merge: the profile is then
 	// the kept entity's, and this says which id was asked for and by which merge it went.
 	MergedFrom *MergedFrom `json:"mergedFrom,omitempty"`
@@ -205,6 +212,12 @@ type Hop struct {
 	Uncertain bool     `json:"uncertain,omitempty"`
 	Note      string   `json:"note,omitempty"`
 	Evidence  []Source `json:"evidence"`
+	// Work names the publication when one end of the hop is a work (AUTHORED).
+	Work *WorkRef `json:"work,omitempty"`
+	// Label says the hop in words when the relationship's name alone would not: the two
+	// hops of a shared work (person AUTHORED work, AUTHORED by person) read "co-authored
+	// “<title>”".
+	Label string `json:"label,omitempty"`
 }
 
 // Path is one connection between two entities.

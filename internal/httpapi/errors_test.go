@@ -90,7 +90,7 @@ func TestRouterErrorsAndRequestIDs(t *testing.T) {
 		assert.Equal(t, "application/json; charset=utf-8", rec.Header().Get("Content-Type"))
 		assert.NotEmpty(t, rec.Header().Get("Content-Length"))
 		assert.JSONEq(t, `{"topics":[],"total":1,"limit":20,"offset":0,"experts":[{"id":"person:xu_yi","name":"Xu Yi",
-			"institutions":[],"matchedTopics":[],"evidenceCount":0,"evidence":[]}]}`, rec.Body.String())
+			"institutions":[],"matchedTopics":[],"evidenceCount":0,"facts":0,"works":0,"evidence":[]}]}`, rec.Body.String())
 	})
 }
 

@@ -38,6 +38,8 @@ func TestGraphEndpointsGolden(t *testing.T) {
 		{"map_institutions.json", "/api/v1/partnerships/map"},
 		{"map_usst_partners_2020s.json", "/api/v1/partnerships/map?from=2020&to=2025&country=CN"},
 		{"timeline.json", "/api/v1/partnerships/timeline"},
+		{"publications_xiaoming_he.json", "/api/v1/people/person:xiaoming_he/publications"},
+		{"publications_xiaoming_he_title_page2.json", "/api/v1/people/person:xiaoming_he/publications?sort=title&limit=1&offset=1"},
 		{"partnership_yinfeng_usst.json", "/api/v1/partnerships/pship:yinfeng-usst-2022"},
 		{"event_yinfeng_visit.json", "/api/v1/events/event:yinfeng-visit-2022-08"},
 	} {
@@ -60,6 +62,8 @@ func TestGraphEndpointErrors(t *testing.T) {
 		field        string
 	}{
 		{"an unknown person is a 404", "/api/v1/people/person:nobody", 404, "id"},
+		{"an unknown person has no publications", "/api/v1/people/person:nobody/publications", 404, "id"},
+		{"a publication sort key outside the allow-list is a 400", "/api/v1/people/person:xu_yi/publications?sort=citedBy", 400, "sort"},
 		{"an organization id on the people route is a 404", "/api/v1/people/org:usst", 404, "id"},
 		{"an unknown topic is a 404", "/api/v1/topics/topic:nothing", 404, "id"},
 		{"a path needs both ends", "/api/v1/paths?from=person:xu_yi", 400, "to"},

@@ -48,6 +48,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	viewer.GET("/search", handleSearch(d.Graph))
 	viewer.GET("/people/:id", handleProfile(d.Graph, "person"))
 	viewer.GET("/people/:id/suggestions", handleSuggestions(d.Graph))
+	viewer.GET("/people/:id/publications", handlePublications(d.Graph))
 	viewer.GET("/organizations/:id", handleProfile(d.Graph, "organization"))
 	viewer.GET("/topics", handleTopics(d.Graph))
 	viewer.GET("/topics/:id", handleProfile(d.Graph, "topic"))

@@ -23,6 +23,7 @@ type GraphReader interface {
 	PartnershipReader
 	TopicLister
 	SuggestionFinder
+	PublicationLister
 	PartnershipPageReader
 	EventPageReader
 }

@@ -28,7 +28,7 @@ func TestWriteJSONWritesWhatEncodingJSONWrites(t *testing.T) {
 	for name, v := range map[string]any{
 		"console result": c.Result(0),
 		"profile": cryo.Profile{Kind: "person", Entity: map[string]any{"name": "Zhao Gang 赵刚", "aliases": []any{"赵刚"}, "score": 24.84564208984375},
-			Coauthors: []cryo.Node{{ID: "person:x", Name: "A <script>&amp;", Score: 3}}, Sources: []cryo.Source{}},
+			Coauthors: []cryo.Coauthor{{Node: cryo.Node{ID: "person:x", Name: "A <script>&amp;", Score: 3}, Works: []cryo.WorkRef{}}}, Sources: []cryo.Source{}},
 		"a gin.H with nil and empty lists": gin.H{"events": []string(nil), "merges": []int{}, "limit": 20, "q": "\u2028\"\\"},
 	} {
 		t.Run(name, func(t *testing.T) {

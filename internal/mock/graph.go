@@ -25,8 +25,14 @@ type GraphReader struct {
 	PartnershipTimelineFn func(ctx context.Context, q cryo.MapQuery) ([]cryo.YearCount, error)
 	TopicsFn              func(ctx context.Context) ([]cryo.TopicNode, error)
 	SuggestionsFn         func(ctx context.Context, q cryo.SuggestionQuery) ([]cryo.Suggestion, error)
+	PublicationsFn        func(ctx context.Context, q cryo.PublicationQuery) (cryo.PublicationPage, error)
 	PartnershipPageFn     func(ctx context.Context, id string) (cryo.PartnershipPage, error)
 	EventPageFn           func(ctx context.Context, id string) (cryo.EventPage, error)
+}
+
+// Publications calls PublicationsFn.
+func (g *GraphReader) Publications(ctx context.Context, q cryo.PublicationQuery) (cryo.PublicationPage, error) {
+	return g.PublicationsFn(ctx, q)
 }
 
 // Search calls SearchFn.

@@ -189,3 +189,45 @@ func rels(list []any) []export.Rel {
 	}
 	return out
 }
+
+// num reads a Cypher number (integer or float) as a float; anything else is 0.
+func num(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
+// yearOf reads a year: an integer, or the first four digits of a date or its string.
+func yearOf(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case float64:
+		return int(x)
+	}
+	s := fmt.Sprint(v)
+	if len(s) >= 4 {
+		y := 0
+		for _, r := range s[:4] {
+			if r < '0' || r > '9' {
+				return 0
+			}
+			y = y*10 + int(r-'0')
+		}
+		return y
+	}
+	return 0
+}
+
+// decodeWork reads a work reference {id, title, doi, year}, its DOI linked; nil for none.
+func decodeWork(m map[string]any) *cryo.WorkRef {
+	if m == nil || str(m["id"]) == "" {
+		return nil
+	}
+	doi := str(m["doi"])
+	return &cryo.WorkRef{ID: str(m["id"]), Title: str(m["title"]), DOI: doi, URL: cryo.DOIURL(doi), Year: yearOf(m["year"])}
+}

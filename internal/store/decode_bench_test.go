@@ -20,7 +20,8 @@ func BenchmarkDecode(b *testing.B) {
 	st := benchStore(b, "set NEO4J_URI to a graph loaded from 'cryograph generate'")
 	ctx := context.Background()
 	experts, err := st.read(ctx, "experts_by_topic", map[string]any{"topic": "topic:syn-1.2", "topicIds": []string{},
-		"personIds": []string{}, "offset": 0, "limit": 20, "country": nil, "organization": nil, "orgKind": nil, "since": nil})
+		"personIds": []string{}, "offset": 0, "limit": 20, "country": nil, "organization": nil, "orgKind": nil, "since": nil,
+		"ingestedKeys": cryo.IngestedKeys, "topWorks": cryo.MaxTopWorks, "maxIngestedSources": maxIngestedSources})
 	if err != nil {
 		b.Fatal(err)
 	}

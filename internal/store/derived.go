@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/cryograph/cryograph/internal/cryo"
 )
 
 // rankingKeep is how many ids of each topic's expert ranking are stored: expert search
@@ -18,7 +20,7 @@ const rankingKeep = 500
 // loads, imports, merges and their undoing. It runs in auto-commit transactions, batched
 // (CALL {} IN TRANSACTIONS), so it can be large.
 func (s *Store) RefreshDerived(ctx context.Context) error {
-	return s.runBatched(ctx, "refresh derived data: ", map[string]any{"keep": rankingKeep},
+	return s.runBatched(ctx, "refresh derived data: ", map[string]any{"keep": rankingKeep, "ingestedKeys": cryo.IngestedKeys},
 		"derived_topic_rankings", "derived_topic_rankings_prune", "name_keys_orphans", "derived_version_bump")
 }
 

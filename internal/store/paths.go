@@ -44,7 +44,8 @@ func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, e
 	}
 	for _, x := range asList(m["paths"]) {
 		pm := x.(map[string]any)
-		nodes := decodeNodes(pm["nodes"])
+		rawNodes := asList(pm["nodes"])
+		nodes := decodeNodes(rawNodes)
 		rels := asList(pm["rels"])
 		path := cryo.Path{Length: len(rels), Hops: []cryo.Hop{}}
 		for i, x := range rels {
@@ -58,10 +59,33 @@ func (s *Store) Paths(ctx context.Context, q cryo.PathQuery) (cryo.PathResult, e
 			}
 			path.Hops = append(path.Hops, h)
 		}
+		nameWorks(path.Hops, rawNodes)
 		out.Paths = append(out.Paths, path)
 	}
 	out.Paths = diversePaths(out.Paths, q.K)
 	return out, nil
+}
+
+// nameWorks names the work of every hop with a publication at one end, and says the two hops
+// of a shared work (person AUTHORED work, AUTHORED by person) as "co-authored “<title>”".
+// raw are the path's nodes as the query returns them (hop i goes from raw[i] to raw[i+1]).
+func nameWorks(hops []cryo.Hop, raw []any) {
+	for i := range hops {
+		for _, end := range []int{i, i + 1} {
+			m, _ := raw[end].(map[string]any)
+			if str(m["label"]) == "Publication" {
+				hops[i].Work = decodeWork(map[string]any{"id": m["id"], "title": m["name"], "doi": m["doi"], "year": m["year"]})
+			}
+		}
+	}
+	for i := 0; i+1 < len(hops); i++ {
+		a, b := hops[i], hops[i+1]
+		if a.Rel == "AUTHORED" && b.Rel == "AUTHORED" && a.Forward && !b.Forward && a.Work != nil &&
+			a.From.Kind == "person" && b.To.Kind == "person" {
+			label := "co-authored “" + a.Work.Title + "”"
+			hops[i].Label, hops[i+1].Label = label, label
+		}
+	}
 }
 
 // pathCandidates is how many candidate paths per path asked for the query returns, for

@@ -95,20 +95,42 @@ func decodePersonProfile(p *cryo.Profile, m map[string]any) {
 	}
 	coauthors := asList(m["coauthors"])
 	if len(coauthors) > 0 {
-		p.Coauthors = make([]cryo.Node, 0, len(coauthors))
+		p.Coauthors = make([]cryo.Coauthor, 0, len(coauthors))
 	}
 	for _, x := range coauthors {
 		c := x.(map[string]any)
 		shared, _ := c["shared"].(int64)
-		p.Coauthors = append(p.Coauthors, cryo.Node{ID: str(c["id"]), Name: str(c["name"]), Kind: "person",
-			Country: str(c["country"]), Score: float64(shared)})
+		co := cryo.Coauthor{Node: cryo.Node{ID: str(c["id"]), Name: str(c["name"]), Kind: "person",
+			Country: str(c["country"]), Score: float64(shared)}, Works: []cryo.WorkRef{}}
+		for _, w := range asList(c["works"]) {
+			if wr := decodeWork(w.(map[string]any)); wr != nil {
+				co.Works = append(co.Works, *wr)
+			}
+		}
+		slices.SortFunc(co.Works, compareWorks)
+		p.Coauthors = append(p.Coauthors, co)
 	}
+	if n, ok := m["publicationCount"].(int64); ok {
+		p.PublicationCount = int(n)
+	}
+	p.Identifiers = cryo.LinkedIDs(p.Entity)
 	sortFacts(p.Affiliations, p.Topics, p.Events, p.Publications, p.People, p.Related)
 	sources := asList(m["sources"])
 	p.Sources = make([]cryo.Source, 0, len(sources))
 	for _, x := range sources {
 		p.Sources = append(p.Sources, decodeSource(x.(map[string]any)))
 	}
+}
+
+// compareWorks orders works latest first, then by title and id.
+func compareWorks(a, b cryo.WorkRef) int {
+	if c := cmp.Compare(b.Year, a.Year); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // orgProfile reads an organization's profile: its facts, partnerships, structure and people.
@@ -129,6 +151,7 @@ func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, 
 	}
 	rec := res.Records[0]
 	p.Entity = publicProps(rec.AsMap()["entity"])
+	p.Identifiers = cryo.LinkedIDs(p.Entity)
 	addSources(strList(rec.AsMap()["ownSources"]))
 	p.Provenance = provenance(p.Entity, strList(rec.AsMap()["ownSources"]), asList(rec.AsMap()["aliasSources"]))
 	for _, fs := range p.Provenance {
@@ -175,6 +198,9 @@ func (s *Store) orgProfile(ctx context.Context, kind, id string) (cryo.Profile, 
 		people[f.Other.ID] = true
 	}
 	p.PeopleCount = len(people)
+	if n, ok := m["publicationCount"].(int64); ok {
+		p.PublicationCount = int(n)
+	}
 	for pid, n := range partners {
 		if !own[pid] {
 			p.Partners = append(p.Partners, n)

@@ -137,9 +137,13 @@ export interface paths {
         };
         /**
          * Expert search
-         * @description People who work on a topic (its subtopics included) or who are party to partnerships
-         *     about it, or whose name, alias or topics match free text. Ranked by evidence; each
-         *     expert comes with current institutions and every piece of evidence with its sources.
+         * @description People who work on a topic (its subtopics included), who are party to partnerships
+         *     about it or who authored works about it, or whose name, alias or topics match free text.
+         *     Ranked by curated facts and publication evidence (docs/model.md, "Expert ranking"):
+         *     strength (curated facts + works on the topics), then curated facts, the latest work's
+         *     year, the best topic score, matched topics, name. Each expert comes with current
+         *     institutions, every curated piece of evidence and their top works (at most 3, with DOI
+         *     links), each with its sources.
          */
         get: {
             parameters: {
@@ -322,6 +326,61 @@ export interface paths {
                             person: string;
                             suggestions: components["schemas"]["Suggestion"][];
                         };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's publications, paged and sorted
+         * @description The works the person AUTHORED, each with its DOI (linked), year, venue, citation count,
+         *     the person's authorship (position, corresponding flag), the other authors in the graph
+         *     (at most 10; coauthorCount counts them all) and the sources of the authorship and the work.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description year (latest first, default), cited (most cited first) or title */
+                    sort?: string;
+                    limit?: components["parameters"]["Limit"];
+                    offset?: components["parameters"]["Offset"];
+                };
+                header?: never;
+                path: {
+                    /** @description a stable id such as person:zhao_gang */
+                    id: components["parameters"]["ID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page of publications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicationPage"];
                     };
                 };
                 400: components["responses"]["Invalid"];
@@ -2632,12 +2691,17 @@ export interface components {
         };
         Evidence: {
             /**
-             * @description works_on the topic, party_to a partnership about it (through), or a name match
+             * @description works_on the topic, party_to a partnership about it (through), authored a work about it (work: one of the top works), or a name match
              * @enum {string}
              */
-            via: "works_on" | "party_to" | "name";
+            via: "works_on" | "party_to" | "authored" | "name";
             topic?: components["schemas"]["Ref"];
             through?: components["schemas"]["Ref"];
+            work?: components["schemas"]["WorkRef"];
+            /** @description evidence an ingester derived from publications (a WORKS_ON keyed openalex), not a curated fact */
+            ingested?: boolean;
+            /** @description the topic score (0..1) the evidence carries */
+            score?: number;
             sources: components["schemas"]["Source"][];
             uncertain?: boolean;
             note?: string;
@@ -2649,8 +2713,17 @@ export interface components {
             institutions: components["schemas"]["Institution"][];
             /** @description null when free text matched the person by name, not by a topic */
             matchedTopics: components["schemas"]["Ref"][] | null;
+            /** @description the ranking's strength: facts + works */
             evidenceCount: number;
-            /** @description null when there is none */
+            /** @description curated facts: WORKS_ON not ingested, PARTY_TO, a name match */
+            facts: number;
+            /** @description distinct works on the topics (ABOUT one, or a WORKS_ON's works); retracted and superseded works do not count */
+            works: number;
+            /** @description the latest year of those works */
+            latestYear?: number;
+            /** @description the best ABOUT/WORKS_ON score of the evidence (0..1) */
+            topicScore?: number;
+            /** @description null when there is none; the facts, then the top works (via authored, at most 3, latest first) */
             evidence: components["schemas"]["Evidence"][] | null;
         };
         ExpertResult: {
@@ -2712,8 +2785,8 @@ export interface components {
             topics?: components["schemas"]["Fact"][];
             partnerships?: components["schemas"]["PartnershipRef"][];
             events?: components["schemas"]["Fact"][];
-            /** @description score is the number of shared publications */
-            coauthors?: components["schemas"]["Node"][];
+            /** @description people sharing a publication (AUTHORED both); score is the number of shared publications, works names the latest three */
+            coauthors?: components["schemas"]["Coauthor"][];
             publications?: components["schemas"]["Fact"][];
             people?: components["schemas"]["Fact"][];
             parents?: components["schemas"]["Node"][];
@@ -2726,6 +2799,10 @@ export interface components {
             sources: components["schemas"]["Source"][];
             /** @description the sources of the entity's name, of each alias (a sourced alias has its own) and of its country */
             provenance?: components["schemas"]["FieldSources"][];
+            /** @description the entity's persistent identifiers, linked: ORCID, OpenAlex, ROR, Wikidata, DOI */
+            identifiers?: components["schemas"]["LinkedID"][];
+            /** @description a person's number of publications (listed at /people/{id}/publications); an organization's: different publications authored by the people affiliated with or leading it or a sub-unit */
+            publicationCount?: number;
             /** @description an organization's number of different people in people (one person may hold several facts there) */
             peopleCount?: number;
             /** @description set when the id asked for was absorbed by an explicit merge (not undone): the answer is then the kept entity's profile (200, not a redirect, so links and bookmarks that hold the old id keep working), and this names the id asked for and the merge record */
@@ -2789,7 +2866,7 @@ export interface components {
         TopicNode: {
             id: string;
             name: string;
-            /** @description people who work on the topic itself or are a party to a partnership about it */
+            /** @description people who work on the topic itself, are a party to a partnership about it or authored a work about it */
             experts: number;
             /** @description partnerships about the topic itself */
             partnerships: number;
@@ -2806,6 +2883,49 @@ export interface components {
             /** @description at most three sentences, one per kind of evidence, strongest first, each counting its evidence ("works on 4 topics at or next to yours: ...") */
             reasons: string[];
         };
+        /** @description a publication named as evidence */
+        WorkRef: {
+            id: string;
+            title: string;
+            /** @description bare DOI, e.g. 10.1038/nbt.3889 */
+            doi?: string;
+            /** @description https://doi.org/<doi> */
+            url?: string;
+            year?: number;
+        };
+        Coauthor: components["schemas"]["Node"] & {
+            /** @description the shared works (the latest three) */
+            works: components["schemas"]["WorkRef"][];
+        };
+        LinkedID: {
+            /** @enum {string} */
+            scheme: "orcid" | "openalex" | "ror" | "wikidata" | "doi";
+            value: string;
+            url: string;
+        };
+        Publication: components["schemas"]["WorkRef"] & {
+            venue?: string;
+            workType?: string;
+            citedBy?: number;
+            /** @description the person's place in the author list (1 = first) */
+            position?: number;
+            corresponding?: boolean;
+            /** @description the curated authorship's role text */
+            role?: string;
+            coauthors: components["schemas"]["Ref"][];
+            coauthorCount: number;
+            retracted?: boolean;
+            sources: components["schemas"]["Source"][];
+        };
+        PublicationPage: {
+            person: components["schemas"]["Ref"];
+            /** @enum {string} */
+            sort: "year" | "cited" | "title";
+            total: number;
+            limit: number;
+            offset: number;
+            publications: components["schemas"]["Publication"][];
+        };
         Hop: {
             from: components["schemas"]["Node"];
             rel: string;
@@ -2817,6 +2937,9 @@ export interface components {
             uncertain?: boolean;
             note?: string;
             evidence: components["schemas"]["Source"][];
+            work?: components["schemas"]["WorkRef"];
+            /** @description the hop in words when the relationship's name is not enough: the two hops of a shared work read co-authored “<title>” */
+            label?: string;
         };
         Path: {
             length: number;

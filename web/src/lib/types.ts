@@ -30,6 +30,7 @@ export type SearchResult = Ok<"/api/v1/search", "get">;
 
 export type Institution = Schemas["Institution"];
 export type Evidence = Schemas["Evidence"];
+export type WorkRef = Schemas["WorkRef"];
 export type Expert = Schemas["Expert"];
 
 /** GET /api/v1/experts. */
@@ -45,6 +46,11 @@ export type PartnershipRef = Schemas["PartnershipRef"];
 
 /** GET /api/v1/people/{id}, /organizations/{id}, /topics/{id}. */
 export type Profile = Schemas["Profile"];
+
+/** GET /api/v1/people/{id}/publications. */
+export type PublicationPage = Schemas["PublicationPage"];
+export type Publication = Schemas["Publication"];
+export type LinkedID = Schemas["LinkedID"];
 
 export type Suggestion = Schemas["Suggestion"];
 

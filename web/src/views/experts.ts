@@ -6,7 +6,7 @@ import { h, replace, uid } from "../lib/dom";
 import { COUNTRIES, ORG_KINDS, Word, countryName, plural } from "../lib/labels";
 import { navigate, setQuery, hrefWith, type Route } from "../lib/router";
 import { topicTree, topicName } from "../lib/topics";
-import type { Expert, ExpertResult, Evidence, TopicNode } from "../lib/types";
+import type { Expert, ExpertResult, Evidence, TopicNode, WorkRef } from "../lib/types";
 import { combobox } from "../components/combobox";
 import { announceView, empty, entityLink, errorBox, loading, sourceLinks, uncertainMark } from "../components/common";
 
@@ -272,9 +272,40 @@ function focusLater(id: string): void {
   setTimeout(() => tryFocus(50), 0);
 }
 
-/** The latest date among an expert's evidence sources ("" when none is dated). */
+/** The ranking's strength in words: "2 facts · 3 works (latest 2025)". */
+function strength(e: Expert): string {
+  const parts = [];
+  if (e.facts || !e.works) parts.push(plural(e.facts ?? 0, "fact"));
+  if (e.works) parts.push(plural(e.works, "work") + (e.latestYear ? ` (latest ${e.latestYear})` : ""));
+  return parts.join(" · ");
+}
+
+/** An expert's top works on the topic (at most three, latest first), each with its DOI link. */
+function topWorks(e: Expert): HTMLElement | null {
+  const works = (e.evidence ?? []).filter((x) => x.via === "authored" && x.work);
+  if (!works.length) return null;
+  const more = (e.works ?? 0) - works.length;
+  return h("div", { class: "top-works" },
+    h("h4", { class: "small" }, "Top works"),
+    h("ul", { class: "evidence-list" }, ...works.map((x) => h("li", null, workCitation(x.work!),
+      x.uncertain ? [" ", uncertainMark(x.note)] : null,
+      h("div", null, sourceLinks(x.sources))))),
+    more > 0 ? h("p", { class: "muted small" }, `and ${plural(more, "more work")} on the topic, listed on the `,
+      h("a", { href: profilePath("person", e.id)! + "#publications" }, "profile"), ".") : null,
+  );
+}
+
+/** A work as a line: its title, year and DOI link. */
+export function workCitation(w: WorkRef): HTMLElement {
+  return h("span", { class: "work" },
+    h("cite", null, w.title),
+    w.year ? h("span", { class: "muted" }, ` (${w.year})`) : null,
+    w.doi ? [" ", h("a", { class: "doi", href: w.url || `https://doi.org/${w.doi}`, rel: "noopener", target: "_blank" }, `doi:${w.doi}`)] : null);
+}
+
+/** The latest date among an expert's evidence sources and works ("" when none is dated). */
 export function latestEvidence(e: Expert): string {
-  let last = "";
+  let last = e.latestYear ? String(e.latestYear) : "";
   for (const ev of e.evidence ?? []) for (const s of ev.sources ?? []) if (s.published && s.published > last) last = s.published;
   return last;
 }
@@ -298,7 +329,7 @@ function expertCard(e: Expert): HTMLElement {
     h("div", { class: "expert-head" },
       h("h3", null, h("a", { href }, e.name)),
       e.country ? h("span", { class: "muted" }, countryName(e.country)) : null,
-      h("span", { class: "evidence-count", title: "pieces of evidence" }, plural(e.evidenceCount, "piece") + " of evidence"),
+      h("span", { class: "evidence-count", title: "curated facts and works on the topic: the ranking's strength" }, strength(e)),
     ),
     e.institutions?.length
       ? h("ul", { class: "institutions", "aria-label": "Institutions" }, ...e.institutions.map((i) => h("li", null,
@@ -311,7 +342,8 @@ function expertCard(e: Expert): HTMLElement {
       ? h("p", { class: "matched" }, h("span", { class: "muted small" }, "Matched topics: "),
           ...e.matchedTopics.map((t) => h("a", { class: "chip chip-link chip-topic", href: profilePath("topic", t.id)! }, t.name)))
       : null,
-    evidenceList(e.evidence ?? []),
+    evidenceList((e.evidence ?? []).filter((x) => x.via !== "authored")),
+    topWorks(e),
     h("div", { class: "actions" },
       h("a", { class: "btn btn-small", href }, "Profile"),
       h("a", { class: "btn btn-small", href: hrefWith("/paths", { to: e.id }) }, "How are we connected?")),

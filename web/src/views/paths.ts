@@ -2,7 +2,7 @@
 // facts between them, each hop with its evidence.
 
 import { getJSON, isAbort, kindOfId } from "../lib/api";
-import { h, replace, uid } from "../lib/dom";
+import { extLink, h, replace, uid } from "../lib/dom";
 import { countryName, word } from "../lib/labels";
 import { setQuery, type Route } from "../lib/router";
 import type { GNode, Hop, PathResult, SearchResult } from "../lib/types";
@@ -169,11 +169,12 @@ function hopItem(hop: Hop, i: number): HTMLElement {
   // The fact as a sentence, subject first, whichever way the path walks it.
   const [subj, obj] = hop.forward ? [hop.from, hop.to] : [hop.to, hop.from];
   const qual = hop.title || hop.role;
-  const sentence = `${subj.name} ${word(hop.rel)} ${obj.name}${qual ? ` (${qual})` : ""}`;
+  const sentence = hop.label ? `${subj.name} ${hop.label}` : `${subj.name} ${word(hop.rel)} ${obj.name}${qual ? ` (${qual})` : ""}`;
   return h("li", { class: "hop" },
     i === 0 ? h("div", { class: "hop-node" }, nodeChip(hop.from)) : null,
     h("div", { class: "hop-edge" },
       h("span", { class: "hop-rel" }, sentence),
+      hop.work?.doi ? [" ", extLink(hop.work.url || `https://doi.org/${hop.work.doi}`, `doi:${hop.work.doi}`)] : null,
       hop.uncertain ? [" ", uncertainMark(hop.note)] : null,
       h("div", { class: "hop-evidence" }, sourceLinks(hop.evidence) ?? h("span", { class: "muted small" }, "no source recorded"),
         " ", reportButton(subj.id, sentence))),

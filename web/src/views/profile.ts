@@ -11,6 +11,7 @@ import { reportButton } from "../components/reporterror";
 import { historySection } from "../components/history";
 import { announceView, empty, entityLink, errorBox, kindBadge, loading, section, sourceItem, sourceLinks, sourceTitle, uncertainMark } from "../components/common";
 import { timeline, type TimelineItem } from "../components/timeline";
+import { publicationsSection } from "../components/publications";
 
 export function profileView(root: HTMLElement, route: Route, signal: AbortSignal): () => void {
   const kind = route.view; // person, organization, topic
@@ -68,6 +69,7 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
     ),
     p.kind === "person" ? suggestionsSection(e.id, signal) : null,
     ...facts,
+    p.kind === "person" ? publicationsSection(e.id, signal, p.publicationCount) : null,
     historySection(p.kind, e.id, signal),
     section(`Sources (${(p.sources ?? []).length})`,
       (p.sources ?? []).length ? h("ol", { class: "source-list" }, ...(p.sources ?? []).map(sourceItem)) : h("p", { class: "muted" }, "No sources recorded.")),
@@ -92,6 +94,7 @@ function entityFacts(e: Profile["entity"], provenance: Profile["provenance"], by
   if (e.place) rows.push(["Where", String(e.place)]);
   if (e.status) rows.push(["Status", Word(String(e.status))]);
   if (e.orcid) rows.push(["ORCID", extLink(`https://orcid.org/${e.orcid}`, String(e.orcid))]);
+  if (e.openalex) rows.push(["OpenAlex", extLink(`https://openalex.org/${e.openalex}`, String(e.openalex))]);
   if (e.wikidata) rows.push(["Wikidata", extLink(`https://www.wikidata.org/wiki/${e.wikidata}`, String(e.wikidata))]);
   if (e.ror) rows.push(["ROR", extLink(String(e.ror).startsWith("http") ? String(e.ror) : `https://ror.org/${e.ror}`, String(e.ror))]);
   if (e.note) rows.push(["Note", h("span", null, e.uncertain ? [uncertainMark(), " "] : null, String(e.note))]);
@@ -224,7 +227,7 @@ function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | nul
     partnershipList(p.partnerships, byId, self),
     nodeList("Partner organizations", p.partners),
     factList("Events", p.events, byId, self),
-    factList("Publications", p.publications, byId, self),
+    p.kind === "person" ? null : factList("Publications", p.publications, byId, self), // a person's: publicationsSection
     nodeList("Co-authors", p.coauthors),
     factList("Related", p.related, byId, self),
   ];
