@@ -2,6 +2,7 @@
 // status, dates and source links, and the map's legend. The map's panel and table and the
 // printable report show them alike.
 
+import { reportButton } from "./reporterror";
 import { h, extLink } from "../lib/dom";
 import { PARTNERSHIP_KINDS, Word, fmtDate, orgColor, partnershipColor, word } from "../lib/labels";
 import { pagePath, type MapPartnership } from "../lib/pages";
@@ -20,7 +21,7 @@ export function partnershipItem(p: MapPartnership): HTMLElement {
     h("a", { href: pagePath("partnership", p.id)!, class: "evidence-name" }, p.name || p.id),
     h("div", { class: "evidence-meta small" }, `${Word(p.status)} · ${spanOf(p)}`),
     p.parties.length ? h("div", { class: "evidence-parties small" }, "Parties: ", p.parties.map((x) => x.name).join(", ")) : null,
-    sourceList(p.sources));
+    sourceList(p.sources), reportButton(p.id, `Partnership: ${p.name || p.id}`));
 }
 
 /** Sources as links (title, then the URL in print), or "no source" said plainly. */

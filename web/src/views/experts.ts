@@ -8,6 +8,7 @@ import { navigate, setQuery, hrefWith, type Route } from "../lib/router";
 import { topicTree, topicName } from "../lib/topics";
 import type { Expert, ExpertResult, Evidence, TopicNode, WorkRef } from "../lib/types";
 import { combobox } from "../components/combobox";
+import { reportButton } from "../components/reporterror";
 import { announceView, empty, entityLink, errorBox, loading, sourceLinks, uncertainMark } from "../components/common";
 
 const PAGE = 20;
@@ -342,7 +343,7 @@ function expertCard(e: Expert): HTMLElement {
       ? h("p", { class: "matched" }, h("span", { class: "muted small" }, "Matched topics: "),
           ...e.matchedTopics.map((t) => h("a", { class: "chip chip-link chip-topic", href: profilePath("topic", t.id)! }, t.name)))
       : null,
-    evidenceList((e.evidence ?? []).filter((x) => x.via !== "authored")),
+    evidenceList((e.evidence ?? []).filter((x) => x.via !== "authored"), e),
     topWorks(e),
     h("div", { class: "actions" },
       h("a", { class: "btn btn-small", href }, "Profile"),
@@ -350,7 +351,7 @@ function expertCard(e: Expert): HTMLElement {
   );
 }
 
-function evidenceList(ev: Evidence[]): HTMLElement | null {
+function evidenceList(ev: Evidence[], expert: Expert): HTMLElement | null {
   if (!ev.length) return null;
   const item = (x: Evidence) => h("li", null,
     h("span", null, Word(x.via), " "),
@@ -358,7 +359,8 @@ function evidenceList(ev: Evidence[]): HTMLElement | null {
     x.through ? [h("span", null, " through "), h("em", null, x.through.name)] : null,
     x.uncertain ? [" ", uncertainMark(x.note)] : null,
     x.note && !x.uncertain ? h("span", { class: "muted small" }, ` (${x.note})`) : null,
-    h("div", null, sourceLinks(x.sources)),
+    h("div", null, sourceLinks(x.sources), " ",
+      reportButton(expert.id, `${expert.name}: ${Word(x.via)}${x.topic ? ` ${x.topic.name}` : ""}${x.through ? ` through ${x.through.name}` : ""}`)),
   );
   const shown = ev.slice(0, 3);
   const rest = ev.slice(3);
