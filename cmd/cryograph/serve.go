@@ -73,7 +73,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config.Config, st *store.
 			log.Error("audit records not written at shutdown", "err", err)
 		}
 	}()
-	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Health: st, Resolver: st, Merger: st, Reports: st, Exporter: st, Changes: st,
+	handler := httpapi.NewServer(httpapi.Deps{Logger: log, Experts: st, Graph: st, Cypher: st, SavedQueries: st, Ready: st, Health: st, Resolver: st, Merger: st, Reports: st, Exporter: st, Changes: st, Retractor: st,
 		ImportSink: st, Tokens: st, Auditor: audit, AuditLog: audit, AnonymousRead: cfg.AnonymousRead,
 		RateLimits: httpapi.RateLimits{
 			General: httpapi.RateLimit{PerSecond: cfg.RateLimit, Burst: cfg.RateBurst},

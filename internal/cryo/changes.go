@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -20,10 +21,13 @@ const (
 	ChangeEdit    = "edit"
 	ChangeReport  = "report"
 	ChangeUndo    = "undo"
+	// ChangeRetract removes a fact that was wrong; the changeset keeps it, so an undo puts it
+	// back.
+	ChangeRetract = "retract"
 )
 
 // ChangeKinds lists the kinds a write may name (an undo's kind is set by the undo itself).
-var ChangeKinds = []string{ChangeImport, ChangeIngest, ChangeMerge, ChangeUnmerge, ChangeEdit, ChangeReport}
+var ChangeKinds = []string{ChangeImport, ChangeIngest, ChangeMerge, ChangeUnmerge, ChangeEdit, ChangeReport, ChangeRetract}
 
 // ChangeMeta is what a write says about itself: the changeset it records. Form edits and
 // accepted reports pass one to importer.LoadAndRefresh like a load does.
@@ -122,4 +126,34 @@ func WithChange(ctx context.Context, m ChangeMeta) context.Context {
 func ChangeFrom(ctx context.Context) (ChangeMeta, bool) {
 	m, ok := ctx.Value(changeKey{}).(ChangeMeta)
 	return m, ok && m.ID != ""
+}
+
+// Retraction removes one fact (a relationship between two entities) with a reason. The fact
+// leaves every query and stays in the history; undoing the retraction puts it back.
+type Retraction struct {
+	From   string `json:"from"`
+	Rel    string `json:"rel"`
+	To     string `json:"to"`
+	Key    string `json:"key"`
+	Reason string `json:"reason"`
+	// Report, when set, is the reader's report the retraction answers.
+	Report string `json:"report"`
+}
+
+// Validate checks the retraction against the relationship types a fact may have (rels).
+func (r *Retraction) Validate(rels map[string]bool) error {
+	r.Reason = strings.TrimSpace(r.Reason)
+	switch {
+	case strings.TrimSpace(r.From) == "":
+		return Invalid("from", "name the fact: its from, rel and to (and key, if it has one)")
+	case strings.TrimSpace(r.To) == "":
+		return Invalid("to", "name the fact: its from, rel and to (and key, if it has one)")
+	case !rels[r.Rel]:
+		return Invalid("rel", "rel %q is not a fact that can be retracted (a partnership's parties and topics are edited on the partnership)", r.Rel)
+	case r.Reason == "":
+		return Invalid("reason", "say why the fact is retracted: the history keeps the reason")
+	case len(r.Reason) > 2000:
+		return Invalid("reason", "reason is longer than 2000 bytes")
+	}
+	return nil
 }

@@ -18,7 +18,7 @@ import (
 func TestEditsGoThroughTheLoader(t *testing.T) {
 	st := neo4jtest.Store(t)
 	neo4jtest.Reset(t, st)
-	h := newServer(t, httpapi.Deps{ImportSink: st, Graph: st, Tokens: st, Exporter: st})
+	h := newServer(t, httpapi.Deps{ImportSink: st, Graph: st, Tokens: st, Exporter: st, Changes: st, Retractor: st})
 	editor, viewer := issue(t, st, cryo.RoleEditor), issue(t, st, cryo.RoleViewer)
 	add := `{"comment": "a new lab from its web page",
 	  "source": {"url": "https://example.org/lab", "title": "Lab A (synthetic)", "published": "2026-11"},
@@ -83,4 +83,31 @@ func TestEditsGoThroughTheLoader(t *testing.T) {
 	assert.Equal(t, "https://example.org/lab", rows["sources"].([]any)[0].(map[string]any)["url"])
 	assert.Equal(t, http.StatusNotFound, send(t, h, http.MethodGet, "/api/v1/rows/person:nobody_here", editor, "", "").Code)
 	assert.Equal(t, http.StatusForbidden, send(t, h, http.MethodGet, "/api/v1/rows/person:syn_a", viewer, "", "").Code)
+
+	// A wrong fact is retracted with a reason: it leaves the profile, the history keeps it,
+	// and undoing the retraction puts it back.
+	retract := `{"from": "person:syn_a", "rel": "AFFILIATED_WITH", "to": "org:syn_lab_a", "reason": "she never worked there (synthetic)"}`
+	assert.Equal(t, http.StatusForbidden, send(t, h, http.MethodPost, "/api/v1/retractions", viewer, "application/json", retract).Code)
+	rec = send(t, h, http.MethodPost, "/api/v1/retractions", editor, "application/json", `{"from": "pship:x", "rel": "PARTY_TO", "to": "org:syn_lab_a", "reason": "x"}`)
+	require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+	assert.Equal(t, "rel", errorOf(t, rec).Field)
+	rec = send(t, h, http.MethodPost, "/api/v1/retractions", editor, "application/json", `{"from": "person:syn_a", "rel": "AFFILIATED_WITH", "to": "org:syn_lab_a"}`)
+	require.Equal(t, http.StatusBadRequest, rec.Code, rec.Body.String())
+	assert.Equal(t, "reason", errorOf(t, rec).Field)
+	rec = send(t, h, http.MethodPost, "/api/v1/retractions", editor, "application/json", retract)
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	cs := decodeMap(t, rec)["id"].(string)
+	assert.Zero(t, neo4jtest.Count(t, st, "MATCH (:Person {id: 'person:syn_a'})-[a:AFFILIATED_WITH]->() RETURN count(a)"), "the fact leaves the graph's queries")
+	rec = send(t, h, http.MethodPost, "/api/v1/retractions", editor, "application/json", retract)
+	assert.Equal(t, http.StatusNotFound, rec.Code, "a fact retracted already is not there: %s", rec.Body.String())
+
+	rec = send(t, h, http.MethodGet, "/api/v1/people/person:syn_a/history", editor, "", "")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	first := decodeMap(t, rec)["changesets"].([]any)[0].(map[string]any)
+	assert.Equal(t, "retract", first["kind"], "the history keeps the retraction, newest first")
+	assert.Equal(t, "she never worked there (synthetic)", first["comment"])
+
+	rec = send(t, h, http.MethodPost, "/api/v1/changesets/"+cs+"/undo", editor, "application/json", `{"comment": "it was right after all"}`)
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (:Person {id: 'person:syn_a'})-[a:AFFILIATED_WITH {role: 'head'}]->() RETURN count(a)"), "the undo puts the fact back")
 }

@@ -85,6 +85,7 @@ func addRoutes(r *gin.Engine, d Deps) {
 	editor.POST("/reports/:id/reject", capBody, valid, handleReportDecide(d.Reports, cryo.ReportRejected))
 	editor.POST("/reports/:id/duplicate", capBody, valid, handleReportDecide(d.Reports, cryo.ReportDuplicate))
 	editor.POST("/changesets/:id/undo", capBody, valid, handleUndo(d.Changes))
+	editor.POST("/retractions", capBody, valid, handleRetract(d.Retractor))
 
 	admin := v1.Group("", requireRole(cryo.RoleAdmin), capBody, valid)
 	admin.GET("/audit", handleAudit(d.AuditLog))

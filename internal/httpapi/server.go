@@ -53,6 +53,8 @@ type Deps struct {
 	Reports Reports
 	// Changes serves history and undo (changesets); nil: those routes answer 404.
 	Changes Changes
+	// Retractor removes wrong facts with a changeset (POST /api/v1/retractions).
+	Retractor Retractor
 	// Tokens holds the API tokens. Nil means no token is accepted: only anonymous reading
 	// (when on) works.
 	Tokens TokenStore

@@ -1489,6 +1489,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retractions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retract a wrong fact with a reason (editor)
+         * @description Removes one relationship (a link row's fact: an affiliation, a leadership, a
+         *     membership...), named by from, rel, to and key. The fact leaves every query; its
+         *     changeset (kind retract) keeps its state, so the history shows it and an undo puts it
+         *     back. A partnership's parties and topics are edited on the partnership instead.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        rel: string;
+                        to: string;
+                        key?: string;
+                        reason: string;
+                        /** @description the reader's report the retraction answers */
+                        report?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the retraction's changeset */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            by: string;
+                            role?: string;
+                            at: string;
+                            comment: string;
+                            source?: string;
+                            ref?: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Invalid"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
+                429: components["responses"]["RateLimited"];
+                500: components["responses"]["Internal"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -3319,7 +3390,7 @@ export interface components {
         Changeset: {
             id: string;
             /** @enum {string} */
-            kind: "import" | "ingest" | "merge" | "unmerge" | "edit" | "report" | "undo";
+            kind: "import" | "ingest" | "merge" | "unmerge" | "edit" | "report" | "retract" | "undo";
             /** @description the token's name (or the OS user of a command) */
             by: string;
             role?: string;

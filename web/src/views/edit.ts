@@ -166,7 +166,8 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
           heading.tabIndex = -1;
           render(root, heading, "link", forms.link.fields, l, sources, true, report);
           heading.focus();
-        } }, "Correct this link"))))) : null));
+        } }, "Correct this link"), " ",
+        retractControl(l, report))))) : null));
 
   formEl.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -235,4 +236,25 @@ function render(root: HTMLElement, heading: HTMLElement, type: string, fields: F
       submit.disabled = false;
     }
   });
+}
+
+/** Retract a wrong link with a reason: it leaves the queries, its changeset keeps it (undo
+ * from the History puts it back). */
+function retractControl(l: Row, report?: Report): HTMLElement {
+  const reason = h("input", { type: "text", "aria-label": `Why retract: ${String(l.rel)} ${String(l.to)}`, placeholder: "Why is it wrong?" });
+  const msg = h("p", { class: "form-error", role: "alert", hidden: true });
+  const box = h("span", { class: "inline-form retract" }, reason,
+    h("button", { type: "button", class: "btn btn-small", onclick: async () => {
+      msg.hidden = true;
+      try {
+        await postJSON("/api/v1/retractions", { from: l.from, rel: l.rel, to: l.to, key: l.key ?? "", reason: reason.value, report: report?.id });
+        if (report) await postJSON(`/api/v1/reports/${encodeURIComponent(report.id)}/accept`, {});
+        replace(box, h("span", { class: "notice", role: "status" }, report ? "Retracted, and the report is accepted." : "Retracted. The History keeps it; Undo there puts it back."));
+      } catch (err) {
+        msg.textContent = err instanceof ApiError ? err.message : String(err);
+        msg.hidden = false;
+        reason.focus();
+      }
+    } }, "Retract"), msg);
+  return box;
 }
