@@ -50,25 +50,45 @@ func handleIngestROR(sink importer.RefreshingSink) gin.HandlerFunc {
 			return
 		}
 		res, err := ror.Ingest(c.Request.Context(), sink, []ror.Input{in}, opts)
-		if res != nil && res.Report != nil && res.Report.Changeset != "" {
-			c.Set(changesetKey, res.Report.Changeset)
+		var rep *importer.Report
+		if res != nil {
+			rep = res.Report
 		}
-		var se *ror.ShapeError
-		var refreshErr *importer.RefreshError
-		switch {
-		case errors.As(err, &se):
-			_ = c.Error(cryo.Invalid("body", "%s; nothing was written", se.Error()))
-		case errors.Is(err, importer.ErrRejected):
-			writeJSON(c, http.StatusUnprocessableEntity, gin.H{
-				"error":  ErrorDetail{Code: "rows_rejected", Message: fmt.Sprintf("%d rows rejected; nothing was written", res.Report.Rejected), RequestID: c.GetString(requestIDKey)},
-				"result": res,
-			})
-		case errors.As(err, &refreshErr):
-			_ = c.Error(fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import refreshes it): %w", refreshErr.Err))
-		case err != nil:
-			_ = c.Error(err)
-		default:
-			writeJSON(c, http.StatusOK, gin.H{"result": res})
-		}
+		writeIngestResult(c, res, rep, err, shapeOf[*ror.ShapeError](err))
 	}
+}
+
+// writeIngestResult answers an ingest (ROR, OpenAlex, ORCID): 200 with its result; 400 when
+// the input's shape is wrong (shape, the package's ShapeError), 422 rows_rejected with the
+// result when rows were rejected, nothing being written in either case; the error otherwise.
+// The audit record of the request names the ingest's changeset.
+func writeIngestResult(c *gin.Context, res any, rep *importer.Report, err, shape error) {
+	if rep != nil && rep.Changeset != "" {
+		c.Set(changesetKey, rep.Changeset)
+	}
+	var refreshErr *importer.RefreshError
+	switch {
+	case shape != nil:
+		_ = c.Error(cryo.Invalid("body", "%s; nothing was written", shape.Error()))
+	case errors.Is(err, importer.ErrRejected) && rep != nil:
+		writeJSON(c, http.StatusUnprocessableEntity, gin.H{
+			"error":  ErrorDetail{Code: "rows_rejected", Message: fmt.Sprintf("%d rows rejected; nothing was written", rep.Rejected), RequestID: c.GetString(requestIDKey)},
+			"result": res,
+		})
+	case errors.As(err, &refreshErr):
+		_ = c.Error(fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import refreshes it): %w", refreshErr.Err))
+	case err != nil:
+		_ = c.Error(err)
+	default:
+		writeJSON(c, http.StatusOK, gin.H{"result": res})
+	}
+}
+
+// shapeOf is err's shape error of type T (an ingest package's *ShapeError), or nil.
+func shapeOf[T error](err error) error {
+	var se T
+	if errors.As(err, &se) {
+		return se
+	}
+	return nil
 }

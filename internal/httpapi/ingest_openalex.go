@@ -5,9 +5,6 @@ package httpapi
 // them with importer.LoadAndRefresh.
 
 import (
-	"errors"
-	"fmt"
-	"net/http"
 	"os"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -39,23 +36,15 @@ func handleIngestOpenAlex(sink importer.RefreshingSink) gin.HandlerFunc {
 		if name := c.Query("name"); name != "" {
 			in.Name = name + " (upload)"
 		}
-		res, err := openalex.Ingest(c.Request.Context(), sink, []openalex.Input{in}, opts)
-		var se *openalex.ShapeError
-		var refreshErr *importer.RefreshError
-		switch {
-		case errors.As(err, &se):
-			_ = c.Error(cryo.Invalid("body", "%s; nothing was written", se.Error()))
-		case errors.Is(err, importer.ErrRejected):
-			writeJSON(c, http.StatusUnprocessableEntity, gin.H{
-				"error":  ErrorDetail{Code: "rows_rejected", Message: fmt.Sprintf("%d rows rejected; nothing was written", res.Report.Rejected), RequestID: c.GetString(requestIDKey)},
-				"result": res,
-			})
-		case errors.As(err, &refreshErr):
-			_ = c.Error(fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import refreshes it): %w", refreshErr.Err))
-		case err != nil:
+		if opts.Importer.Change, err = changeMeta(c, cryo.ChangeIngest, "ingest OpenAlex records from "+in.Name, "OpenAlex: "+in.Name); err != nil {
 			_ = c.Error(err)
-		default:
-			writeJSON(c, http.StatusOK, gin.H{"result": res})
+			return
 		}
+		res, err := openalex.Ingest(c.Request.Context(), sink, []openalex.Input{in}, opts)
+		var rep *importer.Report
+		if res != nil {
+			rep = res.Report
+		}
+		writeIngestResult(c, res, rep, err, shapeOf[*openalex.ShapeError](err))
 	}
 }

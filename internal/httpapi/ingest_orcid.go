@@ -5,9 +5,6 @@ package httpapi
 // importer.LoadAndRefresh.
 
 import (
-	"errors"
-	"fmt"
-	"net/http"
 	"os"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -40,23 +37,15 @@ func handleIngestORCID(sink importer.RefreshingSink) gin.HandlerFunc {
 		if n, _ := tmp.ReadAt(magic[:], 0); n == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 			in.Tar = true
 		}
-		res, err := orcid.Ingest(c.Request.Context(), sink, []orcid.Input{in}, opts)
-		var se *orcid.ShapeError
-		var refreshErr *importer.RefreshError
-		switch {
-		case errors.As(err, &se):
-			_ = c.Error(cryo.Invalid("body", "%s; nothing was written", se.Error()))
-		case errors.Is(err, importer.ErrRejected):
-			writeJSON(c, http.StatusUnprocessableEntity, gin.H{
-				"error":  ErrorDetail{Code: "rows_rejected", Message: fmt.Sprintf("%d rows rejected; nothing was written", res.Report.Rejected), RequestID: c.GetString(requestIDKey)},
-				"result": res,
-			})
-		case errors.As(err, &refreshErr):
-			_ = c.Error(fmt.Errorf("the rows were written, but refreshing the derived data failed (the next import refreshes it): %w", refreshErr.Err))
-		case err != nil:
+		if opts.Importer.Change, err = changeMeta(c, cryo.ChangeIngest, "ingest ORCID records from "+in.Name, "ORCID: "+in.Name); err != nil {
 			_ = c.Error(err)
-		default:
-			writeJSON(c, http.StatusOK, gin.H{"result": res})
+			return
 		}
+		res, err := orcid.Ingest(c.Request.Context(), sink, []orcid.Input{in}, opts)
+		var rep *importer.Report
+		if res != nil {
+			rep = res.Report
+		}
+		writeIngestResult(c, res, rep, err, shapeOf[*orcid.ShapeError](err))
 	}
 }

@@ -1749,6 +1749,8 @@ export interface paths {
                     name?: string;
                     /** @description the date the records were retrieved from OpenAlex (default today) */
                     retrieved?: string;
+                    /** @description why: the comment of the changeset the ingest records */
+                    comment?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1829,6 +1831,8 @@ export interface paths {
                     dry_run?: boolean;
                     /** @description the date the records were retrieved (default today) */
                     retrieved?: string;
+                    /** @description why: the comment of the changeset the ingest records */
+                    comment?: string;
                 };
                 header?: never;
                 path?: never;
