@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/cryograph/cryograph/internal/config"
 	"github.com/cryograph/cryograph/internal/importer"
 	"github.com/cryograph/cryograph/internal/ingest/openalex"
 	"golang.org/x/term"
@@ -48,6 +49,8 @@ func cmdIngestOpenAlex(ctx context.Context, e env, args []string) error {
 	fs.BoolVar(&opts.Importer.DryRun, "dry-run", false, "read and validate everything, write nothing")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	crosswalk := fs.String("crosswalk", "", "a crosswalk file in the format of data/openalex/crosswalk.json (default: the shipped one)")
+	var merged openAlexFiles
+	fs.Var(&merged, "merged-ids", "a merged_ids/works CSV of an OpenAlex snapshot (.csv.gz too; repeatable): mark the works the graph holds by a merged id as superseded, never deleted")
 	var wait time.Duration
 	waitFlag(fs, &wait)
 	if err := parse(e, fs, args); err != nil {
@@ -57,6 +60,12 @@ func cmdIngestOpenAlex(ctx context.Context, e env, args []string) error {
 	api := q != (openalex.Query{})
 	if fs.NArg() > 0 {
 		files = append(files, fs.Args()...)
+	}
+	if len(merged) > 0 {
+		if api || len(files) > 0 {
+			return fmt.Errorf("%w: --merged-ids runs on its own, without --file or an API query", errUsage)
+		}
+		return markOpenAlexMerged(ctx, e, cfg, wait, merged, opts, *asJSON)
 	}
 	if api == (len(files) > 0) {
 		fs.Usage()
@@ -229,4 +238,27 @@ func fetchOpenAlex(ctx context.Context, e env, c *openalex.Client, q openalex.Qu
 		opts.Retrieved = got.Retrieved
 	}
 	return inputs, nil
+}
+
+// markOpenAlexMerged marks the works merged upstream (ingest openalex --merged-ids).
+func markOpenAlexMerged(ctx context.Context, e env, cfg *config.Config, wait time.Duration, paths []string, opts openalex.Options, asJSON bool) error {
+	st, err := openMigratedStore(ctx, e, cfg, wait)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	res, err := openalex.MarkMerged(ctx, st, st, paths, opts)
+	if res != nil {
+		if asJSON {
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			_ = enc.Encode(res)
+		} else {
+			fmt.Fprintf(e.stdout, "OpenAlex merged works: %d merged ids read, %d held by the graph (marked superseded_by, never deleted)\n", res.Merged, res.Held)
+			if res.Report != nil {
+				printReport(e.stdout, res.Report)
+			}
+		}
+	}
+	return err
 }
