@@ -37,7 +37,9 @@ export function neighboursOf(p: Profile): Neighbour[] {
     }
   }
   const list = (nodes: GNode[] | undefined, label: string) => nodes?.forEach((n) => out.push({ node: n, label }));
-  list(p.coauthors, "co-author");
+  // A co-author's edge names the shared work (the latest; "+N" more).
+  p.coauthors?.forEach((n) => out.push({ node: n, label: n.works?.length
+    ? `co-authored “${n.works[0].title}”${n.works.length > 1 ? ` +${n.works.length - 1}` : ""}` : "co-author" }));
   list(p.parents, "part of");
   list(p.subUnits, "sub-unit");
   list(p.partners, "partner");

@@ -190,6 +190,16 @@ function peopleList(facts: Fact[] | undefined, byId: Map<string, Source>, count:
       sourceLinks(f.sources, byId)))))));
 }
 
+// Co-authors, each with the works shared (the latest three), DOI linked.
+function coauthorList(cs: Profile["coauthors"]): HTMLElement | null {
+  if (!cs?.length) return null;
+  return section(`Co-authors (${cs.length})`, h("ul", { class: "node-list" }, ...cs.map((c) => h("li", null,
+    entityLink(c),
+    c.works?.length ? h("span", { class: "muted small" }, " — co-authored ",
+      ...c.works.flatMap((w, i) => [i ? "; " : null, h("cite", null, w.title), w.year ? ` (${w.year})` : null,
+        w.doi ? [" ", h("a", { href: w.url || `https://doi.org/${w.doi}`, rel: "noopener", target: "_blank" }, `doi:${w.doi}`)] : null])) : null))));
+}
+
 function nodeList(title: string, nodes: GNode[] | undefined, byId?: Map<string, Source>): HTMLElement | null {
   if (!nodes?.length) return null;
   return section(`${title} (${nodes.length})`, h("ul", { class: "node-list" }, ...nodes.map((n) => h("li", null,
@@ -228,7 +238,7 @@ function factSections(p: Profile, byId: Map<string, Source>): (HTMLElement | nul
     nodeList("Partner organizations", p.partners),
     factList("Events", p.events, byId, self),
     p.kind === "person" ? null : factList("Publications", p.publications, byId, self), // a person's: publicationsSection
-    nodeList("Co-authors", p.coauthors),
+    coauthorList(p.coauthors),
     factList("Related", p.related, byId, self),
   ];
 }
