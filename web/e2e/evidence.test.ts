@@ -183,7 +183,7 @@ describe("evidence on the partnership map", { timeout: 600_000 }, () => {
     const sources = page.getByRole("list", { name: "Sources" });
     assert.equal(await sources.locator(`a.ext[href="${SOURCE_URL}"]`).count(), 1);
     assert.match(await sources.innerText(), /Yinfeng Biological Group \(English website\) · published 20 Sep 2022|Yinfeng Biological Group \(English website\) · published/);
-    assert.match(await page.locator(".facts").innerText(), /no history of statuses/);
+    assert.match(await page.locator(".facts").innerText(), /its changes are in the History below/);
     // The event page, one click away.
     await page.locator(`a[href="/events/${encodeURIComponent(EVENT)}"]`).click();
     await page.getByRole("heading", { level: 1, name: EVENT_NAME }).waitFor();
