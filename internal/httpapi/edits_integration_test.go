@@ -43,10 +43,19 @@ func TestEditsGoThroughTheLoader(t *testing.T) {
 		"the rows rest on the edit's source")
 	assert.Equal(t, int64(1), neo4jtest.Count(t, st, "MATCH (s:Source {url: 'https://example.org/lab', title: 'Lab A (synthetic)', published: '2026-11'}) RETURN count(s)"))
 
+	rec = send(t, h, http.MethodGet, "/api/v1/people/person:syn_a/history", editor, "", "")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	edit := decodeMap(t, rec)["changesets"].([]any)[0].(map[string]any)
+	assert.Equal(t, "edit", edit["kind"], "a form's edit is a changeset of its own")
+	assert.Equal(t, "a new lab from its web page", edit["comment"])
+	assert.Contains(t, edit["source"], "src:web-")
+	assert.NotEmpty(t, edit["by"])
+
 	rec = send(t, h, http.MethodPost, "/api/v1/edits", editor, "application/json", add)
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	report := decodeMap(t, rec)["report"].(map[string]any)
 	assert.Equal(t, float64(0), report["nodes"].(map[string]any)["Person"].(map[string]any)["created"], "the same edit again creates nothing")
+	assert.Empty(t, report["changeset"], "and records no changeset")
 
 	bad := `{"comment": "fix the dates", "source": {"url": "https://example.org/lab", "title": "Lab A (synthetic)"},
 	  "rows": [{"type": "person", "id": "person:syn_c", "name": "C Synth", "synthetic": true},
