@@ -1,6 +1,7 @@
 // The search box when the text is one identifier (cryo.ParseIdentifier): the entities that hold
 // it, through the indexed property of its scheme. $forms are its bare and URL forms, as the
-// import format accepts both.
+// import format accepts both. A work's DOI or OpenAlex id finds its authors: a pasted DOI
+// answers "who wrote this?".
 CALL {
   MATCH (n:Organization) WHERE $scheme = 'ror' AND n.ror IN $forms RETURN n
   UNION
@@ -10,13 +11,13 @@ CALL {
   UNION
   MATCH (n:Organization) WHERE $scheme = 'wikidata' AND n.wikidata IN $forms RETURN n
   UNION
-  MATCH (n:Publication) WHERE $scheme = 'doi' AND n.doi IN $forms RETURN n
+  MATCH (w:Publication) WHERE $scheme = 'doi' AND w.doi IN $forms MATCH (n:Person)-[:AUTHORED]->(w) RETURN n
   UNION
   MATCH (n:Person) WHERE $scheme = 'openalex' AND n.openalex IN $forms RETURN n
   UNION
   MATCH (n:Organization) WHERE $scheme = 'openalex' AND n.openalex IN $forms RETURN n
   UNION
-  MATCH (n:Publication) WHERE $scheme = 'openalex' AND n.openalex IN $forms RETURN n
+  MATCH (w:Publication) WHERE $scheme = 'openalex' AND w.openalex IN $forms MATCH (n:Person)-[:AUTHORED]->(w) RETURN n
 }
 WITH n, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
 WHERE label IN $labels

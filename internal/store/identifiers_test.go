@@ -45,3 +45,25 @@ func TestSearchFindsAnOrganizationByItsRORIdOrURL(t *testing.T) {
 		assert.NotEqual(t, cryo.MatchIdentifier, n.Match, "an identifier nobody holds ranks nothing first")
 	}
 }
+
+// A pasted DOI, in any of its forms and cases, finds the work's authors.
+func TestSearchFindsTheAuthorsOfAWorkByItsDOI(t *testing.T) {
+	st := neo4jtest.Store(t)
+	neo4jtest.LoadDemo(t, st)
+	ctx := context.Background()
+	for _, text := range []string{"10.1038/nbt.3889", "https://doi.org/10.1038/NBT.3889", "doi:10.1038/nbt.3889"} {
+		q := cryo.SearchQuery{Text: text, Limit: 20}
+		require.NoError(t, q.Validate())
+		res, err := st.Search(ctx, q)
+		require.NoError(t, err, text)
+		ids := map[string]bool{}
+		for _, n := range res {
+			ids[n.ID] = true
+			if n.ID == "person:sebastian_giwa" {
+				assert.Equal(t, cryo.MatchIdentifier, n.Match)
+			}
+		}
+		assert.True(t, ids["person:sebastian_giwa"], "%s: Giwa authored it (demo data)", text)
+		assert.True(t, ids["person:gao_dayong"], "%s: Gao Dayong co-authored it (demo data)", text)
+	}
+}
