@@ -106,7 +106,7 @@ describe("accepting a report applies the correction", { timeout: 300_000 }, () =
     const entry = history.locator(".history-item").filter({ hasText: /Report rep_/ }).first();
     await entry.waitFor();
     const text = (await entry.textContent())!;
-    assert.match(text, /Affiliated with org:syn_rep_lab \(head of lab\) changed \(role[^)]*\) from source src:web-/, text);
+    assert.match(text, /Affiliated with org:syn_rep_lab \(head of lab\) changed \(role[^)]*\) from source “Synthetic Frost Lab: team/, text);
     assert.match(text, /by e2e-editor-/);
     await shot(page, "profile-history");
     await entry.getByRole("button", { name: "Undo" }).click();

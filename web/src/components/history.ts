@@ -16,7 +16,7 @@ type Change = components["schemas"]["Change"];
 const segments: Record<string, string> = { person: "people", organization: "organizations", topic: "topics", partnership: "partnerships", event: "events" };
 
 /** The History section of the entity id of kind; loads when opened. */
-export function historySection(kind: string, id: string, signal: AbortSignal): HTMLElement | null {
+export function historySection(kind: string, id: string, signal: AbortSignal, sourceName?: (id: string) => string | undefined): HTMLElement | null {
   const seg = segments[kind];
   if (!seg) return null;
   const body = h("div", { "aria-live": "polite" });
@@ -30,7 +30,7 @@ export function historySection(kind: string, id: string, signal: AbortSignal): H
         replace(body, h("p", { class: "muted" }, "No recorded changes (facts loaded before changes were recorded have none)."));
         return;
       }
-      replace(body, h("ol", { class: "history-list" }, ...res.changesets.map((cs) => item(cs, id, load))));
+      replace(body, h("ol", { class: "history-list" }, ...res.changesets.map((cs) => item(cs, id, load, sourceName))));
     } catch (err) {
       if (!isAbort(err)) replace(body, errorBox(err, () => void load()));
     }
@@ -41,7 +41,7 @@ export function historySection(kind: string, id: string, signal: AbortSignal): H
   return details;
 }
 
-function item(cs: Changeset, self: string, reload: () => Promise<void>): HTMLElement {
+function item(cs: Changeset, self: string, reload: () => Promise<void>, sourceName?: (id: string) => string | undefined): HTMLElement {
   const msg = h("p", { class: "form-error", role: "alert", hidden: true });
   const when = fmtDate(cs.at.slice(0, 10));
   const undo = async () => {
@@ -57,7 +57,8 @@ function item(cs: Changeset, self: string, reload: () => Promise<void>): HTMLEle
   return h("li", { class: "history-item" },
     h("p", null, h("strong", null, word(cs.kind)), ` by ${cs.by}${cs.role ? ` (${cs.role})` : ""} on ${when}`,
       cs.comment ? h("span", { class: "muted" }, ` — ${cs.comment}`) : null),
-    h("ul", { class: "history-changes" }, ...(cs.items ?? []).map((c) => h("li", null, sentence(c, self, cs.source)))),
+    h("ul", { class: "history-changes" }, ...(cs.items ?? []).map((c) => h("li", null,
+      sentence(c, self, cs.source ? (sourceName?.(cs.source) ? `“${sourceName(cs.source)}”` : cs.source) : undefined)))),
     cs.undoneBy ? h("p", { class: "muted small" }, `Undone by ${cs.undoneBy}${cs.undoneAt ? ` on ${fmtDate(cs.undoneAt.slice(0, 10))}` : ""}`)
       : cs.kind !== "undo" ? h("button", { type: "button", class: "btn btn-small", onclick: () => void undo(), title: "Editors: undo this change" }, "Undo") : null,
     msg);

@@ -55,7 +55,7 @@ function render(root: HTMLElement, p: PartnershipPage, signal: AbortSignal) {
     section(`Parties (${p.parties.length})`, partyList(p.parties, index, byId, "Parties")),
     section("Topics", p.topics.length ? h("ul", { class: "node-list inline-list" }, ...p.topics.map((t) => h("li", null, entityLink(t)))) : h("p", { class: "muted" }, "None recorded.")),
     section("Resulted from", linkList(p.resultedFrom, index, byId, "Events it resulted from")),
-    historySection("partnership", p.id, signal),
+    historySection("partnership", p.id, signal, (sid) => p.sources.find((s) => s.id === sid)?.title),
     section(`Sources (${p.sources.length})`, pageSources(p.sources)),
   );
   announceView(p.name || "Partnership", heading);

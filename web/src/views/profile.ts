@@ -70,7 +70,7 @@ async function render(root: HTMLElement, p: Profile, signal: AbortSignal): Promi
     p.kind === "person" ? suggestionsSection(e.id, signal) : null,
     ...facts,
     p.kind === "person" ? publicationsSection(e.id, signal, p.publicationCount) : null,
-    historySection(p.kind, e.id, signal),
+    historySection(p.kind, e.id, signal, (sid) => byId.get(sid)?.title),
     section(`Sources (${(p.sources ?? []).length})`,
       (p.sources ?? []).length ? h("ol", { class: "source-list" }, ...(p.sources ?? []).map(sourceItem)) : h("p", { class: "muted" }, "No sources recorded.")),
   );
