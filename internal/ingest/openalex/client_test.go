@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cryograph/cryograph/internal/mock"
+
 	"github.com/cryograph/cryograph/internal/ingest/openalex"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -163,18 +165,18 @@ func TestQuery_Params(t *testing.T) {
 }
 
 // graphOf is a memory sink's graph: each node's and link's content hash.
-func graphOf(s *memSink) map[string]string {
+func graphOf(s *mock.MemGraph) map[string]string {
 	out := map[string]string{}
-	for id, n := range s.nodes {
+	for id, n := range s.Nodes {
 		out[id] = n.Hash
 	}
-	for k, l := range s.links {
+	for k, l := range s.Links {
 		out[k] = l.Hash
 	}
 	return out
 }
 
-func ingestPages(t *testing.T, sink *memSink, f *openalex.Fetched) {
+func ingestPages(t *testing.T, sink *mock.MemGraph, f *openalex.Fetched) {
 	t.Helper()
 	var ins []openalex.Input
 	for _, p := range f.Pages {
@@ -192,7 +194,7 @@ func TestFetch_InterruptedRunEndsWithTheSameGraph(t *testing.T) {
 	_, srv := newReplay(t)
 	whole, err := client(srv, t.TempDir()).Fetch(context.Background(), q)
 	require.NoError(t, err)
-	want := withTopic(newMemSink())
+	want := withTopic(mock.NewMemGraph())
 	ingestPages(t, want, whole)
 
 	r, srv := newReplay(t)
@@ -205,7 +207,7 @@ func TestFetch_InterruptedRunEndsWithTheSameGraph(t *testing.T) {
 	got, err := client(srv, dir).Fetch(context.Background(), q)
 	require.NoError(t, err)
 	assert.True(t, got.Resumed)
-	sink := withTopic(newMemSink())
+	sink := withTopic(mock.NewMemGraph())
 	ingestPages(t, sink, got)
 	assert.Equal(t, graphOf(want), graphOf(sink))
 
@@ -215,7 +217,7 @@ func TestFetch_InterruptedRunEndsWithTheSameGraph(t *testing.T) {
 	c.MaxPages = 1
 	part, err := c.Fetch(context.Background(), q)
 	require.NoError(t, err)
-	sink = withTopic(newMemSink())
+	sink = withTopic(mock.NewMemGraph())
 	ingestPages(t, sink, part)
 	rest, err := client(srv, dir).Fetch(context.Background(), q)
 	require.NoError(t, err)

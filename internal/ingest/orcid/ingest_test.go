@@ -2,8 +2,9 @@ package orcid_test
 
 import (
 	"context"
-	"sync"
 	"testing"
+
+	"github.com/cryograph/cryograph/internal/mock"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
@@ -12,91 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// memSink is a graph in memory: enough of the store for the importer's write path.
-type memSink struct {
-	mu    sync.Mutex
-	nodes map[string]cryo.NodeUpsert
-	links map[string]cryo.LinkUpsert
-}
-
-func newMemSink() *memSink {
-	return &memSink{nodes: map[string]cryo.NodeUpsert{}, links: map[string]cryo.LinkUpsert{}}
-}
-
-func (s *memSink) HasEntities(context.Context) (bool, error) { return len(s.nodes) > 0, nil }
-func (s *memSink) RefreshDerived(context.Context) error      { return nil }
-
-func (s *memSink) Lookup(_ context.Context, ids []string) (map[string]cryo.GraphID, error) {
-	out := map[string]cryo.GraphID{}
-	for _, id := range ids {
-		if n, ok := s.nodes[id]; ok {
-			out[id] = cryo.GraphID{Label: n.Label}
-		}
-	}
-	return out, nil
-}
-
-func (s *memSink) ExternalOwners(_ context.Context, ext []cryo.ExternalID) (map[cryo.ExternalID]string, error) {
-	out := map[cryo.ExternalID]string{}
-	for _, x := range ext {
-		for id, n := range s.nodes {
-			if n.Label == x.Label && n.Props[x.Prop] == x.Value {
-				out[x] = id
-			}
-		}
-	}
-	return out, nil
-}
-
-func (s *memSink) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := map[string]cryo.UpsertCounts{}
-	for _, n := range nodes {
-		c := out[n.Label]
-		old, ok := s.nodes[n.ID]
-		switch {
-		case !ok:
-			c.Created++
-		case old.Hash == n.Hash:
-			c.Unchanged++
-		default:
-			c.Updated++
-		}
-		s.nodes[n.ID] = n
-		out[n.Label] = c
-	}
-	return out, nil
-}
-
-func (s *memSink) UpsertLinks(_ context.Context, links []cryo.LinkUpsert) (map[string]cryo.UpsertCounts, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := map[string]cryo.UpsertCounts{}
-	for _, l := range links {
-		k := l.From + "|" + l.Rel + "|" + l.To + "|" + l.Key
-		c := out[l.Rel]
-		old, ok := s.links[k]
-		switch {
-		case !ok:
-			c.Created++
-		case old.Hash == l.Hash:
-			c.Unchanged++
-		default:
-			c.Updated++
-		}
-		s.links[k] = l
-		out[l.Rel] = c
-	}
-	return out, nil
-}
-
-func (s *memSink) link(from, rel, to, key string) (cryo.LinkUpsert, bool) {
-	l, ok := s.links[from+"|"+rel+"|"+to+"|"+key]
-	return l, ok
-}
-
-func ingest(t *testing.T, sink *memSink, paths ...string) (*orcid.Result, error) {
+func ingest(t *testing.T, sink *mock.MemGraph, paths ...string) (*orcid.Result, error) {
 	t.Helper()
 	ins, err := orcid.Paths(paths)
 	require.NoError(t, err)
@@ -122,80 +39,80 @@ func written(rep *importer.Report) (created, updated int) {
 const carberry = "testdata/carberry-0000-0002-1825-0097.json"
 
 func TestIngest_RealJSONRecord(t *testing.T) {
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	res, err := ingest(t, sink, carberry)
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Records)
 	assert.Equal(t, 2, res.Affiliations)
 	assert.Equal(t, 6, res.Works)
 
-	p, ok := sink.nodes["person:orcid-0000-0002-1825-0097"]
+	p, ok := sink.Nodes["person:orcid-0000-0002-1825-0097"]
 	require.True(t, ok)
 	assert.Equal(t, "Josiah Carberry", p.Props["name"])
 	assert.Equal(t, "0000-0002-1825-0097", p.Props["orcid"])
 	assert.Equal(t, []string{"src:orcid-0000-0002-1825-0097"}, p.Sources)
 
-	src := sink.nodes["src:orcid-0000-0002-1825-0097"]
+	src := sink.Nodes["src:orcid-0000-0002-1825-0097"]
 	assert.Equal(t, "https://orcid.org/0000-0002-1825-0097", src.Props["url"])
 	assert.Equal(t, "ORCID record 0000-0002-1825-0097: Josiah Carberry", src.Props["title"])
 	assert.Equal(t, "ORCID", src.Props["publisher"])
 	assert.Equal(t, "2024-08-31", src.Props["published"], "the record's latest last-modified-date")
 	assert.Equal(t, "2026-12-07", src.Props["retrieved"])
 
-	brown := sink.nodes["org:orcid-ringgold-6752"]
+	brown := sink.Nodes["org:orcid-ringgold-6752"]
 	assert.Equal(t, "Brown University", brown.Props["name"])
 	assert.Equal(t, "Providence", brown.Props["city"])
 	assert.Equal(t, "US", brown.Props["country"])
 	assert.Contains(t, brown.Props["note"], "RINGGOLD 6752")
 
-	l, ok := sink.link("person:orcid-0000-0002-1825-0097", "AFFILIATED_WITH", "org:orcid-ringgold-6752", "orcid-4278")
+	l, ok := sink.Link("person:orcid-0000-0002-1825-0097", "AFFILIATED_WITH", "org:orcid-ringgold-6752", "orcid-4278")
 	require.True(t, ok)
 	assert.Equal(t, "1929-02", l.Props["since"], "1929-02-29 is no day: the month is kept")
 	assert.Contains(t, l.Props["note"], "1929-02-29")
 	assert.Equal(t, "Professor, Psychoceramics", l.Props["role"])
 	assert.Nil(t, l.Props["until"])
 
-	pub := sink.nodes["pub:orcid-0000-0002-1825-0097-19980729"]
+	pub := sink.Nodes["pub:orcid-0000-0002-1825-0097-19980729"]
 	assert.Equal(t, "Bulk and surface plasmons in artificially structured materials", pub.Props["title"])
 	assert.Equal(t, "10.1109/tps.1987.4316723", pub.Props["doi"], "lower-case")
 	assert.EqualValues(t, 1987, pub.Props["year"])
 	assert.Equal(t, "journal-article", pub.Props["workType"])
 	assert.Equal(t, "IEEE Transactions on Plasma Science", pub.Props["venue"])
-	_, ok = sink.link("person:orcid-0000-0002-1825-0097", "AUTHORED", "pub:orcid-0000-0002-1825-0097-19980729", "orcid")
+	_, ok = sink.Link("person:orcid-0000-0002-1825-0097", "AUTHORED", "pub:orcid-0000-0002-1825-0097-19980729", "orcid")
 	assert.True(t, ok)
 }
 
 func TestIngest_XMLRecords(t *testing.T) {
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	res, err := ingest(t, sink, "testdata/record-3.0.xml", "testdata/synthetic-9999-0000-0000-0019.xml")
 	require.NoError(t, err)
 	assert.Equal(t, 2, res.Records)
 	assert.Equal(t, 1, res.Skipped, "the employment without a disambiguated id")
 	assert.Contains(t, res.Examples[0], "9999-0000-0000-0019 employment 9202: no disambiguated organization id")
 
-	p := sink.nodes["person:orcid-9999-0000-0000-0019"]
+	p := sink.Nodes["person:orcid-9999-0000-0000-0019"]
 	assert.Equal(t, "Ada Synthetica", p.Props["name"])
 	assert.Equal(t, true, p.Props["synthetic"])
-	org := sink.nodes["org:ror-synthetic-000001"]
+	org := sink.Nodes["org:ror-synthetic-000001"]
 	assert.Equal(t, "synthetic-000001", org.Props["ror"])
 	assert.Equal(t, "Synthetic Institute of Organ Banking", org.Props["name"])
-	l, ok := sink.link("person:orcid-9999-0000-0000-0019", "AFFILIATED_WITH", "org:ror-synthetic-000001", "orcid-9201")
+	l, ok := sink.Link("person:orcid-9999-0000-0000-0019", "AFFILIATED_WITH", "org:ror-synthetic-000001", "orcid-9201")
 	require.True(t, ok)
 	assert.Equal(t, "2019-09", l.Props["since"])
-	edu, ok := sink.link("person:orcid-9999-0000-0000-0019", "AFFILIATED_WITH", "org:orcid-grid-grid.synthetic.1", "orcid-9101")
+	edu, ok := sink.Link("person:orcid-9999-0000-0000-0019", "AFFILIATED_WITH", "org:orcid-grid-grid.synthetic.1", "orcid-9101")
 	require.True(t, ok)
 	assert.Equal(t, "2012", edu.Props["since"])
 	assert.Equal(t, "2017-06-30", edu.Props["until"])
 	assert.Equal(t, "education: PhD, Synthetic Department of Cryobiology", edu.Props["role"])
-	assert.Equal(t, "10.5555/synthetic-0001", sink.nodes["pub:orcid-9999-0000-0000-0019-9301"].Props["doi"], "https://doi.org/ stripped, lower-case")
+	assert.Equal(t, "10.5555/synthetic-0001", sink.Nodes["pub:orcid-9999-0000-0000-0019-9301"].Props["doi"], "https://doi.org/ stripped, lower-case")
 
-	sample := sink.nodes["person:orcid-8888-8888-8888-8880"]
+	sample := sink.Nodes["person:orcid-8888-8888-8888-8880"]
 	assert.Equal(t, "give-names family-name", sample.Props["name"])
 	assert.ElementsMatch(t, []string{"credit-name", "other-name-1"}, sample.Props["aliases"])
 }
 
 func TestIngest_SecondRunChangesNothing(t *testing.T) {
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	_, err := ingest(t, sink, carberry, "testdata/record-full-3.0.json", "testdata/synthetic-9999-0000-0000-0019.xml")
 	require.NoError(t, err)
 	res, err := ingest(t, sink, carberry, "testdata/record-full-3.0.json", "testdata/synthetic-9999-0000-0000-0019.xml")
@@ -206,38 +123,38 @@ func TestIngest_SecondRunChangesNothing(t *testing.T) {
 }
 
 func TestIngest_CuratedPersonAndPublicationKeepTheirFacts(t *testing.T) {
-	sink := newMemSink()
-	sink.nodes["src:curated"] = cryo.NodeUpsert{ID: "src:curated", Label: "Source", Hash: "c"}
-	sink.nodes["person:carberry"] = cryo.NodeUpsert{ID: "person:carberry", Label: "Person", Hash: "x",
+	sink := mock.NewMemGraph()
+	sink.Nodes["src:curated"] = cryo.NodeUpsert{ID: "src:curated", Label: "Source", Hash: "c"}
+	sink.Nodes["person:carberry"] = cryo.NodeUpsert{ID: "person:carberry", Label: "Person", Hash: "x",
 		Props: map[string]any{"name": "Prof. J. S. Carberry", "orcid": "0000-0002-1825-0097"}, Sources: []string{"src:curated"}}
-	sink.nodes["pub:emulation"] = cryo.NodeUpsert{ID: "pub:emulation", Label: "Publication", Hash: "y",
+	sink.Nodes["pub:emulation"] = cryo.NodeUpsert{ID: "pub:emulation", Label: "Publication", Hash: "y",
 		Props: map[string]any{"title": "A Methodology for the Emulation of Architecture", "doi": "10.5555/12345680"}, Sources: []string{"src:curated"}}
 	res, err := ingest(t, sink, carberry)
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Curated)
-	assert.NotContains(t, sink.nodes, "person:orcid-0000-0002-1825-0097", "one node per ORCID")
-	assert.Equal(t, "Prof. J. S. Carberry", sink.nodes["person:carberry"].Props["name"], "the curated name wins")
-	assert.Equal(t, "x", sink.nodes["person:carberry"].Hash, "the curated person is not rewritten")
-	_, ok := sink.link("person:carberry", "AFFILIATED_WITH", "org:orcid-ringgold-6752", "orcid-4278")
+	assert.NotContains(t, sink.Nodes, "person:orcid-0000-0002-1825-0097", "one node per ORCID")
+	assert.Equal(t, "Prof. J. S. Carberry", sink.Nodes["person:carberry"].Props["name"], "the curated name wins")
+	assert.Equal(t, "x", sink.Nodes["person:carberry"].Hash, "the curated person is not rewritten")
+	_, ok := sink.Link("person:carberry", "AFFILIATED_WITH", "org:orcid-ringgold-6752", "orcid-4278")
 	assert.True(t, ok, "the affiliation lands on the curated person")
 
 	assert.Equal(t, 1, res.Matched)
-	assert.NotContains(t, sink.nodes, "pub:orcid-0000-0002-1825-0097-9543020", "matched by DOI, no second publication")
-	assert.Equal(t, "y", sink.nodes["pub:emulation"].Hash)
-	_, ok = sink.link("person:carberry", "AUTHORED", "pub:emulation", "orcid")
+	assert.NotContains(t, sink.Nodes, "pub:orcid-0000-0002-1825-0097-9543020", "matched by DOI, no second publication")
+	assert.Equal(t, "y", sink.Nodes["pub:emulation"].Hash)
+	_, ok = sink.Link("person:carberry", "AUTHORED", "pub:emulation", "orcid")
 	assert.True(t, ok)
 }
 
 func TestIngest_CuratedOrganizationByROR(t *testing.T) {
-	sink := newMemSink()
-	sink.nodes["src:curated"] = cryo.NodeUpsert{ID: "src:curated", Label: "Source", Hash: "c"}
-	sink.nodes["org:organ-bank"] = cryo.NodeUpsert{ID: "org:organ-bank", Label: "Organization", Hash: "o",
+	sink := mock.NewMemGraph()
+	sink.Nodes["src:curated"] = cryo.NodeUpsert{ID: "src:curated", Label: "Source", Hash: "c"}
+	sink.Nodes["org:organ-bank"] = cryo.NodeUpsert{ID: "org:organ-bank", Label: "Organization", Hash: "o",
 		Props: map[string]any{"name": "Synthetic Organ Banking Institute", "kind": "institute", "ror": "synthetic-000001"}, Sources: []string{"src:curated"}}
 	_, err := ingest(t, sink, "testdata/synthetic-9999-0000-0000-0019.xml")
 	require.NoError(t, err)
-	assert.NotContains(t, sink.nodes, "org:ror-synthetic-000001")
-	assert.Equal(t, "o", sink.nodes["org:organ-bank"].Hash)
-	l, ok := sink.link("person:orcid-9999-0000-0000-0019", "AFFILIATED_WITH", "org:organ-bank", "orcid-9201")
+	assert.NotContains(t, sink.Nodes, "org:ror-synthetic-000001")
+	assert.Equal(t, "o", sink.Nodes["org:organ-bank"].Hash)
+	l, ok := sink.Link("person:orcid-9999-0000-0000-0019", "AFFILIATED_WITH", "org:organ-bank", "orcid-9201")
 	require.True(t, ok)
 	assert.Equal(t, "2019-09", l.Props["since"])
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cryograph/cryograph/internal/mock"
+
 	"github.com/cryograph/cryograph/internal/ingest/orcid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -87,11 +89,11 @@ func TestRead_DirectoryAndTarGz(t *testing.T) {
 	t.Run("cut short", func(t *testing.T) {
 		cut := filepath.Join(t.TempDir(), "cut.tar.gz")
 		require.NoError(t, os.WriteFile(cut, buf.Bytes()[:buf.Len()/2], 0o600))
-		sink := newMemSink()
+		sink := mock.NewMemGraph()
 		_, err := ingest(t, sink, cut)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "cut.tar.gz")
-		assert.Empty(t, sink.nodes, "nothing written")
+		assert.Empty(t, sink.Nodes, "nothing written")
 	})
 }
 
@@ -119,13 +121,13 @@ func TestRead_BadInputWritesNothing(t *testing.T) {
 		{"the same ORCID twice", write("twice.json", "["+string(good)+","+string(good)+"]"), "twice.json: record 0 (0000-0002-1825-0097): the same ORCID as testdata/carberry-0000-0002-1825-0097.json record 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sink := newMemSink()
+			sink := mock.NewMemGraph()
 			_, err := ingest(t, sink, carberry, tc.path)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			var se *orcid.ShapeError
 			assert.True(t, errors.As(err, &se))
-			assert.Empty(t, sink.nodes, "nothing written, not even the good record")
+			assert.Empty(t, sink.Nodes, "nothing written, not even the good record")
 		})
 	}
 }

@@ -6,8 +6,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
+
+	"github.com/cryograph/cryograph/internal/mock"
 
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/generate"
@@ -17,91 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// memSink is a graph in memory: enough of the store for the importer's write path.
-type memSink struct {
-	mu    sync.Mutex
-	nodes map[string]cryo.NodeUpsert
-	links map[string]cryo.LinkUpsert
-}
-
-func newMemSink() *memSink {
-	return &memSink{nodes: map[string]cryo.NodeUpsert{}, links: map[string]cryo.LinkUpsert{}}
-}
-
-func (s *memSink) HasEntities(context.Context) (bool, error) { return len(s.nodes) > 0, nil }
-func (s *memSink) RefreshDerived(context.Context) error      { return nil }
-
-func (s *memSink) Lookup(_ context.Context, ids []string) (map[string]cryo.GraphID, error) {
-	out := map[string]cryo.GraphID{}
-	for _, id := range ids {
-		if n, ok := s.nodes[id]; ok {
-			out[id] = cryo.GraphID{Label: n.Label}
-		}
-	}
-	return out, nil
-}
-
-func (s *memSink) ExternalOwners(_ context.Context, ext []cryo.ExternalID) (map[cryo.ExternalID]string, error) {
-	out := map[cryo.ExternalID]string{}
-	for _, x := range ext {
-		for id, n := range s.nodes {
-			if n.Label == x.Label && n.Props[x.Prop] == x.Value {
-				out[x] = id
-			}
-		}
-	}
-	return out, nil
-}
-
-func (s *memSink) UpsertNodes(_ context.Context, nodes []cryo.NodeUpsert) (map[string]cryo.UpsertCounts, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := map[string]cryo.UpsertCounts{}
-	for _, n := range nodes {
-		c := out[n.Label]
-		old, ok := s.nodes[n.ID]
-		switch {
-		case !ok:
-			c.Created++
-		case old.Hash == n.Hash:
-			c.Unchanged++
-		default:
-			c.Updated++
-		}
-		s.nodes[n.ID] = n
-		out[n.Label] = c
-	}
-	return out, nil
-}
-
-func (s *memSink) UpsertLinks(_ context.Context, links []cryo.LinkUpsert) (map[string]cryo.UpsertCounts, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := map[string]cryo.UpsertCounts{}
-	for _, l := range links {
-		k := l.From + "|" + l.Rel + "|" + l.To + "|" + l.Key
-		c := out[l.Rel]
-		old, ok := s.links[k]
-		switch {
-		case !ok:
-			c.Created++
-		case old.Hash == l.Hash:
-			c.Unchanged++
-		default:
-			c.Updated++
-		}
-		s.links[k] = l
-		out[l.Rel] = c
-	}
-	return out, nil
-}
-
-func (s *memSink) link(from, rel, to, key string) (cryo.LinkUpsert, bool) {
-	l, ok := s.links[from+"|"+rel+"|"+to+"|"+key]
-	return l, ok
-}
-
-func ingest(t *testing.T, sink *memSink, f ror.Filter, paths ...string) (*ror.Result, error) {
+func ingest(t *testing.T, sink *mock.MemGraph, f ror.Filter, paths ...string) (*ror.Result, error) {
 	t.Helper()
 	var ins []ror.Input
 	for _, p := range paths {
@@ -121,11 +38,11 @@ func written(rep *importer.Report) (created, updated int) {
 }
 
 func TestIngest_RealRecordMapsEveryField(t *testing.T) {
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	res, err := ingest(t, sink, ror.Filter{}, "testdata/office-of-nuclear-physics.json")
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Records)
-	org, ok := sink.nodes["org:ror-02atag894"]
+	org, ok := sink.Nodes["org:ror-02atag894"]
 	require.True(t, ok)
 	assert.Equal(t, "Office of Nuclear Physics", org.Props["name"])
 	assert.Equal(t, "government", org.Props["kind"])
@@ -140,13 +57,13 @@ func TestIngest_RealRecordMapsEveryField(t *testing.T) {
 	assert.Equal(t, []string{"NP"}, org.Props["aliases"])
 	assert.Equal(t, []string{"src:ror-02atag894"}, org.Sources)
 
-	src := sink.nodes["src:ror-02atag894"]
+	src := sink.Nodes["src:ror-02atag894"]
 	assert.Equal(t, "https://ror.org/02atag894", src.Props["url"])
 	assert.Equal(t, "ROR record 02atag894: Office of Nuclear Physics", src.Props["title"])
 	assert.Equal(t, "2023-07-28", src.Props["published"], "the record's admin.last_modified.date")
 	assert.Equal(t, "2026-12-07", src.Props["retrieved"])
 
-	reg, ok := sink.link("org:ror-02atag894", "REGISTRY_RECORD", "src:ror-02atag894", "ror")
+	reg, ok := sink.Link("org:ror-02atag894", "REGISTRY_RECORD", "src:ror-02atag894", "ror")
 	require.True(t, ok)
 	assert.Equal(t, []string{"Office of Nuclear Physics", "NP"}, reg.Props["names"])
 	assert.Equal(t, []string{"ror_display,label", "acronym"}, reg.Props["nameTypes"])
@@ -159,32 +76,32 @@ func TestIngest_RealRecordMapsEveryField(t *testing.T) {
 }
 
 func TestIngest_HierarchyLanguagesAndStatuses(t *testing.T) {
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	_, err := ingest(t, sink, ror.Filter{}, "testdata/synthetic-hierarchy.json")
 	require.NoError(t, err)
-	_, ok := sink.link("org:ror-synthetic-000002", "PART_OF", "org:ror-synthetic-000001", "")
+	_, ok := sink.Link("org:ror-synthetic-000002", "PART_OF", "org:ror-synthetic-000001", "")
 	assert.True(t, ok, "child PART_OF parent")
-	_, ok = sink.link("org:ror-synthetic-000001", "RELATED_TO", "org:ror-synthetic-000003", "")
+	_, ok = sink.Link("org:ror-synthetic-000001", "RELATED_TO", "org:ror-synthetic-000003", "")
 	assert.True(t, ok, "related, from the smaller ROR id")
-	_, ok = sink.link("org:ror-synthetic-000004", "SUCCEEDED_BY", "org:ror-synthetic-000002", "")
+	_, ok = sink.Link("org:ror-synthetic-000004", "SUCCEEDED_BY", "org:ror-synthetic-000002", "")
 	assert.True(t, ok, "predecessor SUCCEEDED_BY successor")
-	assert.Len(t, sink.links, 4+3, "four registry records and three edges, each written once")
+	assert.Len(t, sink.Links, 4+3, "four registry records and three edges, each written once")
 
-	uni := sink.nodes["org:ror-synthetic-000001"]
+	uni := sink.Nodes["org:ror-synthetic-000001"]
 	assert.Contains(t, uni.Props["aliases"], "合成低温生物学大学")
 	assert.Equal(t, "university", uni.Props["kind"])
 	assert.Equal(t, true, uni.Props["synthetic"])
-	reg, _ := sink.link("org:ror-synthetic-000001", "REGISTRY_RECORD", "src:ror-synthetic-000001", "ror")
+	reg, _ := sink.Link("org:ror-synthetic-000001", "REGISTRY_RECORD", "src:ror-synthetic-000001", "ror")
 	assert.Equal(t, []string{"en", "zh", ""}, reg.Props["nameLangs"])
 	assert.Equal(t, []string{"parent:synthetic-000099"}, reg.Props["pending"])
 	assert.Equal(t, []string{"education", "funder"}, reg.Props["types"])
-	assert.Equal(t, "inactive", sink.nodes["org:ror-synthetic-000003"].Props["status"])
-	assert.Equal(t, "healthcare", sink.nodes["org:ror-synthetic-000003"].Props["kind"])
-	assert.Equal(t, "withdrawn", sink.nodes["org:ror-synthetic-000004"].Props["status"])
+	assert.Equal(t, "inactive", sink.Nodes["org:ror-synthetic-000003"].Props["status"])
+	assert.Equal(t, "healthcare", sink.Nodes["org:ror-synthetic-000003"].Props["kind"])
+	assert.Equal(t, "withdrawn", sink.Nodes["org:ror-synthetic-000004"].Props["status"])
 }
 
 func TestIngest_SecondIngestChangesNothing(t *testing.T) {
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	_, err := ingest(t, sink, ror.Filter{}, "testdata/synthetic-hierarchy.json", "testdata/australian-universities.json")
 	require.NoError(t, err)
 	res, err := ingest(t, sink, ror.Filter{}, "testdata/synthetic-hierarchy.json", "testdata/australian-universities.json")
@@ -195,18 +112,18 @@ func TestIngest_SecondIngestChangesNothing(t *testing.T) {
 }
 
 func TestIngest_CuratedOrganizationKeepsItsFacts(t *testing.T) {
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	// A curator's organization that holds the ROR id.
-	sink.nodes["src:curated"] = cryo.NodeUpsert{ID: "src:curated", Label: "Source", Hash: "c"}
-	sink.nodes["org:onp"] = cryo.NodeUpsert{ID: "org:onp", Label: "Organization", Hash: "x",
+	sink.Nodes["src:curated"] = cryo.NodeUpsert{ID: "src:curated", Label: "Source", Hash: "c"}
+	sink.Nodes["org:onp"] = cryo.NodeUpsert{ID: "org:onp", Label: "Organization", Hash: "x",
 		Props: map[string]any{"name": "DOE Nuclear Physics office", "kind": "government", "ror": "02atag894"}, Sources: []string{"src:curated"}}
 	res, err := ingest(t, sink, ror.Filter{}, "testdata/office-of-nuclear-physics.json")
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Curated)
-	assert.NotContains(t, sink.nodes, "org:ror-02atag894", "merged by the ROR id, no second node")
-	assert.Equal(t, "DOE Nuclear Physics office", sink.nodes["org:onp"].Props["name"], "the curated name wins")
-	assert.Equal(t, "x", sink.nodes["org:onp"].Hash, "the curated node is not rewritten")
-	reg, ok := sink.link("org:onp", "REGISTRY_RECORD", "src:ror-02atag894", "ror")
+	assert.NotContains(t, sink.Nodes, "org:ror-02atag894", "merged by the ROR id, no second node")
+	assert.Equal(t, "DOE Nuclear Physics office", sink.Nodes["org:onp"].Props["name"], "the curated name wins")
+	assert.Equal(t, "x", sink.Nodes["org:onp"].Hash, "the curated node is not rewritten")
+	reg, ok := sink.Link("org:onp", "REGISTRY_RECORD", "src:ror-02atag894", "ror")
 	require.True(t, ok, "ROR's values sit beside the curated ones")
 	assert.Equal(t, "Office of Nuclear Physics", reg.Props["name"])
 	assert.Equal(t, "Washington, D.C.", reg.Props["city"])
@@ -214,28 +131,28 @@ func TestIngest_CuratedOrganizationKeepsItsFacts(t *testing.T) {
 
 func TestIngest_Selective(t *testing.T) {
 	t.Run("ids", func(t *testing.T) {
-		sink := newMemSink()
+		sink := mock.NewMemGraph()
 		res, err := ingest(t, sink, ror.Filter{IDs: []string{"https://ror.org/02bfwt286", "00rqy9422"}}, "testdata/australian-universities.json")
 		require.NoError(t, err)
 		assert.Equal(t, 20, res.Records)
 		assert.Equal(t, 2, res.Selected)
-		assert.Contains(t, sink.nodes, "org:ror-02bfwt286")
-		assert.Contains(t, sink.nodes, "org:ror-00rqy9422")
+		assert.Contains(t, sink.Nodes, "org:ror-02bfwt286")
+		assert.Contains(t, sink.Nodes, "org:ror-00rqy9422")
 	})
 	t.Run("country", func(t *testing.T) {
-		sink := newMemSink()
+		sink := mock.NewMemGraph()
 		res, err := ingest(t, sink, ror.Filter{Country: "de"}, "testdata/synthetic-hierarchy.json", "testdata/australian-universities.json")
 		require.NoError(t, err)
 		assert.Equal(t, 1, res.Selected)
-		assert.Contains(t, sink.nodes, "org:ror-synthetic-000003")
+		assert.Contains(t, sink.Nodes, "org:ror-synthetic-000003")
 	})
 	t.Run("related to takes the hierarchy, transitively", func(t *testing.T) {
-		sink := newMemSink()
+		sink := mock.NewMemGraph()
 		res, err := ingest(t, sink, ror.Filter{RelatedTo: "synthetic-000002"}, "testdata/synthetic-hierarchy.json")
 		require.NoError(t, err)
 		assert.Equal(t, 2, res.Selected, "itself and its parent; related and predecessor are not hierarchy")
-		assert.Contains(t, sink.nodes, "org:ror-synthetic-000001")
-		assert.NotContains(t, sink.nodes, "org:ror-synthetic-000003")
+		assert.Contains(t, sink.Nodes, "org:ror-synthetic-000001")
+		assert.NotContains(t, sink.Nodes, "org:ror-synthetic-000003")
 	})
 }
 
@@ -254,11 +171,11 @@ func TestIngest_ZipDump(t *testing.T) {
 	require.NoError(t, zw.Close())
 	require.NoError(t, f.Close())
 
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	res, err := ingest(t, sink, ror.Filter{}, path)
 	require.NoError(t, err)
 	assert.Equal(t, 20, res.Selected)
-	src := sink.nodes["src:ror-02bfwt286"]
+	src := sink.Nodes["src:ror-02bfwt286"]
 	assert.Equal(t, "2024-10-31", src.Props["published"], "the dump's date, from its name")
 	assert.Equal(t, "ROR data dump v1.55 (2024-10-31)", src.Props["note"])
 
@@ -267,11 +184,11 @@ func TestIngest_ZipDump(t *testing.T) {
 		all, err := os.ReadFile(path)
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(trunc, all[:len(all)/2], 0o600))
-		sink := newMemSink()
+		sink := mock.NewMemGraph()
 		_, err = ingest(t, sink, ror.Filter{}, trunc)
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "truncated.zip")
-		assert.Empty(t, sink.nodes, "nothing written")
+		assert.Empty(t, sink.Nodes, "nothing written")
 	})
 }
 
@@ -297,13 +214,13 @@ func TestIngest_BadInputWritesNothing(t *testing.T) {
 		{"the same id twice", write("dup.json", "["+string(good)+","+string(good)+"]"), "record 1 (https://ror.org/02atag894): the same ROR id as record 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sink := newMemSink()
+			sink := mock.NewMemGraph()
 			_, err := ingest(t, sink, ror.Filter{}, tc.path)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			var se *ror.ShapeError
 			assert.True(t, errors.As(err, &se))
-			assert.Empty(t, sink.nodes, "nothing written")
+			assert.Empty(t, sink.Nodes, "nothing written")
 		})
 	}
 }
@@ -315,18 +232,18 @@ func TestIngest_GeneratedDumpLoadsWhole(t *testing.T) {
 	st, err := generate.WriteROR(f, 2000, 3)
 	require.NoError(t, err)
 	require.NoError(t, f.Close())
-	sink := newMemSink()
+	sink := mock.NewMemGraph()
 	res, err := ingest(t, sink, ror.Filter{}, path)
 	require.NoError(t, err)
 	assert.Equal(t, 2000, res.Selected)
 	assert.Zero(t, res.Report.Rejected)
 	orgs, regs, edges := 0, 0, 0
-	for _, n := range sink.nodes {
+	for _, n := range sink.Nodes {
 		if n.Label == "Organization" {
 			orgs++
 		}
 	}
-	for _, l := range sink.links {
+	for _, l := range sink.Links {
 		if l.Rel == "REGISTRY_RECORD" {
 			regs++
 		} else {

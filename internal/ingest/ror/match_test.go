@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/cryograph/cryograph/internal/mock"
+
 	"github.com/cryograph/cryograph/data"
 	"github.com/cryograph/cryograph/internal/cryo"
 	"github.com/cryograph/cryograph/internal/importer"
@@ -17,9 +19,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func (s *memSink) OrganizationsWithoutROR(context.Context) ([]cryo.OrgNames, error) {
+// matchGraph is the memory graph with what ror.Match needs besides a sink.
+type matchGraph struct{ *mock.MemGraph }
+
+func newMatchGraph() matchGraph { return matchGraph{mock.NewMemGraph()} }
+
+func (s matchGraph) OrganizationsWithoutROR(context.Context) ([]cryo.OrgNames, error) {
 	var out []cryo.OrgNames
-	for id, n := range s.nodes {
+	for id, n := range s.Nodes {
 		if n.Label != "Organization" || n.Props["ror"] != nil {
 			continue
 		}
@@ -31,11 +38,11 @@ func (s *memSink) OrganizationsWithoutROR(context.Context) ([]cryo.OrgNames, err
 	return out, nil
 }
 
-func (s *memSink) SetRORIDs(_ context.Context, ms []cryo.RegistryIDMatch) ([]string, error) {
+func (s matchGraph) SetRORIDs(_ context.Context, ms []cryo.RegistryIDMatch) ([]string, error) {
 	var done []string
 	for _, m := range ms {
-		n, ok := s.nodes[m.Org]
-		if !ok || n.Props["ror"] != nil || s.nodes[m.Source].Label != "Source" {
+		n, ok := s.Nodes[m.Org]
+		if !ok || n.Props["ror"] != nil || s.Nodes[m.Source].Label != "Source" {
 			continue
 		}
 		props := map[string]any{}
@@ -45,7 +52,7 @@ func (s *memSink) SetRORIDs(_ context.Context, ms []cryo.RegistryIDMatch) ([]str
 		props["ror"] = m.ROR
 		n.Props, n.Hash = props, ""
 		n.Sources = append(append([]string(nil), n.Sources...), m.Source)
-		s.nodes[m.Org] = n
+		s.Nodes[m.Org] = n
 		done = append(done, m.Org)
 	}
 	return done, nil
@@ -81,9 +88,9 @@ func demoWithoutROR(t *testing.T) []importer.Input {
 // rorField matches a `"ror": "..."` field of a demo row, with the comma before it.
 var rorField = regexp.MustCompile(`, "ror": "[0-9a-z]+"`)
 
-func demoSink(t *testing.T) *memSink {
+func demoSink(t *testing.T) matchGraph {
 	t.Helper()
-	sink := newMemSink()
+	sink := newMatchGraph()
 	in := demoWithoutROR(t)
 	rep, err := importer.Load(context.Background(), sink, in, importer.Options{})
 	require.NoError(t, err)
@@ -140,13 +147,13 @@ func TestMatch_DemoOrganizationsGetTheirRecordsAndNoneWrong(t *testing.T) {
 
 func TestMatch_PlaceAndAmbiguity(t *testing.T) {
 	ctx := context.Background()
-	sink := newMemSink()
+	sink := newMatchGraph()
 	put := func(id, name, country, city string, aliases ...string) {
 		props := map[string]any{"name": name, "kind": "university", "country": country, "city": city}
 		if len(aliases) > 0 {
 			props["aliases"] = aliases
 		}
-		sink.nodes[id] = cryo.NodeUpsert{ID: id, Label: "Organization", Props: props}
+		sink.Nodes[id] = cryo.NodeUpsert{ID: id, Label: "Organization", Props: props}
 	}
 	put("org:uw-elsewhere", "University of Washington", "CN", "Hefei")
 	put("org:twin-a", "Tsinghua University", "CN", "Beijing")
@@ -171,20 +178,20 @@ func TestMatch_PlaceAndAmbiguity(t *testing.T) {
 func TestMatch_ApplyWritesOnlyTheRORIDAndASource(t *testing.T) {
 	ctx := context.Background()
 	sink := demoSink(t)
-	before := sink.nodes["org:ustc"]
+	before := sink.Nodes["org:ustc"]
 	res, err := ror.Match(ctx, sink, matchInputs(t))
 	require.NoError(t, err)
 	n, err := ror.Apply(ctx, sink, res, ror.ApplyOptions{MinScore: 0.9, Retrieved: "2026-12-07", TempDir: t.TempDir()})
 	require.NoError(t, err)
 	assert.Equal(t, 5, n)
 	for org, id := range demoRORs {
-		assert.Equal(t, id, sink.nodes[org].Props["ror"], org)
+		assert.Equal(t, id, sink.Nodes[org].Props["ror"], org)
 	}
-	after := sink.nodes["org:ustc"]
+	after := sink.Nodes["org:ustc"]
 	assert.Equal(t, before.Props["name"], after.Props["name"])
 	assert.Equal(t, before.Props["aliases"], after.Props["aliases"])
 	assert.Contains(t, after.Sources, "src:ror-match-04c4dkn09-org:ustc")
-	src := sink.nodes["src:ror-match-04c4dkn09-org:ustc"]
+	src := sink.Nodes["src:ror-match-04c4dkn09-org:ustc"]
 	assert.Equal(t, "https://ror.org/04c4dkn09", src.Props["url"])
 	assert.Contains(t, src.Props["title"], "matched to org:ustc")
 	assert.Contains(t, src.Props["note"], "score 1.00: name equals ROR display name (en)")
