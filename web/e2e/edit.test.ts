@@ -3,14 +3,9 @@
 // source. Synthetic, made-up people only.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import type { Page } from "playwright-core";
-import { repoRoot, shot, start, type Env } from "./harness.ts";
+import { createToken, shot, start, type Env, axeViolations as axeIn } from "./harness.ts";
 
 let env: Env;
 let page: Page;
@@ -24,21 +19,13 @@ after(async () => {
   await env?.close();
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
-  return page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
-}
+const axeViolations = (selector?: string) => axeIn(page, selector);
 
 describe("editing facts from the web", { timeout: 300_000 }, () => {
   it("an editor adds a person with a source, sees a field error first, then corrects the name", async () => {
-    const bin = process.env.CRYOGRAPH_BIN ?? join(repoRoot, "bin", "cryograph");
-    const { stdout } = await promisify(execFile)(bin, ["token", "create", "--role", "editor", "--name", `e2e-edit-${Date.now()}`], { cwd: repoRoot, env: process.env });
+    const token = await createToken("editor");
     await page.goto(`${env.base}/edit?new=person`);
-    await page.evaluate((t) => sessionStorage.setItem("cryograph.token", t), stdout.trim());
+    await page.evaluate((t) => sessionStorage.setItem("cryograph.token", t), token);
 
     for (const [w, hgt] of [[390, 844], [1440, 900]] as const) {
       await page.setViewportSize({ width: w, height: hgt });

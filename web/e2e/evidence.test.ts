@@ -6,12 +6,11 @@
 // 390 px phone and has no serious axe-core violation. Screenshots: test-output/screenshots/.
 
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { outDir, shot, start, type Env } from "./harness.ts";
+import { outDir, shot, start, type Env, step as stepIn, assertClean as assertCleanIn, axeViolations as axeIn, download as downloadIn } from "./harness.ts";
 
 let env: Env;
 let page: Page;
@@ -46,38 +45,12 @@ after(async () => {
   await env?.close();
 });
 
-function step(name: string, body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (err) {
-      await shot(page, `failed-evidence-${name}`, true).catch(() => {});
-      throw err;
-    }
-  };
-}
-
-function assertClean(): void {
-  const seen = env.problems.splice(0);
-  assert.deepEqual(seen, [], `the page reported problems:\n${seen.join("\n")}`);
-}
-
-// axe-core evaluated in the page (an inline script tag would break the page's CSP), as ui.test.ts does.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
-  return page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
-}
+const step = (name: string, body: () => Promise<void>) => stepIn(() => page, "evidence-" + name, body);
+const assertClean = () => assertCleanIn(env);
+const axeViolations = (selector?: string) => axeIn(page, selector);
+const download = (action: () => Promise<unknown>) => downloadIn(page, action);
 
 const SIZES = [[1440, 900], [390, 844]] as const;
-
-async function download(action: () => Promise<unknown>): Promise<{ name: string; body: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent("download"), action()]);
-  return { name: d.suggestedFilename(), body: readFileSync((await d.path())!) };
-}
 
 /** The text of a PDF, page by page, as pdf.js reads it. */
 async function pdfText(data: Buffer): Promise<string> {

@@ -3,7 +3,9 @@
 // `cryograph token create`, and Debian's Chromium driven by playwright-core.
 
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import assert from "node:assert/strict";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -145,4 +147,69 @@ export async function start(): Promise<Env> {
 
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage });
+}
+
+// Helpers every browser test file uses, taking the page (or env) they act on.
+
+// axe-core from npm, evaluated in the page through the DevTools protocol: page.addScriptTag
+// would add an inline script, which the page's Content-Security-Policy rightly refuses.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Serious and critical axe-core violations on the page as it is (or inside the elements that
+ * match selector), as readable lines. */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
+  const context = selector ? JSON.stringify(selector) : "document";
+  return page.evaluate(`axe.run(${context}, { resultTypes: ["violations"] }).then((r) => r.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
+}
+
+/** A test body that saves a screenshot of the page as it was when it fails. */
+export function step(page: () => Page, name: string, body: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (err) {
+      await shot(page(), `failed-${name}`, true).catch(() => {});
+      throw err;
+    }
+  };
+}
+
+/** No page errors, console errors or CSP violations since the last check. */
+export function assertClean(env: Env): void {
+  const seen = env.problems.splice(0);
+  assert.deepEqual(seen, [], `the page reported problems:\n${seen.join("\n")}`);
+}
+
+/** At 390x844 and at 1440x900: no sideways scrolling and no serious axe violation; a
+ * screenshot of each (layout-NAME-WIDTH). */
+export async function checkLayout(env: Env, name: string, url: string, ready: () => Promise<unknown>): Promise<void> {
+  const page = env.page;
+  for (const [w, h] of [[390, 844], [1440, 900]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(`${env.base}${url}`);
+    await ready();
+    await page.waitForFunction((W) => document.documentElement.scrollWidth <= W, w, { timeout: 10_000 }).catch(() => {});
+    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(sw <= w, `${name} at ${w}x${h}: the page is ${sw} px wide`);
+    assert.deepEqual(await axeViolations(page), [], `${name} at ${w}x${h}: axe-core violations`);
+    await shot(page, `layout-${name}-${w}`);
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+}
+
+/** The file a click downloads. */
+export async function download(page: Page, action: () => Promise<unknown>): Promise<{ name: string; body: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent("download"), action()]);
+  return { name: d.suggestedFilename(), body: readFileSync((await d.path())!) };
+}
+
+/** A new API token of role (editor, say), made with `cryograph token create` against the
+ * test Neo4j. */
+export async function createToken(role: string): Promise<string> {
+  const bin = process.env.CRYOGRAPH_BIN ?? join(repoRoot, "bin", "cryograph");
+  const { stdout } = await promisify(execFile)(bin, ["token", "create", "--role", role, "--name", `e2e-${role}-${Date.now()}`], { cwd: repoRoot, env: process.env });
+  return stdout.trim();
 }

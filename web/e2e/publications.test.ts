@@ -3,12 +3,10 @@
 // result's top works, at 390 px and 1440 px with axe-core.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { join } from "node:path";
-import { shot, shotsDir, start, type Env } from "./harness.ts";
+import { shot, shotsDir, start, type Env, step as stepIn, assertClean as assertCleanIn, axeViolations as axeIn } from "./harness.ts";
 
 let env: Env;
 let page: Page;
@@ -22,32 +20,9 @@ after(async () => {
   await env?.close();
 });
 
-function step(name: string, body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (err) {
-      await shot(page, `failed-publications-${name}`, true).catch(() => {});
-      throw err;
-    }
-  };
-}
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** Serious and critical violations inside the elements that match selector (this file's
- * components: the whole page is ui.test.ts's to check). */
-async function axeViolations(selector: string): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
-  return page.evaluate(`axe.run(${JSON.stringify(selector)}, { resultTypes: ["violations"] }).then((r) => r.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
-}
-
-function assertClean(): void {
-  const seen = env.problems.splice(0);
-  assert.deepEqual(seen, [], `the page reported problems:\n${seen.join("\n")}`);
-}
+const step = (name: string, body: () => Promise<void>) => stepIn(() => page, "publications-" + name, body);
+const assertClean = () => assertCleanIn(env);
+const axeViolations = (selector?: string) => axeIn(page, selector);
 
 const titles = () => page.locator("#publications ol.publications > li cite").allTextContents();
 

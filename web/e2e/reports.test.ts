@@ -3,14 +3,9 @@
 // queue with a reason the reader then reads. Against the real binary and the demo data.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import type { Page } from "playwright-core";
-import { repoRoot, shot, start, type Env } from "./harness.ts";
+import { shot, start, type Env, axeViolations as axeIn, checkLayout as checkLayoutIn, createToken } from "./harness.ts";
 
 let env: Env;
 let page: Page;
@@ -24,34 +19,9 @@ after(async () => {
   await env?.close();
 });
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
-  return page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
-}
-
-/** At 390x844 and 1440x900: no sideways scrolling, no serious axe violation, a screenshot. */
-async function checkLayout(name: string, url: string, ready: () => Promise<unknown>): Promise<void> {
-  for (const [w, h] of [[390, 844], [1440, 900]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.goto(`${env.base}${url}`);
-    await ready();
-    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(sw <= w, `${name} at ${w}x${h}: the page is ${sw} px wide`);
-    assert.deepEqual(await axeViolations(), [], `${name} at ${w}x${h}: axe-core violations`);
-    await shot(page, `layout-${name}-${w}`);
-  }
-  await page.setViewportSize({ width: 1400, height: 1000 });
-}
-
-async function editorToken(): Promise<string> {
-  const bin = process.env.CRYOGRAPH_BIN ?? join(repoRoot, "bin", "cryograph");
-  const { stdout } = await promisify(execFile)(bin, ["token", "create", "--role", "editor", "--name", `e2e-editor-${Date.now()}`], { cwd: repoRoot, env: process.env });
-  return stdout.trim();
-}
+const axeViolations = (selector?: string) => axeIn(page, selector);
+const checkLayout = (name: string, url: string, ready: () => Promise<unknown>) => checkLayoutIn(env, name, url, ready);
+const editorToken = () => createToken("editor");
 
 describe("accepting a report applies the correction", { timeout: 300_000 }, () => {
   it("a reader reports a wrong role on a profile; an editor accepts it with the corrected role and a source", async () => {

@@ -3,11 +3,9 @@
 // test-output/screenshots/.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { shot, start, type Env } from "./harness.ts";
+import { shot, start, type Env, step as stepIn, assertClean as assertCleanIn, axeViolations as axeIn, checkLayout as checkLayoutIn, download as downloadIn } from "./harness.ts";
 
 let env: Env;
 let page: Page;
@@ -21,56 +19,11 @@ after(async () => {
   await env?.close();
 });
 
-/** Runs a test body; on failure saves a screenshot of the page as it was. */
-function step(name: string, body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (err) {
-      await shot(page, `failed-${name}`, true).catch(() => {});
-      throw err;
-    }
-  };
-}
-
-/** No page errors, console errors or CSP violations since the last check. */
-function assertClean(): void {
-  const seen = env.problems.splice(0);
-  assert.deepEqual(seen, [], `the page reported problems:\n${seen.join("\n")}`);
-}
-
-// axe-core from npm, evaluated in the page through the DevTools protocol: page.addScriptTag
-// would add an inline script, which the page's Content-Security-Policy rightly refuses.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** Serious and critical axe-core violations on the page as it is, as readable lines. */
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
-  return page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
-}
-
-/** At 390x844 and at 1440x900: no sideways scrolling and no serious axe violation. */
-async function checkLayout(name: string, url: string, ready: () => Promise<unknown>): Promise<void> {
-  for (const [w, h] of [[390, 844], [1440, 900]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.goto(`${env.base}${url}`);
-    await ready();
-    await page.waitForFunction((W) => document.documentElement.scrollWidth <= W, w, { timeout: 10_000 }).catch(() => {});
-    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(sw <= w, `${name} at ${w}x${h}: the page is ${sw} px wide`);
-    assert.deepEqual(await axeViolations(), [], `${name} at ${w}x${h}: axe-core violations`);
-    await shot(page, `layout-${name}-${w}`);
-  }
-  await page.setViewportSize({ width: 1400, height: 1000 });
-}
-
-async function download(action: () => Promise<unknown>): Promise<{ name: string; body: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent("download"), action()]);
-  const path = await d.path();
-  return { name: d.suggestedFilename(), body: readFileSync(path!) };
-}
+const step = (name: string, body: () => Promise<void>) => stepIn(() => page, "" + name, body);
+const assertClean = () => assertCleanIn(env);
+const axeViolations = (selector?: string) => axeIn(page, selector);
+const checkLayout = (name: string, url: string, ready: () => Promise<unknown>) => checkLayoutIn(env, name, url, ready);
+const download = (action: () => Promise<unknown>) => downloadIn(page, action);
 
 describe("the web UI", { timeout: 600_000 }, () => {
   it("is served by the binary: app routes get index.html, API routes keep JSON errors", step("served", async () => {

@@ -3,11 +3,9 @@
 // 8), at 1440x900 and 390x844, against the real binary and the demo data.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { shot, start, type Env } from "./harness.ts";
+import { shot, start, type Env, step as stepIn, assertClean as assertCleanIn, axeViolations as axeIn } from "./harness.ts";
 
 let env: Env;
 let page: Page;
@@ -21,33 +19,11 @@ after(async () => {
   await env?.close();
 });
 
+const step = (name: string, body: () => Promise<void>) => stepIn(() => page, "world-" + name, body);
+const assertClean = () => assertCleanIn(env);
+const axeViolations = (selector?: string) => axeIn(page, selector);
+
 const sizes = [[1440, 900], [390, 844]] as const;
-
-function step(name: string, body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (err) {
-      await shot(page, `failed-world-${name}`, true).catch(() => {});
-      throw err;
-    }
-  };
-}
-
-function assertClean(): void {
-  const seen = env.problems.splice(0);
-  assert.deepEqual(seen, [], `the page reported problems:\n${seen.join("\n")}`);
-}
-
-// axe-core evaluated through the DevTools protocol, as in ui.test.ts (the CSP refuses inline scripts).
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
-  return page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => v.impact + " " + v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`) as Promise<string[]>;
-}
 
 async function fitsWidth(w: number, what: string): Promise<void> {
   const sw = await page.evaluate(() => document.documentElement.scrollWidth);
