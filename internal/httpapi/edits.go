@@ -4,10 +4,8 @@ package httpapi
 // one write path of files, imports and ingests: the same validation, the same messages.
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/cryograph/cryograph/internal/cryo"
@@ -72,50 +70,7 @@ func handleEdit(sink importer.RefreshingSink) gin.HandlerFunc {
 // field it does not show is kept and not dropped (a row defines its entity completely).
 func handleRows(g export.Graph) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		id := c.Param("id")
-		var buf bytes.Buffer
-		// One step out: the entity's links are rows between it and its neighbours.
-		if _, err := export.JSONL(c.Request.Context(), g, &buf, export.Options{Root: id, Depth: 1}); err != nil {
-			_ = c.Error(err)
-			return
-		}
-		out := gin.H{"row": nil}
-		sources, links, cited := []map[string]any{}, []map[string]any{}, map[string]bool{}
-		dec := json.NewDecoder(&buf)
-		dec.UseNumber()
-		for {
-			var row map[string]any
-			if err := dec.Decode(&row); err != nil {
-				break
-			}
-			switch {
-			case row["id"] == id && row["type"] != "link":
-				out["row"] = row
-				cite(cited, row)
-			case row["type"] == "link" && (row["from"] == id || row["to"] == id):
-				links = append(links, row)
-				cite(cited, row)
-			case row["type"] == "source":
-				sources = append(sources, row)
-			}
-		}
-		// Only the sources the entity's row and links cite (the neighbours' rows cite others).
-		kept := sources[:0]
-		for _, s := range sources {
-			if cited[fmt.Sprint(s["id"])] {
-				kept = append(kept, s)
-			}
-		}
-		out["sources"], out["links"] = kept, links
-		writeJSON(c, http.StatusOK, out)
-	}
-}
-
-// cite notes the sources a row lists.
-func cite(cited map[string]bool, row map[string]any) {
-	if list, ok := row["sources"].([]any); ok {
-		for _, s := range list {
-			cited[fmt.Sprint(s)] = true
-		}
+		rows, err := export.RowsOf(c.Request.Context(), g, c.Param("id"), true)
+		respond(c, rows, err)
 	}
 }

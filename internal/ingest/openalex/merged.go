@@ -167,19 +167,12 @@ func mergedOwners(ctx context.Context, sink importer.Sink, into map[string]strin
 
 // heldPublicationRow is the import row of publication id as the graph holds it.
 func heldPublicationRow(ctx context.Context, g export.Graph, id string) (map[string]any, error) {
-	var buf bytes.Buffer
-	if _, err := export.JSONL(ctx, g, &buf, export.Options{Root: id}); err != nil {
+	rows, err := export.RowsOf(ctx, g, id, false)
+	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", id, err)
 	}
-	dec := json.NewDecoder(&buf)
-	dec.UseNumber()
-	for {
-		var row map[string]any
-		if err := dec.Decode(&row); err != nil {
-			return nil, fmt.Errorf("read %s: no row of it in the export", id)
-		}
-		if row["id"] == id && row["type"] == "publication" {
-			return row, nil
-		}
+	if rows.Row["type"] != "publication" {
+		return nil, fmt.Errorf("read %s: it is a %v, not a publication", id, rows.Row["type"])
 	}
+	return rows.Row, nil
 }
